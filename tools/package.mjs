@@ -1,0 +1,13 @@
+// `npm run package`: build production bundles and write exactly one .vsix at the repository root.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, readFileSync } from 'node:fs';
+
+for (const f of readdirSync('.')) if (f.endsWith('.vsix')) rmSync(f);
+execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const out = `${name}-${version}.vsix`;
+const vsce = new URL('../node_modules/@vscode/vsce/vsce', import.meta.url).pathname;
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
+  stdio: 'inherit',
+});
+console.log(`package: ${out}`);
