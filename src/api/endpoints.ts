@@ -1,0 +1,61 @@
+// Where requests go. Checked before anything is sent, so a bad setting is a message, not a request.
+import { t } from '../util/l10n';
+
+export interface EndpointSettings {
+  baseUrl: string;
+  createPath: string;
+  queryPath: string;
+}
+
+export interface Endpoints {
+  origin: string;
+  createUrl: string;
+  queryUrl(id: string): string;
+}
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Ids become one path segment; '.' and '..' would be folded away by URL parsing, so they are refused. */
+export function isUsableTaskId(id: string): boolean {
+  return id.length > 0 && id.length <= 500 && id !== '.' && id !== '..' && !/[\u0000-\u001f\u007f]/.test(id);
+}
+
+export function resolveEndpoints(s: EndpointSettings): Endpoints {
+  let base: URL;
+  try {
+    base = new URL(s.baseUrl.trim());
+  } catch {
+    throw new SettingsError(t('The setting sora.baseUrl is not a valid URL: "{0}".', s.baseUrl.slice(0, 200)));
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new SettingsError(t('The setting sora.baseUrl must start with https:// or http:// (it is "{0}").', base.protocol));
+  }
+  if (base.username || base.password) {
+    throw new SettingsError(t('The setting sora.baseUrl must not contain a user name or password.'));
+  }
+  if (!s.queryPath.includes('{id}')) {
+    throw new SettingsError(t('The setting sora.queryPath must contain {id} (it is "{0}").', s.queryPath.slice(0, 200)));
+  }
+  const baseText = `${base.origin}${base.pathname}`;
+  const createUrl = joinUrl(baseText, s.createPath.trim());
+  const template = joinUrl(baseText, s.queryPath.trim());
+  for (const u of [createUrl, template.replace('{id}', 'x')]) {
+    const parsed = new URL(u);
+    if (parsed.origin !== base.origin) throw new SettingsError(t('The paths in sora.createPath and sora.queryPath must stay on {0}.', base.origin));
+  }
+  return {
+    origin: base.origin,
+    createUrl,
+    // One path segment: '/', '..', '%' and spaces in an id can never change the path.
+    queryUrl: (id) => template.split('{id}').join(encodeURIComponent(id)),
+  };
+}

@@ -1,0 +1,109 @@
+// Turns every way a request can fail into one readable sentence: the operation, where, the HTTP
+// status and the service's own words. Never includes the key (it is never part of these inputs).
+import { t } from '../util/l10n';
+
+export type Operation = 'create' | 'query' | 'download';
+
+/**
+ * notSent: the request provably never reached the service (connection not opened) — safe to retry.
+ * lost: it may have reached the service (dropped connection, timeout) — the outcome is unknown.
+ * http: the service answered with an error status. malformed: the reply could not be understood.
+ */
+export type ApiErrorKind = 'notSent' | 'lost' | 'timeout' | 'http' | 'malformed';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly operation: Operation,
+    readonly url: string,
+    readonly detail: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(describe(kind, operation, url, detail, status));
+    this.name = 'ApiError';
+  }
+
+  /** True when the service cannot have acted on the request. */
+  get provablyNotSent(): boolean {
+    return this.kind === 'notSent' || this.status === 429;
+  }
+}
+
+function operationLabel(op: Operation): string {
+  switch (op) {
+    case 'create':
+      return t('Creating the video task');
+    case 'query':
+      return t('Checking the task');
+    case 'download':
+      return t('Downloading the video');
+  }
+}
+
+function describe(kind: ApiErrorKind, op: Operation, url: string, detail: string, status?: number): string {
+  const what = operationLabel(op);
+  switch (kind) {
+    case 'notSent':
+      return t('{0} failed: could not connect to {1} ({2}).', what, url, detail);
+    case 'lost':
+      return t('{0} failed: the connection to {1} was lost ({2}).', what, url, detail);
+    case 'timeout':
+      return t('{0} failed: {1} did not answer in time ({2}).', what, url, detail);
+    case 'http':
+      return detail
+        ? t('{0} failed: HTTP {1} from {2}: {3}', what, status ?? 0, url, detail)
+        : t('{0} failed: HTTP {1} from {2}.', what, status ?? 0, url);
+    case 'malformed':
+      return t('{0} failed: the reply from {1} could not be understood ({2}).', what, url, detail);
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The service's own error message from any of the error shapes in PROTOCOL.md, or '' if none. */
+export function serviceMessage(body: string, contentType: string | undefined): string {
+  const text = body.trim();
+  if (!text) return '';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    const err = o.error;
+    const fromError =
+      str(err) ?? (err && typeof err === 'object' ? str((err as Record<string, unknown>).message) : undefined);
+    const msg = fromError ?? str(o.msg) ?? str(o.message) ?? str(o.detail);
+    if (msg) return clean(msg);
+    const data = o.data;
+    if (data && typeof data === 'object') return serviceMessage(JSON.stringify(data), 'application/json');
+    return '';
+  }
+  if (/html/i.test(contentType ?? '') || /^<!doctype|^<html/i.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1];
+    return title ? clean(title) : '';
+  }
+  return clean(text);
+}
+
+/** Collapses whitespace and control characters and caps the length, so a reply can't flood the UI. */
+export function clean(s: string, max = 300): string {
+  const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** An envelope like {"code":401,"msg":"..."} signals an error even with HTTP 200. */
+export function envelopeError(json: unknown): string | undefined {
+  if (!json || typeof json !== 'object') return undefined;
+  const o = json as Record<string, unknown>;
+  if (typeof o.code === 'number' && o.code !== 0 && o.code !== 200 && !('id' in o) && !('status' in o)) {
+    return serviceMessage(JSON.stringify(o), 'application/json') || `code ${o.code}`;
+  }
+  if (o.error && typeof o.error === 'object' && !('id' in o) && !('status' in o)) {
+    return serviceMessage(JSON.stringify(o), 'application/json') || 'error';
+  }
+  return undefined;
+}

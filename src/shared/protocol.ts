@@ -1,0 +1,44 @@
+// The host⇄composer message protocol. Both sides parse every incoming message with these
+// schemas; anything that does not match is dropped (and logged on the host).
+import * as z from 'zod';
+
+const MAX_TEXT = 100_000;
+
+/** Loose on purpose: values are checked by checkDraft so the user gets a field message, not silence. */
+export const draftSchema = z.object({
+  prompt: z.string().max(MAX_TEXT),
+  model: z.string().max(200),
+  aspectRatio: z.string().max(50),
+  seconds: z.number().finite(),
+  referenceImage: z.string().max(MAX_TEXT),
+});
+
+export const fromWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('submit'), draft: draftSchema }),
+  z.object({ type: z.literal('draftChanged'), draft: draftSchema }),
+]);
+export type FromWebview = z.infer<typeof fromWebviewSchema>;
+
+const fieldErrorSchema = z.object({
+  field: z.enum(['prompt', 'model', 'aspectRatio', 'seconds', 'referenceImage']),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const fromHostSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    draft: draftSchema,
+    strings: z.record(z.string(), z.string()),
+    hasKey: z.boolean(),
+    endpoint: z.string(),
+  }),
+  z.object({ type: z.literal('setDraft'), draft: draftSchema }),
+  z.object({ type: z.literal('sending') }),
+  z.object({ type: z.literal('invalid'), errors: z.array(fieldErrorSchema) }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({ type: z.literal('created'), message: z.string(), taskId: z.string() }),
+]);
+export type FromHost = z.infer<typeof fromHostSchema>;
+export type Draft = z.infer<typeof draftSchema>;

@@ -1,0 +1,51 @@
+// Logging with the API key redacted at the last moment, whatever the caller passed in.
+export interface Log {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const secrets = new Set<string>();
+
+/** Registers a value that must never be written out (the API key). */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 4) secrets.add(value);
+}
+
+export function redact(text: string): string {
+  let out = text.replace(/(bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
+  for (const s of secrets) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+export function trimForLog(text: string, max = 2000): string {
+  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
+}
+
+export function redactingLog(sink: Log): Log {
+  return {
+    debug: (m) => sink.debug(redact(m)),
+    info: (m) => sink.info(redact(m)),
+    warn: (m) => sink.warn(redact(m)),
+    error: (m) => sink.error(redact(m)),
+  };
+}
+
+/** For tests: keeps every line. */
+export class MemoryLog implements Log {
+  readonly lines: string[] = [];
+  debug(m: string): void {
+    this.lines.push(`debug ${redact(m)}`);
+  }
+  info(m: string): void {
+    this.lines.push(`info ${redact(m)}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${redact(m)}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${redact(m)}`);
+  }
+}
