@@ -1,0 +1,30 @@
+// The composer page: a strict CSP with a fresh nonce per load; the script builds the DOM itself.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function composerHtml(webview: vscode.Webview, assets: vscode.Uri, lang: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(assets, 'composer.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(assets, 'composer.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} https: data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${lang.replace(/[^A-Za-z-]/g, '')}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Sora</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

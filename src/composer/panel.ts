@@ -1,0 +1,189 @@
+// The composer panel on the host side: one at a time, every message parsed and every draft
+// re-validated here before anything is sent.
+import * as vscode from 'vscode';
+import { fromWebviewSchema, type FromHost } from '../shared/protocol';
+import { checkDraft, type DraftInput } from '../shared/video';
+import { composerHtml } from './html';
+import { composerStrings, draftErrorMessage } from './strings';
+import { defaultDraft, engineSettings } from '../config';
+import { resolveEndpoints, SettingsError } from '../api/endpoints';
+import type { TaskEngine } from '../tasks/engine';
+import type { ApiKeyStore } from '../auth/apiKey';
+import { trimForLog, type Log } from '../util/log';
+
+export const COMPOSER_VIEW_TYPE = 'sora.composer';
+const DRAFT_KEY = 'sora.composer.draft';
+
+export interface ComposerDeps {
+  context: vscode.ExtensionContext;
+  engine(): TaskEngine;
+  keys: ApiKeyStore;
+  log: Log;
+  /** A task was created or kept (unknown outcome): show it. */
+  onTaskListed(localId: string): void;
+}
+
+export class ComposerPanel implements vscode.Disposable {
+  private static current: ComposerPanel | undefined;
+  private pendingDraft: DraftInput | undefined;
+  private busy = false;
+  private readonly subs: vscode.Disposable[] = [];
+
+  /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
+  static show(deps: ComposerDeps, draft?: DraftInput): void {
+    const cur = ComposerPanel.current;
+    if (cur) {
+      cur.panel.reveal(undefined, false);
+      if (draft) cur.post({ type: 'setDraft', draft });
+      return;
+    }
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, vscode.l10n.t('Create Sora Video'), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [assets],
+      enableFindWidget: false,
+    });
+    ComposerPanel.current = new ComposerPanel(panel, deps, draft);
+  }
+
+  static revive(panel: vscode.WebviewPanel, deps: ComposerDeps): void {
+    ComposerPanel.current?.dispose();
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    ComposerPanel.current = new ComposerPanel(panel, deps, undefined);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: ComposerDeps,
+    draft: DraftInput | undefined,
+  ) {
+    this.pendingDraft = draft;
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'sora.svg');
+    panel.webview.html = composerHtml(panel.webview, assets, vscode.env.language);
+    this.subs.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
+    );
+  }
+
+  private post(message: FromHost): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private rememberedDraft(): DraftInput {
+    const saved = this.deps.context.globalState.get<DraftInput>(DRAFT_KEY);
+    const base = defaultDraft();
+    if (!saved || typeof saved !== 'object') return base;
+    // Only what still passes the rules is reused; a stale value falls back to the setting.
+    const check = (k: keyof DraftInput) => (typeof saved[k] === typeof base[k] ? saved[k] : base[k]);
+    return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
+  }
+
+  private endpointLabel(): string {
+    try {
+      return resolveEndpoints(engineSettings()).createUrl;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = fromWebviewSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log.warn(`composer: dropped a message that does not match the protocol: ${trimForLog(safeJson(raw), 300)}`);
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        this.post({
+          type: 'init',
+          draft: this.pendingDraft ?? this.rememberedDraft(),
+          strings: composerStrings(),
+          hasKey: await this.deps.keys.has(),
+          endpoint: this.endpointLabel(),
+        });
+        this.pendingDraft = undefined;
+        return;
+      case 'draftChanged':
+        await this.deps.context.globalState.update(DRAFT_KEY, msg.draft);
+        return;
+      case 'submit':
+        await this.submit(msg.draft);
+        return;
+    }
+  }
+
+  private async submit(draft: DraftInput): Promise<void> {
+    if (this.busy) return;
+    const check = checkDraft(draft);
+    if (!check.ok) {
+      this.deps.log.info(`composer: refused an invalid draft (${check.errors.map((e) => e.code).join(', ')})`);
+      this.post({ type: 'invalid', errors: check.errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
+      return;
+    }
+    try {
+      resolveEndpoints(engineSettings());
+    } catch (e) {
+      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      return;
+    }
+    this.busy = true;
+    try {
+      if (!(await this.deps.keys.has())) {
+        const got = await this.deps.keys.prompt(vscode.l10n.t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
+        if (!got) {
+          this.post({ type: 'failed', message: vscode.l10n.t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
+          return;
+        }
+      }
+      this.post({ type: 'sending' });
+      const outcome = await this.deps.engine().submit(check.settings);
+      switch (outcome.kind) {
+        case 'created':
+          this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: vscode.l10n.t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
+          await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'rejected':
+          this.post({ type: 'failed', message: vscode.l10n.t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'unknown':
+          this.post({
+            type: 'failed',
+            message: vscode.l10n.t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
+          });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'notSent':
+          this.post({ type: 'failed', message: vscode.l10n.t('{0} Nothing was created; your draft is still here.', outcome.message) });
+          return;
+        case 'noKey':
+          this.post({ type: 'failed', message: vscode.l10n.t('No API key is set. Run "Sora: Set API Key".') });
+          return;
+      }
+    } catch (e) {
+      this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
+      this.post({ type: 'failed', message: (e as Error).message });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  dispose(): void {
+    if (ComposerPanel.current === this) ComposerPanel.current = undefined;
+    for (const s of this.subs) s.dispose();
+    this.panel.dispose();
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,74 @@
+// The Sora → Tasks view. Store changes are coalesced into one refresh per tick.
+import * as vscode from 'vscode';
+import type { TaskStore } from '../tasks/store';
+import { isRunning } from '../tasks/model';
+import type { ApiKeyStore } from '../auth/apiKey';
+import { NoticeItem, TaskItem } from './taskItem';
+
+type Node = string | 'notice:key';
+
+export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private pending = false;
+  private hasKey = true;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly keys: ApiKeyStore,
+  ) {
+    this.subs.push(store.onDidChange(() => this.refresh()), keys.onDidChange(() => void this.updateKey()));
+    void this.updateKey();
+  }
+
+  private async updateKey(): Promise<void> {
+    const has = await this.keys.has();
+    if (has !== this.hasKey) {
+      this.hasKey = has;
+      this.refresh();
+    }
+  }
+
+  refresh(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.changed.fire();
+    }, 0);
+  }
+
+  getChildren(element?: Node): Node[] {
+    if (element) return [];
+    const tasks = this.store.all();
+    const ids: Node[] = tasks.map((t) => t.localId);
+    // Tasks wait for a key to be polled: say so above them. With no tasks the welcome view says it.
+    if (!this.hasKey && tasks.some(isRunning)) ids.unshift('notice:key');
+    return ids;
+  }
+
+  getTreeItem(element: Node): vscode.TreeItem {
+    if (element === 'notice:key') {
+      return new NoticeItem(vscode.l10n.t('No API key: tasks are not being checked. Click to set the key.'), { command: 'sora.setApiKey', title: '' }, 'key');
+    }
+    const task = this.store.get(element);
+    return task ? new TaskItem(task) : new vscode.TreeItem(element);
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}
+
+export function registerTaskTree(context: vscode.ExtensionContext, store: TaskStore, keys: ApiKeyStore): vscode.TreeView<Node> {
+  const provider = new TaskTreeProvider(store, keys);
+  const view = vscode.window.createTreeView('sora.tasks', { treeDataProvider: provider, showCollapseAll: false });
+  context.subscriptions.push(provider, view);
+  return view;
+}
