@@ -1,0 +1,127 @@
+// DOM-free helpers of the composer webview: reading values into a Draft, choosing the
+// initial draft, turning checkDraft errors into messages. Unit-tested with Node.
+import { draftSchema, type Draft, type FieldError } from '../src/shared/protocol';
+import { checkDraft, type DraftField } from '../src/shared/video';
+
+export type Strings = Readonly<Record<string, string>>;
+
+/** The fields in the order they appear in the form (the first invalid one gets focus). */
+export const FIELD_ORDER: readonly DraftField[] = ['prompt', 'model', 'aspectRatio', 'seconds', 'referenceImage'];
+
+/** Fills `{0}`, `{1}`, … in a template; placeholders without an argument stay as they are. */
+export function format(template: string, ...args: Array<string | number>): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A string sent by the host, or the key itself when the host did not send it (never English). */
+export function str(strings: Strings, key: string): string {
+  const value = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : undefined;
+  return typeof value === 'string' ? value : key;
+}
+
+/** What the controls currently show; `seconds` is the value text of the checked radio, if any. */
+export interface RawForm {
+  prompt: string;
+  model: string;
+  aspectRatio: string | undefined;
+  seconds: string | undefined;
+  referenceImage: string;
+}
+
+/**
+ * Reads the controls into a Draft. A radio group with nothing checked (the draft held a value the
+ * form has no radio for) keeps the previous value, so checkDraft can name the problem.
+ */
+export function toDraft(raw: RawForm, previous: Draft): Draft {
+  const seconds = raw.seconds === undefined || raw.seconds === '' ? Number.NaN : Number(raw.seconds);
+  return {
+    prompt: raw.prompt,
+    model: raw.model,
+    aspectRatio: raw.aspectRatio ?? previous.aspectRatio,
+    seconds: Number.isFinite(seconds) ? seconds : previous.seconds,
+    referenceImage: raw.referenceImage,
+  };
+}
+
+export function sameDraft(a: Draft, b: Draft): boolean {
+  return (
+    a.prompt === b.prompt &&
+    a.model === b.model &&
+    a.aspectRatio === b.aspectRatio &&
+    a.seconds === b.seconds &&
+    a.referenceImage === b.referenceImage
+  );
+}
+
+/** The draft kept in `vscode.setState`, or undefined when the state holds none (or garbage). */
+export function savedDraft(state: unknown): Draft | undefined {
+  if (typeof state !== 'object' || state === null || !('draft' in state)) return undefined;
+  const parsed = draftSchema.safeParse((state as { draft: unknown }).draft);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The draft to show on `init`: the host's, unless its prompt is empty and the panel's earlier
+ * life left a draft in the webview state (an editor selection sent by the host always wins).
+ */
+export function initialDraft(hostDraft: Draft, state: unknown): Draft {
+  if (hostDraft.prompt.length > 0) return hostDraft;
+  return savedDraft(state) ?? hostDraft;
+}
+
+export type FieldMessages = Partial<Record<DraftField, string[]>>;
+
+/**
+ * checkDraft's problems as messages per field. `promptEmpty` is left out unless `showEmptyPrompt`
+ * (the user tried to submit, or typed and cleared the prompt).
+ */
+export function localMessages(draft: Draft, strings: Strings, showEmptyPrompt: boolean): FieldMessages {
+  const check = checkDraft(draft);
+  const out: FieldMessages = {};
+  if (check.ok) return out;
+  for (const e of check.errors) {
+    if (e.code === 'promptEmpty' && !showEmptyPrompt) continue;
+    (out[e.field] ??= []).push(str(strings, `error.${e.code}`));
+  }
+  return out;
+}
+
+/** The host's `invalid` errors grouped per field. */
+export function hostMessages(errors: readonly FieldError[]): FieldMessages {
+  const out: FieldMessages = {};
+  for (const e of errors) (out[e.field] ??= []).push(e.message);
+  return out;
+}
+
+/** Merges message sets per field, dropping duplicates (the host and the webview share the texts). */
+export function mergeMessages(...sets: FieldMessages[]): FieldMessages {
+  const out: FieldMessages = {};
+  for (const set of sets) {
+    for (const field of FIELD_ORDER) {
+      for (const m of set[field] ?? []) {
+        const list = (out[field] ??= []);
+        if (!list.includes(m)) list.push(m);
+      }
+    }
+  }
+  return out;
+}
+
+/** All messages in form order, without duplicates. */
+export function allMessages(messages: FieldMessages): string[] {
+  const out: string[] = [];
+  for (const field of FIELD_ORDER) for (const m of messages[field] ?? []) if (!out.includes(m)) out.push(m);
+  return out;
+}
+
+export function firstInvalidField(messages: FieldMessages): DraftField | undefined {
+  return FIELD_ORDER.find((f) => (messages[f]?.length ?? 0) > 0);
+}
+
+/** Ctrl+Enter, or Cmd+Enter on macOS. */
+export function isSubmitShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; isComposing?: boolean }): boolean {
+  return e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.isComposing;
+}
