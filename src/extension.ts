@@ -12,11 +12,20 @@ import { notifyDownloadFailed, notifyFinal } from './notifications';
 import { downloadFolder, engineSettings } from './config';
 import { loadNet } from './net/load';
 import { redactingLog } from './util/log';
+import { resolveEndpoints } from './api/endpoints';
+
+function currentOrigin(): string | undefined {
+  try {
+    return resolveEndpoints(engineSettings()).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
   const log = redactingLog(channel);
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
   const store = new TaskStore(context.globalState, log);
   context.subscriptions.push(channel, keys, { dispose: () => store.dispose() });
 
@@ -26,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store,
       log,
       net: loadNet,
-      apiKey: () => keys.get(),
+      apiKey: () => keys.keyFor(resolveEndpoints(engineSettings()).origin),
       settings: engineSettings,
       downloadFolder: () => downloadFolder(context),
       onFinal: notifyFinal,

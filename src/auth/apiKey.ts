@@ -3,13 +3,22 @@ import * as vscode from 'vscode';
 import { registerSecret } from '../util/log';
 
 const SECRET_ID = 'sora.apiKey';
+/** The origin the key was set for (not secret). The key goes nowhere else without the user's yes. */
+const ORIGIN_KEY = 'sora.apiKey.origin';
 
 export class ApiKeyStore {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private cached: string | undefined | null = null;
+  private readonly refused = new Set<string>();
+  private asking: Promise<boolean> | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+    /** The origin of the configured base URL, or undefined when the setting is unusable. */
+    private readonly currentOrigin: () => string | undefined,
+  ) {
     secrets.onDidChange((e) => {
       if (e.key === SECRET_ID) {
         this.cached = null;
@@ -33,14 +42,55 @@ export class ApiKeyStore {
   async set(key: string): Promise<void> {
     registerSecret(key);
     this.cached = key;
+    await this.state.update(ORIGIN_KEY, this.currentOrigin());
+    this.refused.clear();
     await this.secrets.store(SECRET_ID, key);
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
     this.cached = undefined;
+    await this.state.update(ORIGIN_KEY, undefined);
     await this.secrets.delete(SECRET_ID);
     this.changed.fire();
+  }
+
+  /** True when the user declined to send the key to this origin (in this session). */
+  wasRefused(origin: string): boolean {
+    return this.refused.has(origin);
+  }
+
+  /**
+   * The key, for a request to `origin`. If the base URL has moved since the key was set, the user
+   * confirms once before the key is sent to the new origin; a no is remembered for the session.
+   */
+  async keyFor(origin: string): Promise<string | undefined> {
+    const key = await this.get();
+    if (!key) return undefined;
+    const bound = this.state.get<string>(ORIGIN_KEY);
+    if (bound === undefined) {
+      await this.state.update(ORIGIN_KEY, origin);
+      return key;
+    }
+    if (bound === origin) return key;
+    if (this.refused.has(origin)) return undefined;
+    this.asking ??= this.confirmOrigin(bound, origin).finally(() => (this.asking = undefined));
+    return (await this.asking) && this.state.get<string>(ORIGIN_KEY) === origin ? key : undefined;
+  }
+
+  private async confirmOrigin(bound: string, origin: string): Promise<boolean> {
+    const send = vscode.l10n.t('Send Key to {0}', origin);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}. Send the key to {1}?', bound, origin),
+      { modal: true, detail: vscode.l10n.t('Only say yes if you changed the setting yourself. Otherwise run "Sora: Set API Key" again after fixing sora.baseUrl.') },
+      send,
+    );
+    if (choice === send) {
+      await this.state.update(ORIGIN_KEY, origin);
+      return true;
+    }
+    this.refused.add(origin);
+    return false;
   }
 
   /** Asks for the key; resolves true when one was stored. */

@@ -161,9 +161,16 @@ export class ComposerPanel implements vscode.Disposable {
         case 'notSent':
           this.post({ type: 'failed', message: vscode.l10n.t('{0} Nothing was created; your draft is still here.', outcome.message) });
           return;
-        case 'noKey':
-          this.post({ type: 'failed', message: vscode.l10n.t('No API key is set. Run "Sora: Set API Key".') });
+        case 'noKey': {
+          const origin = resolveEndpoints(engineSettings()).origin;
+          this.post({
+            type: 'failed',
+            message: this.deps.keys.wasRefused(origin)
+              ? vscode.l10n.t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
+              : vscode.l10n.t('No API key is set. Run "Sora: Set API Key".'),
+          });
           return;
+        }
       }
     } catch (e) {
       this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
