@@ -1,6 +1,7 @@
 // Turns every way a request can fail into one readable sentence: the operation, where, the HTTP
-// status and the service's own words. Never includes the key (it is never part of these inputs).
+// status and the service's own words. Never includes the key, even when a gateway echoes it back.
 import { t } from '../util/l10n';
+import { redact } from '../util/log';
 
 export type Operation = 'create' | 'query' | 'download';
 
@@ -12,15 +13,20 @@ export type Operation = 'create' | 'query' | 'download';
 export type ApiErrorKind = 'notSent' | 'lost' | 'timeout' | 'http' | 'malformed';
 
 export class ApiError extends Error {
+  /** The service's words (or the failure code), with the key and any bearer token removed. */
+  readonly detail: string;
+
   constructor(
     readonly kind: ApiErrorKind,
     readonly operation: Operation,
     readonly url: string,
-    readonly detail: string,
+    detail: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
   ) {
-    super(describe(kind, operation, url, detail, status));
+    // Gateways echo the token they refused ("invalid token: sk-…"); the message is shown and logged.
+    super(describe(kind, operation, url, redact(detail), status));
+    this.detail = redact(detail);
     this.name = 'ApiError';
   }
 

@@ -3,6 +3,7 @@
 import { request, type Dispatcher } from 'undici';
 import { ApiError, clean, serviceMessage, type Operation } from './errors';
 import { redact, trimForLog, type Log } from '../util/log';
+import { t } from '../util/l10n';
 
 /** Errors raised before a single byte could reach the service. */
 const NOT_SENT_CODES = new Set([
@@ -56,8 +57,11 @@ export function classifyFailure(e: unknown, op: Operation, url: string): ApiErro
   if (e instanceof ApiError) return e;
   const code = errorCode(e);
   const name = (e as { name?: string })?.name ?? '';
+  // undici reports a refused tunnel as UND_ERR_ABORTED; the proxy's status is what the user needs (407: credentials).
+  const proxyStatus = /Proxy response \((\d+)\)/.exec(String((e as Error)?.message))?.[1];
+  if (proxyStatus) return new ApiError('notSent', op, url, t('the proxy answered HTTP {0}', proxyStatus));
   const detail = clean(code || (e as Error)?.message || String(e), 120);
-  if (NOT_SENT_CODES.has(code) || (name === 'ProxyError' || /Proxy response \(\d+\)/.test(String((e as Error)?.message)))) {
+  if (NOT_SENT_CODES.has(code) || name === 'ProxyError') {
     return new ApiError('notSent', op, url, detail);
   }
   if (TIMEOUT_CODES.has(code) || name === 'TimeoutError') return new ApiError('timeout', op, url, detail);

@@ -50,9 +50,16 @@ export type DraftCheck = { ok: true; settings: VideoSettings } | { ok: false; er
 const isOneOf = <T extends string | number>(list: readonly T[], v: unknown): v is T =>
   (list as readonly unknown[]).includes(v);
 
-/** Splits what the user typed in the reference field into URL candidates. */
+/**
+ * Splits what the user typed in the reference field into URL candidates: at whitespace, and at ',' or ';'
+ * only where another URL follows ("https://a/1.png,https://a/2.png"). Image URLs often contain both
+ * (".../upload/w_1280,h_720,c_fill/cat.jpg", ".../a.png;v=2"), and such a URL is one candidate.
+ */
 export function referenceCandidates(raw: string): string[] {
-  return raw.split(/[\s,;]+/).filter((s) => s.length > 0);
+  return raw
+    .split(/\s+|[,;]+(?=\s*[a-z][a-z0-9+.-]*:)/i)
+    .map((s) => s.replace(/^[,;]+|[,;]+$/g, ''))
+    .filter((s) => s.length > 0);
 }
 
 export function isHttpUrl(s: string): boolean {

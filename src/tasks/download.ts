@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { interceptors, request, type Dispatcher } from 'undici';
 import { ApiError } from '../api/errors';
 import { classifyFailure } from '../api/http';
+import { t } from '../util/l10n';
 
 export interface DownloadOptions {
   url: string;
@@ -18,8 +19,24 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
+/** A local problem (folder, disk) as a sentence naming the folder, not a bare "EEXIST: …". */
+async function localFailure(dir: string, e: unknown): Promise<Error> {
+  const isFile = await fs.stat(dir).then((s) => !s.isDirectory(), () => false);
+  const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
+  return new Error(
+    isFile
+      ? t('Could not save the video: {0} is a file, not a folder.', dir)
+      : t('Could not save the video in {0} ({1}).', dir, code),
+  );
+}
+
 export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number }> {
-  await fs.mkdir(path.dirname(o.dest), { recursive: true });
+  const dir = path.dirname(o.dest);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw await localFailure(dir, e);
+  }
   const tmp = `${o.dest}.${randomBytes(4).toString('hex')}.part`;
   try {
     let res: Dispatcher.ResponseData;
@@ -36,7 +53,8 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
       throw classifyFailure(e, 'download', o.url);
     }
     if (res.statusCode !== 200) {
-      res.body.destroy();
+      // Read (and drop) the short error body: destroy() would emit an AbortError nobody listens to.
+      await res.body.dump().catch(() => undefined);
       throw new ApiError('http', 'download', o.url, '', res.statusCode);
     }
     const expected = Number(res.headers['content-length'] ?? NaN);
@@ -47,16 +65,25 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
         cb(null, chunk);
       },
     });
+    const file = createWriteStream(tmp, { flags: 'wx' });
+    let fileError: unknown;
+    file.on('error', (e) => (fileError ??= e));
     try {
-      await pipeline(res.body, counter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(res.body, counter, file);
     } catch (e) {
+      // A full disk or a refused write is not a lost connection.
+      if (fileError) throw await localFailure(dir, fileError);
       throw classifyFailure(e, 'download', o.url);
     }
     if (Number.isFinite(expected) && bytes !== expected) {
       throw new ApiError('lost', 'download', o.url, `received ${bytes} of ${expected} bytes`);
     }
     if (bytes === 0) throw new ApiError('malformed', 'download', o.url, 'empty file');
-    await fs.rename(tmp, o.dest);
+    try {
+      await fs.rename(tmp, o.dest);
+    } catch (e) {
+      throw await localFailure(dir, e);
+    }
     return { bytes };
   } finally {
     await fs.rm(tmp, { force: true });

@@ -65,7 +65,16 @@ export class DownloadManager {
   download(localId: string): Promise<Task | undefined> {
     const existing = this.running.get(localId);
     if (existing) return existing;
-    const p = this.run(localId).finally(() => this.running.delete(localId));
+    // run() starts in a later microtask: its first store update fires onDidChange → scan(), which
+    // must already see this download as running (else it starts another, recursively).
+    // Afterwards scan again: the scan fired by run()'s last store update skipped this task (still
+    // running), so a failed download's retry timer is only armed here.
+    const p = Promise.resolve()
+      .then(() => this.run(localId))
+      .finally(() => {
+        this.running.delete(localId);
+        this.scan();
+      });
     this.running.set(localId, p);
     return p;
   }

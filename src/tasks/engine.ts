@@ -122,6 +122,9 @@ export class TaskEngine {
     const client = await this.client();
     if (!client) return { kind: 'noKey' };
     const now = Date.now();
+    // A retried unknown outcome: if this attempt is refused, the entry must still say that the
+    // first attempt may have created a task.
+    const previous = replacing ? this.d.store.get(replacing) : undefined;
     const draft: Task = {
       localId: replacing ?? randomUUID(),
       phase: 'submitting',
@@ -146,7 +149,8 @@ export class TaskEngine {
       const err = e instanceof ApiError ? e : new ApiError('lost', 'create', '', String(e));
       if (err.provablyNotSent || (err.kind === 'http' && err.status !== undefined && err.status < 500)) {
         // The service did not take it (never reached, or refused with a 4xx): nothing to track.
-        await this.d.store.remove([draft.localId]);
+        if (previous) await this.d.store.put(previous);
+        else await this.d.store.remove([draft.localId]);
         return { kind: 'notSent', message: err.message };
       }
       const task = await this.d.store.update(draft.localId, (cur) => ({ ...cur, phase: 'unknown', status: 'outcome unknown', error: err.message }));

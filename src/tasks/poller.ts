@@ -124,6 +124,12 @@ export class Poller {
 
   private arm(): void {
     if (this.disposed || this.paused) return;
+    // Every slot busy: a timer would fire, find nothing it may start and re-arm at once (a spin that
+    // also asks for the key each time). The next finished check re-arms through reconcile().
+    if (this.inFlight.size >= (this.d.maxInFlight ?? 4)) {
+      this.clearTimer();
+      return;
+    }
     let soonest = Infinity;
     for (const at of this.nextAt.values()) soonest = Math.min(soonest, at);
     if (soonest === Infinity) {

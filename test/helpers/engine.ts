@@ -1,0 +1,96 @@
+// A TaskEngine wired to a simulator the way the extension wires it to VS Code: in-memory state,
+// a temp download folder, settings and key that a test can change, and every callback recorded.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as net from '../../src/net/index';
+import { TaskEngine, type EngineSettings } from '../../src/tasks/engine';
+import { TaskStore } from '../../src/tasks/store';
+import type { Task } from '../../src/tasks/model';
+import { MemoryLog } from '../../src/util/log';
+import { MemoryMemento } from './memento';
+
+export interface EngineHarness {
+  engine: TaskEngine;
+  store: TaskStore;
+  memento: MemoryMemento;
+  log: MemoryLog;
+  settings: EngineSettings;
+  key: { value: string | undefined };
+  folder: { value: string };
+  tmp: string;
+  /** Waits requested by create retries (the harness does not really wait). */
+  sleeps: number[];
+  finals: Task[];
+  saved: Task[];
+  downloadFailures: Array<{ task: Task; message: string }>;
+  dispose(): void;
+}
+
+export interface HarnessOptions {
+  baseUrl: string;
+  apiKey?: string | undefined;
+  settings?: Partial<EngineSettings>;
+  memento?: MemoryMemento;
+  /** Downloads go to a fresh temp folder unless this is given. */
+  folder?: string;
+}
+
+export function defaultSettings(baseUrl: string): EngineSettings {
+  return {
+    baseUrl,
+    createPath: '/v1/sora/videos',
+    queryPath: '/v1/result/{id}',
+    timeoutMs: 5_000,
+    pollBaseMs: 50,
+    autoDownload: true,
+    // An empty environment: a proxy configured on the test machine must not leak in.
+    proxy: { proxy: '', strictSSL: true, noProxy: [], env: {} },
+  };
+}
+
+export function makeEngine(o: HarnessOptions): EngineHarness {
+  const tmp = mkdtempSync(join(tmpdir(), 'sora-engine-'));
+  const memento = o.memento ?? new MemoryMemento();
+  const log = new MemoryLog();
+  const store = new TaskStore(memento, log);
+  const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
+  const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };
+  const folder = { value: o.folder ?? join(tmp, 'videos') };
+  const h: Omit<EngineHarness, 'engine' | 'dispose'> = {
+    store,
+    memento,
+    log,
+    settings,
+    key,
+    folder,
+    tmp,
+    sleeps: [],
+    finals: [],
+    saved: [],
+    downloadFailures: [],
+  };
+  const engine = new TaskEngine({
+    store,
+    log,
+    net: () => net,
+    apiKey: async () => key.value,
+    settings: () => settings,
+    downloadFolder: () => folder.value,
+    onFinal: (t) => h.finals.push(t),
+    onSaved: (t) => h.saved.push(t),
+    onDownloadFailed: (task, message) => h.downloadFailures.push({ task, message }),
+    sleep: async (ms) => {
+      h.sleeps.push(ms);
+    },
+  });
+  return {
+    ...h,
+    engine,
+    dispose() {
+      engine.dispose();
+      store.dispose();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}

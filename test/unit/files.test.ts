@@ -1,0 +1,97 @@
+// Naming saved videos and deciding what to download (src/tasks/files.ts, src/tasks/downloads.ts).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isExpired, videoFileName } from '../../src/tasks/files';
+import { needsDownload, RETRY_DELAYS_MS } from '../../src/tasks/downloads';
+import { ApiError } from '../../src/api/errors';
+import { makeTask } from '../helpers/tasks';
+
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/;
+
+describe('videoFileName', () => {
+  test('a plain service id is used as it is', () => {
+    assert.equal(videoFileName('sora_abc123def456'), 'sora_abc123def456.mp4');
+    assert.equal(videoFileName('task-1.v2'), 'task-1.v2.mp4');
+  });
+
+  test('always filesystem-safe: no separators, no leading dot, bounded length', () => {
+    for (const id of [
+      'global task/2',
+      'a/../b',
+      '../../etc/passwd',
+      '..\\..\\windows\\system32',
+      'C:\\x',
+      'con:aux|nul?*<>"',
+      '.hidden',
+      '..',
+      '.',
+      '%2e%2e%2f',
+      '任务/视频',
+      '\u0000\n\t',
+      'x'.repeat(1000),
+      ' ',
+    ]) {
+      const name = videoFileName(id);
+      assert.match(name, SAFE, JSON.stringify(id));
+      assert.ok(name.length <= 100 + 1 + 8 + 4, `${name.length} for ${JSON.stringify(id).slice(0, 20)}`);
+    }
+  });
+
+  test('distinct ids that clean up to the same text still get distinct names', () => {
+    const groups = [
+      ['a/b', 'a_b', 'a:b', 'a b', 'a//b', 'a\\b'],
+      ['', '.', '..', '/', '_'],
+      ['x'.repeat(100), 'x'.repeat(101), 'x'.repeat(150)],
+      ['.a', 'a', '_a'],
+    ];
+    for (const ids of groups) {
+      const names = ids.map(videoFileName);
+      assert.equal(new Set(names).size, ids.length, JSON.stringify(Object.fromEntries(ids.map((id, i) => [id, names[i]]))));
+    }
+  });
+
+  test('the same id always gives the same name', () => {
+    assert.equal(videoFileName('global task/2'), videoFileName('global task/2'));
+    assert.match(videoFileName('global task/2'), /^global_task_2-[0-9a-f]{8}\.mp4$/);
+  });
+
+  test('an empty id still gives a usable name', () => {
+    assert.match(videoFileName(''), /^video-[0-9a-f]{8}\.mp4$/);
+  });
+});
+
+describe('isExpired', () => {
+  test('403, 404 and 410 mean the link is gone; other failures do not', () => {
+    for (const status of [403, 404, 410]) assert.equal(isExpired(new ApiError('http', 'download', 'u', '', status)), true, String(status));
+    for (const status of [400, 401, 429, 500, 502]) assert.equal(isExpired(new ApiError('http', 'download', 'u', '', status)), false, String(status));
+    assert.equal(isExpired(new ApiError('lost', 'download', 'u', 'x')), false);
+    assert.equal(isExpired(Object.assign(new Error('x'), { status: 410 })), false);
+  });
+});
+
+describe('needsDownload', () => {
+  const now = 1_000_000;
+  const done = makeTask({ phase: 'completed', status: 'completed', remoteId: 'r', videoUrl: 'https://x/y.mp4' });
+
+  test('a completed task with a URL and no download yet', () => {
+    assert.equal(needsDownload(done, now), true);
+    assert.equal(needsDownload({ ...done, videoUrl: undefined }, now), false);
+    assert.equal(needsDownload({ ...done, remoteId: undefined }, now), false);
+    assert.equal(needsDownload({ ...done, phase: 'active' }, now), false);
+    assert.equal(needsDownload({ ...done, phase: 'failed' }, now), false);
+  });
+
+  test('a download that died with the window is started again; done and expired are left alone', () => {
+    assert.equal(needsDownload({ ...done, download: { state: 'downloading', attempts: 1 } }, now), true);
+    assert.equal(needsDownload({ ...done, download: { state: 'pending', attempts: 0 } }, now), true);
+    assert.equal(needsDownload({ ...done, download: { state: 'done', attempts: 1, path: '/p' } }, now), false);
+    assert.equal(needsDownload({ ...done, download: { state: 'expired', attempts: 1 } }, now), false);
+  });
+
+  test('a failed download is retried when due, and not after the last retry', () => {
+    assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: 1, nextAt: now + 1 } }, now), false);
+    assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: 1, nextAt: now } }, now), true);
+    assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: RETRY_DELAYS_MS.length, nextAt: now } }, now), true);
+    assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: RETRY_DELAYS_MS.length + 1 } }, now), false);
+  });
+});
