@@ -2,7 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, readFileSync } from 'node:fs';
 
-for (const f of readdirSync('.')) if (f.endsWith('.vsix')) rmSync(f);
 execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = `${name}-${version}.vsix`;
@@ -10,4 +9,6 @@ const vsce = new URL('../node_modules/@vscode/vsce/vsce', import.meta.url).pathn
 execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
   stdio: 'inherit',
 });
+// Only after a successful package, so a failed run leaves the last good .vsix in place.
+for (const f of readdirSync('.')) if (f.endsWith('.vsix') && f !== out) rmSync(f);
 console.log(`package: ${out}`);

@@ -508,6 +508,7 @@ function onHostMessage(msg: FromHost): void {
       resetMessages();
       setStatus('');
       applyDraft(msg.draft);
+      post({ type: 'draftChanged', draft: copyDraft(current) });
       render();
       focusField('prompt');
       break;

@@ -34,7 +34,11 @@ export class ComposerPanel implements vscode.Disposable {
     const cur = ComposerPanel.current;
     if (cur) {
       cur.panel.reveal(undefined, false);
-      if (draft) cur.post({ type: 'setDraft', draft });
+      if (draft) {
+        // A hidden webview reloads on reveal and may miss setDraft; its next `ready` gets this.
+        cur.pendingDraft = draft;
+        cur.post({ type: 'setDraft', draft });
+      }
       return;
     }
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
@@ -108,6 +112,7 @@ export class ComposerPanel implements vscode.Disposable {
         this.pendingDraft = undefined;
         return;
       case 'draftChanged':
+        this.pendingDraft = undefined;
         await this.deps.context.globalState.update(DRAFT_KEY, msg.draft);
         return;
       case 'submit':
