@@ -134,6 +134,29 @@ describe('TaskEngine.submit', () => {
     assertUnknown(h, await submit(h), /HTTP 502 .*: 502 Bad Gateway$/);
   });
 
+  test('HTTP 503: unknown outcome with the status, not retried', async () => {
+    sim.fault('create', { kind: 'status', status: 503, body: '{"error":{"message":"upstream overloaded"}}' });
+    const h = engine();
+    assertUnknown(h, await submit(h), /HTTP 503 .*: upstream overloaded/);
+    assert.deepEqual(h.sleeps, [], 'no retry wait either');
+  });
+
+  test('a reply cut off half-way: unknown outcome (the service made the task), not retried', async () => {
+    sim.fault('create', { kind: 'truncate' });
+    const h = engine();
+    const r = await submit(h);
+    assertUnknown(h, r, /^Creating the video task failed: the connection to .* was lost/);
+    assert.equal(r.created, 1, 'the service did create it');
+  });
+
+  test('the connection closed before any reply: unknown outcome, not retried', async () => {
+    sim.fault('create', { kind: 'refuse' });
+    const h = engine();
+    const r = await submit(h);
+    assertUnknown(h, r, /^Creating the video task failed: the connection to .* was lost/);
+    assert.deepEqual(h.sleeps, []);
+  });
+
   test('malformed reply: unknown outcome', async () => {
     sim.fault('create', { kind: 'malformed' });
     const h = engine();
