@@ -173,6 +173,38 @@ describe('several windows', () => {
     }
   });
 
+  test('a follower opening a video the leader is saving waits for it instead of fetching it again', async () => {
+    const s = await sim(100, 200);
+    s.fault('video', { kind: 'delay', ms: 1_000 });
+    const hub = new SharedMementoHub();
+    const ws = openWindows(s, hub, 2, videoFolder());
+    await waitFor(() => leaders(ws).length === 1, 'one leader');
+    const follower = ws.find((w) => !w.h.engine.isLeader)!;
+    const t = await create(follower, 'open me');
+    await waitFor(() => follower.h.store.get(t.localId)?.download?.state === 'downloading', 'the leader to start saving it');
+    const saved = await follower.h.engine.downloads.download(t.localId);
+    assert.equal(saved?.download?.state, 'done');
+    assert.ok(await follower.h.engine.downloads.localFile(saved!), 'the file is there to open');
+    assert.equal(countOf(s, 'video'), 1, 'fetched once');
+  });
+
+  test('a leader closing in the middle of a download hands it over: the next leader saves it whole', async () => {
+    const s = await sim(100, 200);
+    s.fault('video', { kind: 'delay', ms: 5_000 });
+    const hub = new SharedMementoHub();
+    const folder = videoFolder();
+    const ws = openWindows(s, hub, 2, folder);
+    await waitFor(() => leaders(ws).length === 1, 'one leader');
+    const first = leaders(ws)[0];
+    const other = ws.find((w) => w !== first)!;
+    const t = await create(other, 'handed over');
+    await waitFor(() => countOf(s, 'video') === 1 && other.h.store.get(t.localId)?.download?.state === 'downloading', 'the leader to be downloading');
+    first.close();
+    const done = await waitFor(() => (other.h.store.get(t.localId)?.download?.state === 'done' ? other.h.store.get(t.localId) : undefined), 'the new leader to save it', 15_000);
+    assert.equal(countOf(s, 'video'), 2, 'started again at once, not after the stale limit');
+    assert.deepEqual(readdirSync(folder), [done!.download!.path!.split(/[\\/]/).pop()], 'one whole file, no .part');
+  });
+
   test('a follower checks a task only when asked, and not sooner than the base interval after the leader did', async () => {
     const s = await sim(60_000, 60_000);
     const hub = new SharedMementoHub();
