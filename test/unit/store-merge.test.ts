@@ -7,6 +7,7 @@ import type { Task } from '../../src/tasks/model';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../helpers/memento';
 import { makeTask } from '../helpers/tasks';
+import { waitFor } from '../helpers/wait';
 
 const state = (tasks: Task[], removed: Array<[string, number]> = []): StoreState => ({
   tasks: new Map(tasks.map((t) => [t.localId, t])),
@@ -123,9 +124,11 @@ describe('TaskStore with other windows', () => {
     const m = new MemoryMemento();
     const s = new TaskStore(m, new MemoryLog(), { syncMs: 20 });
     const theirs = makeTask();
-    const seen = new Promise<void>((r) => s.onDidChange(() => r()));
+    let fired = 0;
+    s.onDidChange(() => fired++);
     otherWindowWrites(m, [theirs]);
-    await seen;
+    // (The store's own timer does not keep a process alive; this wait does.)
+    await waitFor(() => fired > 0, 'the store to notice');
     assert.ok(s.get(theirs.localId));
     s.dispose();
   });
