@@ -115,7 +115,8 @@ export class LeaderLease {
     if (this.timer) clearTimeout(this.timer);
     const cur = readLease(this.o.memento.get(LEASE_KEY));
     if (cur?.owner === this.id) this.write(undefined);
-    this.setLeading(false);
+    // Quietly: the rest of the window is shutting down too (its log may be closed already).
+    this.leading = false;
     this.changed.dispose();
   }
 }
