@@ -146,8 +146,8 @@ export class TaskStore {
 
   /** Adds or replaces a task. A removed one stays removed (its id is never reused). */
   async put(task: Task): Promise<void> {
-    this.pull();
-    if (this.state.removed.has(task.localId)) return;
+    const pulled = this.pull();
+    if (this.state.removed.has(task.localId)) return this.settle(pulled);
     const cur = this.state.tasks.get(task.localId);
     // Replacing with an older copy (e.g. restoring an entry) must still win the merge.
     const updatedAt = cur ? Math.max(task.updatedAt, cur.updatedAt + 1, Date.now()) : task.updatedAt;
@@ -157,9 +157,9 @@ export class TaskStore {
 
   /** Applies a change to the current version of a task (another window's included); a removed task stays removed. */
   async update(localId: string, change: (t: Task) => Task): Promise<Task | undefined> {
-    this.pull();
+    const pulled = this.pull();
     const cur = this.state.tasks.get(localId);
-    if (!cur) return undefined;
+    if (!cur) return this.settle(pulled);
     const next = { ...change(cur), localId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     this.state.tasks.set(localId, next);
     await this.persist();
@@ -167,7 +167,7 @@ export class TaskStore {
   }
 
   async remove(localIds: string[]): Promise<void> {
-    this.pull();
+    const pulled = this.pull();
     const now = Date.now();
     let any = false;
     for (const id of localIds) {
@@ -177,6 +177,7 @@ export class TaskStore {
       }
     }
     if (any) await this.persist();
+    else this.settle(pulled);
   }
 
   /**
@@ -213,14 +214,26 @@ export class TaskStore {
     return readState(raw, this.log);
   }
 
-  /** Merges other windows' changes in before a change of ours, so ours applies to the newest state. */
-  private pull(): void {
+  /**
+   * Merges other windows' changes in before a change of ours, so ours applies to the newest state.
+   * True when that changed anything; listeners hear of it with the write that follows, or settle().
+   */
+  private pull(): boolean {
     const remote = this.readIfChanged();
-    if (!remote) return;
+    if (!remote) return false;
     const before = canon(this.state);
     mergeState(this.state, remote, Date.now());
-    // Listeners hear of it with the change that follows.
-    if (canon(this.state) !== before) this.dirty = true;
+    return canon(this.state) !== before;
+  }
+
+  /** No change of ours to write after all: still tell listeners about what pull() merged in. */
+  private settle(pulled: boolean): undefined {
+    if (pulled) {
+      // The next sync compares in full, in case the stored value lacks something we hold.
+      this.dirty = true;
+      this.changed.fire();
+    }
+    return undefined;
   }
 
   /** Writes are serialised so an older snapshot never lands after a newer one. */

@@ -100,6 +100,18 @@ describe('TaskStore with other windows', () => {
     assert.ok(saved.removed.has(a.localId));
   });
 
+  test('a change that turns out to be moot still tells listeners what it merged in', async () => {
+    const m = new MemoryMemento();
+    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const theirs = makeTask();
+    otherWindowWrites(m, [theirs]);
+    let fired = 0;
+    s.onDidChange(() => fired++);
+    assert.equal(await s.update('no-such-task', (t) => t), undefined);
+    assert.equal(fired, 1);
+    assert.ok(s.get(theirs.localId));
+  });
+
   test('sync: an unchanged value costs nothing; a value lacking our tasks is written back once', async () => {
     const m = new MemoryMemento();
     const s = new TaskStore(m, new MemoryLog(), noSync);
