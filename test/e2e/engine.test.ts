@@ -1,5 +1,6 @@
-// End to end, the task engine in a real VS Code: a task being polled survives "Developer: Restart
-// Extension Host" and a window reload and still completes and is saved; a create request whose
+// End to end, the task engine in a real VS Code: a task being polled survives a window reload (a
+// new extension host; code-server has no "Developer: Restart Extension Host") and still completes
+// and is saved once; a create request whose
 // answer is lost is sent once and listed as "outcome unknown" with Send Again / Track / Remove.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +31,7 @@ import {
 } from './harness';
 
 const KEY = 'sim-key-e2e-engine-7788';
-const TRACKED = 'sora_e2e_restart_1';
+const TRACKED = 'sora_e2e_reload_1';
 const UNKNOWN_PROMPT = 'A glass of water on a train table, ripples as it brakes';
 const UNKNOWN_SHORT = 'A glass of water';
 
@@ -43,7 +44,7 @@ const creates = () => sim.requests.filter((r) => r.kind === 'create');
 const queriesFor = (id: string) => sim.requests.filter((r) => r.kind === 'query' && r.path === `/kyyReactApiServer/v1/result/${encodeURIComponent(id)}`);
 
 before(async () => {
-  // Slow enough that the task is still running across a restart and a reload.
+  // Slow enough that the task is still running across a reload.
   sim = await startSimulator({ apiKey: KEY, queuedMs: 40_000, processingMs: 30_000 });
   downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-e2e-engine-'));
   vs = await startVSCode({
@@ -77,7 +78,7 @@ async function queriedAfter(id: string, since: number, timeoutMs = 90_000): Prom
   await waitFor(() => queriesFor(id).some((q) => q.at > since), timeoutMs, `a query for ${id} after ${new Date(since).toISOString()}`, 250);
 }
 
-test('a task being polled survives an extension host restart and a window reload, then completes and is saved', { timeout: 420_000 }, async () => {
+test('a task being polled survives a window reload, then completes and is saved once', { timeout: 420_000 }, async (t) => {
   await step(page, 'e1-key', async () => {
     await runCommand(page, 'Sora: Set API Key');
     await inputBox(page, KEY, { password: true });
@@ -93,23 +94,17 @@ test('a task being polled survives an extension host restart and a window reload
     await queriedAfter(TRACKED, 0, 30_000);
   });
 
-  await step(page, 'e1-restart-extension-host', async () => {
+  await step(page, 'e1-reload-while-polling', async () => {
     // Polling is under way (the regular schedule, not only the check on tracking).
     await waitFor(() => queriesFor(TRACKED).length >= 2, 60_000, 'polling to be under way', 250);
+    const created = sim.requests.find((r) => r.kind === 'create')!.at;
     const at = Date.now();
-    await runCommand(page, 'Developer: Restart Extension Host');
-    await showSoraView(page);
-    const row = await rowText(TRACKED);
-    assert.doesNotMatch(row, /completed|failed/, 'still running at the service');
-    await queriedAfter(TRACKED, at);
-  });
-
-  await step(page, 'e1-reload', async () => {
-    assert.ok(Date.now() - sim.requests.find((r) => r.path.endsWith('/v1/sora/videos'))!.at < 60_000, 'the task is still running before the reload');
-    const at = Date.now();
+    assert.ok(at - created < 60_000, 'the task is still running at the service before the reload');
     await vs.reload();
     await showSoraView(page);
-    await rowText(TRACKED);
+    const row = await rowText(TRACKED);
+    t.diagnostic(`after the reload: ${row}`);
+    // The new extension host (a new window id) takes the polling over and carries on.
     await queriedAfter(TRACKED, at);
   });
 
