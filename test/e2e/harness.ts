@@ -610,12 +610,22 @@ export async function showSoraView(page: Page): Promise<void> {
     return /sora/i.test(title) && (await page.locator('.part.sidebar').isVisible().catch(() => false));
   };
   if (await sidebarShowsSora()) return;
-  if (await item.count()) {
-    await item.click();
-  } else {
-    await runCommand(page, 'Sora: Focus on Tasks View');
+  // Right after a reload the side bar may already show Sora before its title is drawn; a click
+  // then hides it again (the icon toggles). So click, look for a while, and click again if needed.
+  const deadline = Date.now() + T.ui;
+  for (;;) {
+    if (await item.count()) {
+      await item.click();
+    } else {
+      await runCommand(page, 'Sora: Focus on Tasks View');
+    }
+    try {
+      await waitFor(sidebarShowsSora, Math.min(4_000, Math.max(500, deadline - Date.now())), 'the Sora view container');
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
   }
-  await waitFor(sidebarShowsSora, T.ui, 'the Sora view container');
 }
 
 /** The Tasks view pane (inside the side bar). */
