@@ -144,6 +144,17 @@ test('a create whose answer is lost is sent once and listed as outcome unknown w
     assert.equal(sim.taskIds().length, tasksBefore + 1, 'the service did create a task');
   });
 
+  await step(page, 'e2-log', async () => {
+    // The error crossed from the network bundle to the engine intact: its own sentence, not a wrapper.
+    const line = await waitFor(
+      () => vs.logsText().split('\n').find((l) => l.includes('create outcome unknown')),
+      T.ui,
+      'the outcome-unknown line in the log',
+    );
+    assert.match(line, /the connection to http:\/\/127\.0\.0\.1:\d+\/kyyReactApiServer\/v1\/sora\/videos was lost/, line);
+    assert.doesNotMatch(line, /ApiError/, line);
+  });
+
   const dropped = sim.taskIds()[sim.taskIds().length - 1];
   await step(page, 'e2-listed-unknown', async () => {
     await showSoraView(page);
