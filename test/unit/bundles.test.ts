@@ -34,5 +34,5 @@ test('an ApiError or SettingsError from the other bundle is recognised, and noth
   assert.ok(!(new other.SettingsError('x') instanceof ApiError));
   assert.ok(!(new Error('x') instanceof ApiError));
   assert.ok(!(Object.assign(new Error('x'), { status: 410, kind: 'http' }) instanceof ApiError));
-  assert.ok(!(null instanceof SettingsError));
+  assert.ok(!((null as unknown as object) instanceof SettingsError));
 });
