@@ -1,9 +1,8 @@
 // Reads the sora.* and http.* settings the engine needs.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineSettings } from './tasks/engine';
-import { SettingsError } from './api/endpoints';
 import type { DraftInput } from './shared/video';
+import { resolveDownloadFolder } from './tasks/files';
 
 export function engineSettings(): EngineSettings {
   const c = vscode.workspace.getConfiguration('sora');
@@ -41,12 +40,7 @@ export function defaultDraft(): DraftInput {
 
 /** sora.downloadFolder: empty → private storage; absolute; or relative to the first workspace folder. */
 export function downloadFolder(context: vscode.ExtensionContext): string {
-  const raw = (vscode.workspace.getConfiguration('sora').get<string>('downloadFolder', '') ?? '').trim();
-  if (!raw) return path.join(context.globalStorageUri.fsPath, 'videos');
-  if (path.isAbsolute(raw)) return raw;
+  const raw = vscode.workspace.getConfiguration('sora').get<string>('downloadFolder', '') ?? '';
   const ws = vscode.workspace.workspaceFolders?.[0];
-  if (!ws || ws.uri.scheme !== 'file') {
-    throw new SettingsError(vscode.l10n.t('sora.downloadFolder is relative ("{0}") but no local workspace folder is open.', raw));
-  }
-  return path.join(ws.uri.fsPath, raw);
+  return resolveDownloadFolder(raw, ws?.uri.scheme === 'file' ? ws.uri.fsPath : undefined, context.globalStorageUri.fsPath);
 }

@@ -40,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): void {
       downloadFolder: () => downloadFolder(context),
       onFinal: notifyFinal,
       onDownloadFailed: notifyDownloadFailed,
+      // Other windows share the task list: only the one holding this lease polls and downloads.
+      lease: { memento: context.globalState },
     });
     engine.start();
     return engine;
@@ -71,10 +73,17 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   void view;
 
-  // Stored tasks that still run are picked up once activation has returned.
+  // Stored tasks that still run are picked up once activation has returned. Tasks that another
+  // window adds later start the engine too, so this window can take over polling when that one closes.
+  const hasWork = (): boolean => store.all().some((t) => t.phase === 'active' || (t.phase === 'completed' && t.download?.state !== 'done'));
   setTimeout(() => {
-    if (store.all().some((t) => t.phase === 'active' || (t.phase === 'completed' && t.download?.state !== 'done'))) getEngine();
+    if (hasWork()) getEngine();
   }, 0);
+  context.subscriptions.push(
+    store.onDidChange(() => {
+      if (!engine && hasWork()) getEngine();
+    }),
+  );
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,7 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
 // backoff, an expired URL reported once. A download needs no key (the URL is public).
+// Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
+// the user asks, unless another window is downloading that video right now.
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
@@ -24,13 +26,25 @@ export interface DownloadDeps {
 }
 
 export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000];
+/**
+ * A 'downloading' entry older than this is taken to have died with its window. A window that
+ * closes normally hands its downloads back at once (dispose); this is for one that crashed.
+ */
+export const STALE_DOWNLOAD_MS = 10 * 60_000;
+
+/** Another window (or a dead one, until it goes stale) is downloading this video. */
+export function downloadingElsewhere(t: Task, now: number): boolean {
+  const d = t.download;
+  return d?.state === 'downloading' && d.startedAt !== undefined && d.startedAt > now - STALE_DOWNLOAD_MS;
+}
 
 export function needsDownload(t: Task, now: number): boolean {
   if (t.phase !== 'completed' || !t.videoUrl || !t.remoteId) return false;
   const d = t.download;
   if (!d) return true;
-  // 'downloading' here means a download that died with the window: start it again.
-  if (d.state === 'pending' || d.state === 'downloading') return true;
+  if (d.state === 'pending') return true;
+  // A download that died with its window (a reload, a crash): start it again.
+  if (d.state === 'downloading') return !downloadingElsewhere(t, now);
   return d.state === 'failed' && d.attempts <= RETRY_DELAYS_MS.length && (d.nextAt ?? 0) <= now;
 }
 
@@ -39,6 +53,8 @@ export class DownloadManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly sub: { dispose(): void };
   private disposed = false;
+  private leading = true;
+  private readonly aborts = new Map<string, AbortController>();
 
   constructor(private readonly d: DownloadDeps) {
     this.sub = d.store.onDidChange(() => this.scan());
@@ -46,7 +62,7 @@ export class DownloadManager {
 
   /** Starts automatic downloads that are due and arms a timer for retries. */
   scan(): void {
-    if (this.disposed || !this.d.autoDownload()) return;
+    if (this.disposed || !this.leading || !this.d.autoDownload()) return;
     const now = Date.now();
     let soonest = Infinity;
     for (const t of this.d.store.all()) {
@@ -54,11 +70,20 @@ export class DownloadManager {
       if (needsDownload(t, now)) void this.download(t.localId);
       else if (t.download?.state === 'failed' && t.download.nextAt && t.download.attempts <= RETRY_DELAYS_MS.length) {
         soonest = Math.min(soonest, t.download.nextAt);
+      } else if (downloadingElsewhere(t, now)) {
+        soonest = Math.min(soonest, t.download!.startedAt! + STALE_DOWNLOAD_MS);
       }
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (soonest < Infinity) this.timer = setTimeout(() => this.scan(), Math.max(100, soonest - now));
+  }
+
+  /** This window leads (downloads automatically) or follows (only when asked). */
+  setLeading(leading: boolean): void {
+    this.leading = leading;
+    if (leading) this.scan();
+    else if (this.timer) clearTimeout(this.timer);
   }
 
   /** Downloads now (or joins the download under way); resolves with the task as saved. */
@@ -79,9 +104,30 @@ export class DownloadManager {
     return p;
   }
 
+  /** Resolves when another window's download of this task ends (or goes stale), with the task then. */
+  private waitForOther(localId: string): Promise<Task | undefined> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const t = this.d.store.get(localId);
+        if (this.disposed || !t || !downloadingElsewhere(t, Date.now())) {
+          sub.dispose();
+          clearInterval(poll);
+          resolve(t);
+        }
+      };
+      const sub = this.d.store.onDidChange(check);
+      // Staleness is a matter of time, not of a store change.
+      const poll = setInterval(check, 5_000);
+    });
+  }
+
   private async run(localId: string): Promise<Task | undefined> {
-    const task = this.d.store.get(localId);
-    if (!task?.videoUrl || !task.remoteId) return task;
+    let task = this.d.store.get(localId);
+    if (task && downloadingElsewhere(task, Date.now())) {
+      task = await this.waitForOther(localId);
+      if (task?.download?.state === 'done' || task?.download?.state === 'expired') return task;
+    }
+    if (!task?.videoUrl || !task.remoteId || this.disposed) return task;
     const attempts = (task.download?.attempts ?? 0) + 1;
     let dest: string;
     try {
@@ -89,20 +135,24 @@ export class DownloadManager {
     } catch (e) {
       return this.fail(localId, attempts, (e as Error).message, false);
     }
-    await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'downloading', attempts, path: dest } }));
     const started = Date.now();
+    await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'downloading', attempts, path: dest, startedAt: started } }));
+    const abort = new AbortController();
+    this.aborts.set(localId, abort);
     try {
       const { bytes } = await this.d.net().downloadFile({
         url: task.videoUrl,
         dest,
         dispatcher: this.d.dispatcher(),
         idleTimeoutMs: this.d.idleTimeoutMs(),
+        signal: abort.signal,
       });
       this.d.log.info(`saved ${task.remoteId} to ${dest}: ${bytes} bytes in ${Date.now() - started} ms`);
       const saved = await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
       if (saved) this.d.onSaved?.(saved);
       return saved;
     } catch (e) {
+      if (abort.signal.aborted) return this.d.store.get(localId);
       const message = (e as Error).message;
       if (isExpired(e)) {
         const expired = await this.d.store.update(localId, (t) => ({
@@ -113,6 +163,8 @@ export class DownloadManager {
         return expired;
       }
       return this.fail(localId, attempts, message, true);
+    } finally {
+      this.aborts.delete(localId);
     }
   }
 
@@ -144,5 +196,10 @@ export class DownloadManager {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.sub.dispose();
+    // Hand unfinished downloads back, so the window that polls next starts them at once.
+    for (const [localId, abort] of this.aborts) {
+      abort.abort();
+      void this.d.store.update(localId, (t) => (t.download?.state === 'downloading' ? { ...t, download: { ...t.download, state: 'pending', startedAt: undefined } } : t));
+    }
   }
 }

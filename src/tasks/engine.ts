@@ -7,6 +7,7 @@ import { DownloadManager } from './downloads';
 import type { Task } from './model';
 import type { TaskStore } from './store';
 import { applySnapshot } from './poller';
+import { LeaderLease, type LeaseOptions } from './lease';
 import { ApiError } from '../api/errors';
 import { isUsableTaskId, resolveEndpoints, type EndpointSettings } from '../api/endpoints';
 import type { SoraClient } from '../api/client';
@@ -36,6 +37,11 @@ export interface EngineDeps {
   onDownloadFailed?(task: Task, message: string): void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Shared with other windows (VS Code's global state): only the window holding the lease polls
+   * and downloads automatically. Without it this engine always does (one window, tests).
+   */
+  lease?: Omit<LeaseOptions, 'log'>;
 }
 
 export type SubmitOutcome =
@@ -48,6 +54,7 @@ export type SubmitOutcome =
 export class TaskEngine {
   readonly poller: Poller;
   readonly downloads: DownloadManager;
+  readonly lease: LeaderLease | undefined;
   private dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
 
   constructor(private readonly d: EngineDeps) {
@@ -69,12 +76,27 @@ export class TaskEngine {
       onSaved: (task) => d.onSaved?.(task),
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
     });
+    if (d.lease) {
+      this.lease = new LeaderLease({ ...d.lease, log: d.log });
+      this.poller.setLeading(false);
+      this.downloads.setLeading(false);
+      this.lease.onDidChange((leading) => {
+        this.poller.setLeading(leading);
+        this.downloads.setLeading(leading);
+      });
+    }
   }
 
   /** Resumes polling and pending downloads; called after activation, never inside it. */
   start(): void {
+    this.lease?.start();
     this.poller.resume();
     this.downloads.scan();
+  }
+
+  /** True when this window polls and downloads for all windows. */
+  get isLeader(): boolean {
+    return this.lease ? this.lease.isLeader : true;
   }
 
   /** Settings changed: rebuild the connection pool on next use. */
@@ -192,6 +214,7 @@ export class TaskEngine {
   dispose(): void {
     this.poller.dispose();
     this.downloads.dispose();
+    this.lease?.dispose();
     void this.dispatcherCache?.dispatcher.close().catch(() => undefined);
   }
 }

@@ -26,6 +26,8 @@ const downloadSchema = z.object({
   error: z.string().optional(),
   attempts: z.number().int().nonnegative(),
   nextAt: z.number().optional(),
+  /** When 'downloading' began; another window leaves a fresh one alone (see downloads.ts). */
+  startedAt: z.number().optional(),
 });
 
 export const taskSchema = z.object({

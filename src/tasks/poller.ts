@@ -1,5 +1,8 @@
 // Polls the service for every active task on its own schedule, with one timer for all of them and
 // a cap on requests in flight. Without a key it pauses and keeps every task's state.
+// Only one window leads (see lease.ts); in the others the poller follows the store and checks a
+// task only when the user asks (Refresh, Track): an explicit request is rare, and it still never
+// goes out sooner than a base interval after the last check of that task by any window.
 import { nextPollDelay } from './schedule';
 import { phaseOf, type Task } from './model';
 import type { TaskStore } from './store';
@@ -52,6 +55,9 @@ export class Poller {
   private timerAt = Infinity;
   private paused = false;
   private disposed = false;
+  private leading = true;
+  /** Checks the user asked for; the only ones a following window makes. */
+  private manual = new Set<string>();
   private readonly sub: { dispose(): void };
 
   constructor(private readonly d: PollerDeps) {
@@ -85,9 +91,10 @@ export class Poller {
     for (const t of this.d.store.all()) {
       if (!this.pollable(t)) continue;
       live.add(t.localId);
-      if (!this.nextAt.has(t.localId) && !this.inFlight.has(t.localId)) this.nextAt.set(t.localId, this.due(t));
+      if (this.leading && !this.nextAt.has(t.localId) && !this.inFlight.has(t.localId)) this.nextAt.set(t.localId, this.due(t));
     }
-    for (const id of this.nextAt.keys()) if (!live.has(id)) this.nextAt.delete(id);
+    for (const id of this.nextAt.keys()) if (!live.has(id) || (!this.leading && !this.manual.has(id))) this.nextAt.delete(id);
+    for (const id of this.manual) if (!live.has(id)) this.manual.delete(id);
     this.arm();
   }
 
@@ -100,6 +107,7 @@ export class Poller {
       if (!this.pollable(t) || this.inFlight.has(t.localId)) continue;
       const earliest = (t.poll.lastAt ?? 0) + base;
       this.nextAt.set(t.localId, Math.max(now, earliest));
+      this.manual.add(t.localId);
     }
     this.arm();
   }
@@ -109,7 +117,19 @@ export class Poller {
     const t = this.d.store.get(localId);
     if (!t || !this.pollable(t) || this.inFlight.has(localId)) return;
     this.nextAt.set(localId, Math.max(this.now(), (t.poll.lastAt ?? 0) + this.d.baseMs()));
+    this.manual.add(localId);
     this.arm();
+  }
+
+  /** This window leads (polls every active task) or follows (polls only what the user asks for). */
+  setLeading(leading: boolean): void {
+    if (this.leading === leading) return;
+    this.leading = leading;
+    this.reconcile();
+  }
+
+  get isLeading(): boolean {
+    return this.leading;
   }
 
   /** After a key was set or settings changed. */
@@ -157,6 +177,12 @@ export class Poller {
     if (this.disposed || this.paused) return;
     const now = this.now();
     const max = this.d.maxInFlight ?? 4;
+    // Another window may have checked a task since its time was set: never ask again sooner than
+    // a base interval after the last check, whoever made it.
+    for (const [id, at] of this.nextAt) {
+      const last = this.d.store.get(id)?.poll.lastAt;
+      if (at <= now && last !== undefined && last + this.d.baseMs() > now) this.nextAt.set(id, last + this.d.baseMs());
+    }
     const ready = [...this.nextAt.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
     if (ready.length > 0) {
       let client: QueryClient | undefined;
@@ -177,6 +203,7 @@ export class Poller {
       for (const [id] of ready) {
         if (this.inFlight.size >= max) break;
         this.nextAt.delete(id);
+        this.manual.delete(id);
         this.inFlight.add(id);
         void this.pollOne(id, client).finally(() => {
           this.inFlight.delete(id);

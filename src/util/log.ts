@@ -24,12 +24,21 @@ export function trimForLog(text: string, max = 2000): string {
   return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
 }
 
+/** Logging never throws: while the extension shuts down its output channel may already be closed. */
+function safely(write: () => void): void {
+  try {
+    write();
+  } catch {
+    /* nowhere left to write */
+  }
+}
+
 export function redactingLog(sink: Log): Log {
   return {
-    debug: (m) => sink.debug(redact(m)),
-    info: (m) => sink.info(redact(m)),
-    warn: (m) => sink.warn(redact(m)),
-    error: (m) => sink.error(redact(m)),
+    debug: (m) => safely(() => sink.debug(redact(m))),
+    info: (m) => safely(() => sink.info(redact(m))),
+    warn: (m) => safely(() => sink.warn(redact(m))),
+    error: (m) => safely(() => sink.error(redact(m))),
   };
 }
 

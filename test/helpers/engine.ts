@@ -9,6 +9,7 @@ import { TaskStore } from '../../src/tasks/store';
 import type { Task } from '../../src/tasks/model';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from './memento';
+import type { MementoLike } from '../../src/tasks/store';
 
 export interface EngineHarness {
   engine: TaskEngine;
@@ -34,6 +35,8 @@ export interface HarnessOptions {
   memento?: MemoryMemento;
   /** Downloads go to a fresh temp folder unless this is given. */
   folder?: string;
+  /** One of several windows over shared global state: this memento, re-read this often, and a polling lease. */
+  window?: { memento: MementoLike; syncMs: number; renewMs: number; ttlMs: number; id?: string };
 }
 
 export function defaultSettings(baseUrl: string): EngineSettings {
@@ -53,7 +56,8 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const tmp = mkdtempSync(join(tmpdir(), 'sora-engine-'));
   const memento = o.memento ?? new MemoryMemento();
   const log = new MemoryLog();
-  const store = new TaskStore(memento, log);
+  const shared = o.window?.memento ?? memento;
+  const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs } : {});
   const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
   const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };
   const folder = { value: o.folder ?? join(tmp, 'videos') };
@@ -83,6 +87,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
     sleep: async (ms) => {
       h.sleeps.push(ms);
     },
+    lease: o.window ? { memento: shared, renewMs: o.window.renewMs, ttlMs: o.window.ttlMs, id: o.window.id } : undefined,
   });
   return {
     ...h,

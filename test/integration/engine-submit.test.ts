@@ -134,6 +134,29 @@ describe('TaskEngine.submit', () => {
     assertUnknown(h, await submit(h), /HTTP 502 .*: 502 Bad Gateway$/);
   });
 
+  test('HTTP 503: unknown outcome with the status, not retried', async () => {
+    sim.fault('create', { kind: 'status', status: 503, body: '{"error":{"message":"upstream overloaded"}}' });
+    const h = engine();
+    assertUnknown(h, await submit(h), /HTTP 503 .*: upstream overloaded/);
+    assert.deepEqual(h.sleeps, [], 'no retry wait either');
+  });
+
+  test('a reply cut off half-way: unknown outcome (the service made the task), not retried', async () => {
+    sim.fault('create', { kind: 'truncate' });
+    const h = engine();
+    const r = await submit(h);
+    assertUnknown(h, r, /^Creating the video task failed: the connection to .* was lost/);
+    assert.equal(r.created, 1, 'the service did create it');
+  });
+
+  test('the connection closed before any reply: unknown outcome, not retried', async () => {
+    sim.fault('create', { kind: 'refuse' });
+    const h = engine();
+    const r = await submit(h);
+    assertUnknown(h, r, /^Creating the video task failed: the connection to .* was lost/);
+    assert.deepEqual(h.sleeps, []);
+  });
+
   test('malformed reply: unknown outcome', async () => {
     sim.fault('create', { kind: 'malformed' });
     const h = engine();
@@ -164,6 +187,27 @@ describe('TaskEngine.submit', () => {
     assertRemoved(h, r, /HTTP 401 .*令牌无效/);
     if (r.outcome.kind === 'notSent') assert.ok(!r.outcome.message.includes(key), r.outcome.message);
     assert.ok(!h.log.lines.join('\n').includes(key), h.log.lines.join('\n'));
+  });
+
+  test('what the user sees names the operation, status and service text; the log keeps the raw reply, trimmed, key redacted', async () => {
+    const key = 'sk-live-engine-log-5678';
+    const padding = 'x'.repeat(5_000);
+    const body = JSON.stringify({ error: { message: 'quota exceeded for this account', type: 'billing', echo: `Bearer ${key}`, key, padding } });
+    sim.fault('create', { kind: 'status', status: 500, body });
+    const h = engine({ apiKey: key });
+    const r = await submit(h);
+    assert.equal(r.outcome.kind, 'unknown');
+    if (r.outcome.kind !== 'unknown') return;
+    assert.match(r.outcome.message, /^Creating the video task failed: .*HTTP 500.*quota exceeded for this account/);
+    assert.ok(!r.outcome.message.includes(key));
+    assert.ok(!JSON.stringify(h.store.all()).includes(key), 'nor in the stored task');
+    const log = h.log.lines.join('\n');
+    assert.ok(!log.includes(key), log.slice(0, 500));
+    const line = h.log.lines.find((l) => l.includes('→ 500'));
+    assert.ok(line, log.slice(0, 500));
+    assert.match(line!, /"type":"billing"/, 'the raw reply is in the log');
+    assert.match(line!, /\[redacted\]/);
+    assert.ok(line!.length < 1_500, `trimmed (${line!.length} chars)`);
   });
 
   test('429 until the retries run out: removed (the service refused every time)', async () => {

@@ -174,6 +174,30 @@ describe('polling', () => {
     }
   });
 
+  test('a hung query times out (sora.requestTimeoutSeconds) and never holds up the other tasks', async () => {
+    const ids = [await createOnSim(sim, 'one'), await createOnSim(sim, 'two'), await createOnSim(sim, 'three')];
+    await sleep(350); // finished at the service: one good answer completes each
+    sim.fault('query', { kind: 'hang' });
+    const { memento, tasks } = mementoWith(ids);
+    const TIMEOUT = 1_500;
+    const h = engine({ memento, settings: { timeoutMs: TIMEOUT } });
+    const t0 = Date.now();
+    h.engine.start();
+    // Two of the three complete while the third query hangs.
+    const others = await waitFor(() => {
+      const done = tasks.filter((t) => h.store.get(t.localId)?.phase === 'completed');
+      return done.length === 2 ? done : undefined;
+    }, 'the other tasks to complete');
+    assert.ok(Date.now() - t0 < TIMEOUT, `the others finished only after ${Date.now() - t0} ms`);
+    const hung = tasks.find((t) => !others.includes(t))!;
+    assert.equal(h.store.get(hung.localId)?.phase, 'active');
+    // Then the hung check gives up, is counted as an error, and a later check completes the task.
+    const failedCheck = await waitFor(() => h.store.get(hung.localId)?.poll.lastError, 'the timeout to be recorded');
+    assert.match(failedCheck, /did not answer in time/);
+    assert.ok(Date.now() - t0 >= TIMEOUT - 50);
+    assert.equal((await finalOf(h, hung.localId)).phase, 'completed');
+  });
+
   test('a setting that breaks the URL: polling logs it and carries on once fixed', async () => {
     const id = await createOnSim(sim);
     const { memento, tasks } = mementoWith([id]);

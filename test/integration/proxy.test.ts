@@ -122,3 +122,62 @@ describe('proxy', () => {
     assert.deepEqual(h.store.all(), []);
   });
 });
+
+/** A self-signed TLS front for the simulator (an https:// service), or undefined without openssl. */
+async function httpsFront(upstream: Simulator): Promise<{ url: string; port: number; close(): Promise<void> } | undefined> {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const https = await import('node:https');
+  const http = await import('node:http');
+  const dir = mkdtempSync(join(tmpdir(), 'sora-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  const server = https.createServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (req, res) => {
+    const up = http.request({ host: '127.0.0.1', port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  rmSync(dir, { recursive: true, force: true });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `https://127.0.0.1:${port}/kyyReactApiServer`,
+    port,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+describe('proxy for an https:// service', () => {
+  test('HTTPS_PROXY from the environment tunnels it (CONNECT); NO_PROXY exempts it', async (t) => {
+    const front = await httpsFront(sim);
+    if (!front) return t.skip('openssl is not available to make a test certificate');
+    try {
+      proxy = await startForwardProxy();
+      const make = (env: Record<string, string>) => {
+        const h = makeEngine({ baseUrl: front.url, settings: { proxy: { proxy: '', strictSSL: false, noProxy: [], env } } });
+        harnesses.push(h);
+        return h;
+      };
+      const posts0 = countOf(sim, 'create');
+      const h = make({ HTTPS_PROXY: proxy.url });
+      assert.equal((await h.engine.submit(SETTINGS)).kind, 'created');
+      assert.deepEqual(proxy.seen.map((s) => [s.method, s.target]), [['CONNECT', `127.0.0.1:${front.port}`]]);
+      assert.ok(h.log.lines.includes(`info network: proxy ${proxy.url}/ (environment)`), h.log.lines.join('\n'));
+
+      const direct = make({ HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' });
+      assert.equal((await direct.engine.submit(SETTINGS)).kind, 'created');
+      assert.equal(proxy.seen.length, 1, 'NO_PROXY: not through the proxy');
+      assert.equal(countOf(sim, 'create') - posts0, 2);
+    } finally {
+      await front.close();
+    }
+  });
+});

@@ -1,8 +1,10 @@
 // Naming saved videos and deciding what to download (src/tasks/files.ts, src/tasks/downloads.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isExpired, videoFileName } from '../../src/tasks/files';
-import { needsDownload, RETRY_DELAYS_MS } from '../../src/tasks/downloads';
+import * as path from 'node:path';
+import { isExpired, resolveDownloadFolder, videoFileName } from '../../src/tasks/files';
+import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/tasks/downloads';
+import { SettingsError } from '../../src/api/endpoints';
 import { ApiError } from '../../src/api/errors';
 import { makeTask } from '../helpers/tasks';
 
@@ -88,10 +90,37 @@ describe('needsDownload', () => {
     assert.equal(needsDownload({ ...done, download: { state: 'expired', attempts: 1 } }, now), false);
   });
 
+  test('a fresh download by another window is left to it; a stale one is taken to have died', () => {
+    const at = (startedAt: number) => ({ ...done, download: { state: 'downloading' as const, attempts: 1, startedAt } });
+    assert.equal(needsDownload(at(now - 1_000), now), false);
+    assert.equal(needsDownload(at(now - STALE_DOWNLOAD_MS - 1), now), true);
+  });
+
   test('a failed download is retried when due, and not after the last retry', () => {
     assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: 1, nextAt: now + 1 } }, now), false);
     assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: 1, nextAt: now } }, now), true);
     assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: RETRY_DELAYS_MS.length, nextAt: now } }, now), true);
     assert.equal(needsDownload({ ...done, download: { state: 'failed', attempts: RETRY_DELAYS_MS.length + 1 } }, now), false);
+  });
+});
+
+describe('resolveDownloadFolder', () => {
+  const priv = path.resolve('/storage/sora');
+  const ws = path.resolve('/work/project');
+  test('empty (or blank): the private storage', () => {
+    assert.equal(resolveDownloadFolder('', ws, priv), path.join(priv, 'videos'));
+    assert.equal(resolveDownloadFolder('   ', undefined, priv), path.join(priv, 'videos'));
+  });
+  test('absolute: as it is, with or without a workspace', () => {
+    const abs = path.resolve('/data/videos');
+    assert.equal(resolveDownloadFolder(abs, ws, priv), abs);
+    assert.equal(resolveDownloadFolder(` ${abs} `, undefined, priv), abs);
+  });
+  test('relative: inside the first workspace folder, or a readable settings error without one', () => {
+    assert.equal(resolveDownloadFolder('out/videos', ws, priv), path.join(ws, 'out', 'videos'));
+    assert.throws(
+      () => resolveDownloadFolder('videos', undefined, priv),
+      (e: unknown) => e instanceof SettingsError && (e as Error).message === 'sora.downloadFolder is relative ("videos") but no local workspace folder is open.',
+    );
   });
 });

@@ -59,6 +59,19 @@ describe('redactingLog and MemoryLog', () => {
     assert.deepEqual(seen, ['d Bearer [redacted]', 'i k=[redacted]', 'w Bearer [redacted] [redacted]', 'e [redacted]']);
   });
 
+  test('a closed sink (the output channel during shutdown) never makes logging throw', () => {
+    const closed = (): never => {
+      throw new Error('Channel has been closed');
+    };
+    const log = redactingLog({ debug: closed, info: closed, warn: closed, error: closed });
+    assert.doesNotThrow(() => {
+      log.debug('x');
+      log.info('x');
+      log.warn('x');
+      log.error('x');
+    });
+  });
+
   test('MemoryLog keeps every line with its level, redacted', () => {
     const log = new MemoryLog();
     log.debug('1');

@@ -250,6 +250,33 @@ describe('Poller', () => {
     r.poller.dispose();
   });
 
+  test('following (another window leads): nothing by itself, each task once on request, all again when leading', async () => {
+    const client = new FakeClient((id) => snap(id, 'processing'));
+    const r = await rig([due('a'), due('b')], async () => client);
+    r.poller.setLeading(false);
+    r.poller.resume();
+    await sleep(BASE * 5);
+    assert.deepEqual(client.calls, [], 'a follower does not poll on its own');
+    r.poller.refresh();
+    await waitFor(() => client.calls.length === 2, 'the requested checks');
+    await sleep(BASE * 6);
+    assert.deepEqual([...client.calls].sort(), ['a', 'b'], 'once each, not rescheduled');
+    r.poller.setLeading(true);
+    await waitFor(() => client.calls.length >= 4, 'the schedule to resume');
+  });
+
+  test('never sooner than a base interval after another window\'s check of the task', async () => {
+    const client = new FakeClient((id) => snap(id, 'processing'));
+    const t = due('shared');
+    const r = await rig([t], async () => client, { baseMs: () => 200 });
+    r.poller.resume(); // due now
+    // Before the timer fires, another window's check lands in the store.
+    await r.store.update(t.localId, (cur) => ({ ...cur, poll: { errors: 0, lastAt: Date.now() } }));
+    const at = Date.now();
+    await waitFor(() => client.calls.length === 1, 'the check', 5_000);
+    assert.ok(Date.now() - at >= 190, `asked again after ${Date.now() - at} ms`);
+  });
+
   test('a task removed while its check is in flight stays removed', async () => {
     let release!: () => void;
     const client = new FakeClient((id) => new Promise<TaskSnapshot>((res) => (release = () => res(snap(id, 'completed', { videoUrl: 'https://v/x.mp4' })))));

@@ -9,6 +9,7 @@ import { makeTask } from '../helpers/tasks';
 interface Stored {
   version: number;
   tasks: Array<{ localId: string; status?: string }>;
+  removed?: Record<string, number>;
 }
 const stored = (m: MemoryMemento): Stored => m.get<Stored>(STORE_KEY)!;
 const ids = (s: TaskStore): string[] => s.all().map((t) => t.localId);
@@ -29,7 +30,9 @@ describe('TaskStore', () => {
     assert.equal(stored(m).tasks[0].status, 'processing');
 
     await s.remove([a.localId]);
-    assert.deepEqual(stored(m), { version: STORE_VERSION, tasks: [] });
+    assert.equal(stored(m).version, STORE_VERSION);
+    assert.deepEqual(stored(m).tasks, []);
+    assert.deepEqual(Object.keys(stored(m).removed ?? {}), [a.localId], 'the removal is remembered for the other windows');
     assert.equal(m.writes.length, 3);
   });
 
