@@ -123,7 +123,9 @@ async function setBaseUrl(url: string): Promise<void> {
   const editor = page.locator('.settings-editor');
   await editor.waitFor({ state: 'visible', timeout: T.ui });
   const search = editor.locator('.settings-header .suggest-input-container .monaco-editor textarea').first();
-  await search.click();
+  // Monaco's textarea sits under its view lines: focus it rather than click it.
+  await search.waitFor({ state: 'attached', timeout: T.ui });
+  await search.evaluate((el: any) => el.focus());
   await page.keyboard.press('Control+A');
   await page.keyboard.type('sora.baseUrl');
   const item = editor.locator('.setting-item-contents').filter({ hasText: /Base Url/ }).first();
