@@ -1,7 +1,7 @@
 // No command returns the key, and nothing any command shows, copies, logs or posts holds it: the
 // real activate() runs against a recording vscode stand-in and a simulator, and every command the
 // manifest contributes is executed with and without a task argument.
-import { extensionContext, fake } from '../helpers/vscode';
+import { extensionContext, fake, type MarkdownString } from '../helpers/vscode';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { activate } from '../../src/extension';
 import { STORE_KEY } from '../../src/tasks/store';
+import { TaskItem } from '../../src/views/taskItem';
+import type { Task } from '../../src/tasks/model';
 import { createOnSim } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
 
@@ -61,6 +63,16 @@ test('no command returns the key or shows, copies, logs or posts it', { timeout:
   const stored = context.globalState.get<{ tasks: Array<{ localId: string }> }>(STORE_KEY);
   const localId = stored?.tasks[0]?.localId;
   assert.ok(localId, 'the tracked task is stored');
+
+  // A gateway that echoes the key it refused: the error lands in the task, its tooltip, the log.
+  sim.fault('query', { kind: 'status', status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }) }, 3);
+  fake.inputAnswers.push(await createOnSim(sim, 'second'));
+  await fake.commands.get('sora.trackTask')!();
+  const echoed = await waitFor(() => context.globalState.get<{ tasks: Task[] }>(STORE_KEY)?.tasks.find((t) => (t.poll.lastError ?? t.error ?? '').includes('Incorrect API key')), 'the echoed error to be stored');
+  const item = new TaskItem(echoed);
+  const tooltip = item.tooltip as unknown as MarkdownString;
+  assert.ok(!leaksIn([item.label, item.description, tooltip.value, tooltip.parts, item.accessibilityInformation]), 'the key is not in the tree item');
+  assert.ok(tooltip.parts.some((p) => p.value.includes('Incorrect API key')), 'the tooltip shows the error (so the check saw it)');
 
   const results: Array<{ id: string; arg: unknown; value: unknown }> = [];
   const order = contributed.filter((id) => id !== 'sora.clearApiKey').concat('sora.clearApiKey');
