@@ -231,6 +231,37 @@ test('a base URL moved to a new origin asks once; no sends nothing, yes sends th
   });
 });
 
+test('a hostile base URL shows as literal text in the composer and sends nothing', { timeout: 180_000 }, async () => {
+  const bad = '<img src=x onerror=alert(1)>[x](command:sora.clearApiKey)';
+  const counts = () => [sim, moved, accepted].map((s) => s.requests.length).concat(thief.seen.length);
+  const before = counts();
+  await step(page, 'sec-3-hostile-setting', async () => {
+    await setBaseUrl(bad);
+    const c = await waitFor(
+      async () => {
+        await runCommand(page, 'View: Close All Editors');
+        const c = await openComposer();
+        return ((await c.locator('body').innerText()) as string).includes(bad) ? c : undefined;
+      },
+      60_000,
+      'the composer to show the unusable setting',
+      1_000,
+    );
+    const area = c.locator('#prompt textarea');
+    await area.fill('A valid prompt');
+    await c.locator('#submit').click();
+    const alert = await waitFor(async () => alertText(c), T.ui, 'the settings error in the alert');
+    assert.ok(alert.includes(bad), `the alert shows the setting literally: ${alert}`);
+    assert.equal(await c.locator('img').count(), 0, 'no <img> element was created in the composer');
+    assert.equal(await c.locator('a').count(), 0, 'no link was created in the composer');
+    assert.deepEqual(counts(), before, 'nothing was sent anywhere');
+  });
+  await step(page, 'sec-3-restore', async () => {
+    await setBaseUrl(accepted.url);
+    await waitForEndpoint(accepted.url);
+  });
+});
+
 test('a hostile service error shows as literal text in the tree tooltip and notification', { timeout: 180_000 }, async (t) => {
   await step(page, 'sec-3-fail', async () => {
     await submitPrompt(`A burning bridge ${HOSTILE.replace('\u0007', '')} [fail]`);

@@ -21,9 +21,15 @@ test('no setting could hold the key', () => {
   for (const key of Object.keys(props)) assert.doesNotMatch(key, /key|token|secret|password|auth/i, key);
 });
 
-test('untrusted and virtual workspaces are declared', () => {
-  assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, true);
-  assert.ok(pkg.capabilities.untrustedWorkspaces.description, 'with a description of why it is safe');
+test('untrusted and virtual workspaces are declared; an untrusted workspace cannot choose where files are written', () => {
+  const untrusted = pkg.capabilities?.untrustedWorkspaces;
+  assert.ok(untrusted?.supported === true || untrusted?.supported === 'limited', 'supported in Restricted Mode');
+  assert.ok(untrusted.description, 'with a description of why it is safe');
+  // Every non-application setting that names a place on disk is restricted.
+  const diskSettings = Object.entries(props).filter(([k, v]) => v.scope !== 'application' && /folder|path|dir/i.test(k)).map(([k]) => k);
+  assert.deepEqual(diskSettings, ['sora.downloadFolder']);
+  assert.equal(untrusted.supported, 'limited');
+  assert.deepEqual(untrusted.restrictedConfigurations, diskSettings);
   assert.equal(pkg.capabilities?.virtualWorkspaces, true);
 });
 
