@@ -84,3 +84,14 @@ test('the packaged manifest is the repository\'s and keeps the security settings
   const ext = zipEntries(buf).find((e) => e.name === 'extension/dist/extension.js')!;
   assert.doesNotMatch(read(buf, ext).toString('utf8'), /sourceMappingURL=/);
 });
+
+test('the shipped webview bundle builds no markup from strings', { skip: vsix ? false : 'no .vsix' }, () => {
+  const buf = fs.readFileSync(vsix!);
+  const entry = zipEntries(buf).find((e) => e.name === 'extension/dist/webview/composer.js')!;
+  const js = read(buf, entry).toString('utf8');
+  // lit's template factory is the one innerHTML: it parses the components' static templates.
+  const uses = [...js.matchAll(/innerHTML/g)].length;
+  assert.ok(uses <= 1, `innerHTML appears ${uses} times in the bundle`);
+  if (uses === 1) assert.match(js, /createElement\("template"\);return \w+\.innerHTML=\w+,\w+\}/);
+  for (const bad of [/insertAdjacentHTML/, /document\.write\(/, /\beval\(/, /new Function\(/, /outerHTML=/, /unsafeHTML/]) assert.doesNotMatch(js, bad);
+});
