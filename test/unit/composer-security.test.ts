@@ -10,6 +10,7 @@ import { ComposerPanel } from '../../src/composer/panel';
 import { ApiKeyStore } from '../../src/auth/apiKey';
 import { MemoryLog } from '../../src/util/log';
 import type { TaskEngine } from '../../src/tasks/engine';
+import { fuzzer, prng, VALID } from '../helpers/fuzz';
 
 const ROOT = path.join(__dirname, '..', '..');
 const webview = { cspSource: CSP_SOURCE, asWebviewUri: (u: Uri) => ({ toString: () => `${CSP_SOURCE}${u.path}` }) };
@@ -147,4 +148,32 @@ test('hostile webview messages reach the panel: answers are refusals, nothing is
   assert.ok(!all.includes('sk-never-in-the-webview-1234'), 'the key is never posted to the webview');
   assert.ok(deps.log.lines.filter((l) => l.includes('dropped a message')).length >= 3, 'malformed messages are logged');
   panel.dispose();
+});
+
+test('1,000 fuzzed messages through the real panel: no throw, nothing submitted, every draft refused', async () => {
+  const submits: unknown[] = [];
+  const deps = makeDeps(submits);
+  fake.settings.set('sora.baseUrl', 'https://api.example');
+  await deps.keys.set('sk-fuzz-key-123456');
+  const failures: unknown[] = [];
+  const onRejection = (e: unknown) => failures.push(e);
+  process.on('unhandledRejection', onRejection);
+  try {
+    ComposerPanel.show(deps);
+    const { panel } = fake.panels[0];
+    const next = fuzzer(prng(7));
+    for (let i = 0; i < 1_000; i++) panel.send(next());
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(failures, [], 'no handler threw');
+    assert.deepEqual(submits, [], 'nothing reached the engine');
+    const posted = panel.posted.map((m) => (m as { type: string }).type);
+    assert.ok(posted.every((t) => t === 'invalid' || t === 'init'), `only refusals (and init for ready): ${[...new Set(posted)].join(', ')}`);
+    assert.ok(posted.filter((t) => t === 'invalid').length > 50, 'drafts were checked, not just dropped');
+    panel.send({ type: 'submit', draft: VALID });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(submits.length, 1, 'a valid draft does reach the engine (so this test can fail)');
+    panel.dispose();
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
 });
