@@ -5,6 +5,7 @@ import type { TaskEngine } from '../tasks/engine';
 import type { Task } from '../tasks/model';
 import { isUsableTaskId } from '../api/endpoints';
 import { videoFileName } from '../tasks/files';
+import { noLinks } from '../notifications';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -28,7 +29,7 @@ export async function openVideo(deps: TaskCommandDeps, task: Task): Promise<void
     file = saved ? await engine.downloads.localFile(saved) : undefined;
     if (!file) {
       const why = saved?.download?.error ?? vscode.l10n.t('unknown error');
-      void vscode.window.showErrorMessage(vscode.l10n.t('The video could not be saved: {0}', why));
+      void vscode.window.showErrorMessage(noLinks(vscode.l10n.t('The video could not be saved: {0}', why)));
       return;
     }
   }
@@ -65,11 +66,11 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
           file = saved ? await deps.engine().downloads.localFile(saved) : undefined;
         }
         if (!file) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('The video could not be saved: {0}', store.get(t.localId)?.download?.error ?? ''));
+          void vscode.window.showErrorMessage(noLinks(vscode.l10n.t('The video could not be saved: {0}', store.get(t.localId)?.download?.error ?? '')));
           return;
         }
         await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
-        void vscode.window.showInformationMessage(vscode.l10n.t('Saved the video to {0}', target.fsPath));
+        void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Saved the video to {0}', target.fsPath)));
       }),
     ),
     vscode.commands.registerCommand(
@@ -107,9 +108,9 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
         );
         if (ok !== retry) return;
         const outcome = await deps.engine().retry(t.localId);
-        if (outcome.kind === 'created') void vscode.window.showInformationMessage(vscode.l10n.t('Task {0} created.', outcome.task.remoteId ?? ''));
+        if (outcome.kind === 'created') void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Task {0} created.', outcome.task.remoteId ?? '')));
         else if (outcome.kind === 'noKey') void vscode.commands.executeCommand('sora.setApiKey');
-        else void vscode.window.showErrorMessage('message' in outcome ? outcome.message : '');
+        else void vscode.window.showErrorMessage(noLinks('message' in outcome ? outcome.message : ''));
       }),
     ),
     vscode.commands.registerCommand('sora.clearFinished', async () => {

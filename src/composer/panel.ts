@@ -1,15 +1,16 @@
 // The composer panel on the host side: one at a time, every message parsed and every draft
 // re-validated here before anything is sent.
 import * as vscode from 'vscode';
-import { fromWebviewSchema, type FromHost } from '../shared/protocol';
-import { checkDraft, type DraftInput } from '../shared/video';
+import type { FromHost } from '../shared/protocol';
+import type { DraftInput, VideoSettings } from '../shared/video';
+import { routeMessage } from './messages';
 import { composerHtml } from './html';
 import { composerStrings, draftErrorMessage } from './strings';
 import { defaultDraft, engineSettings } from '../config';
 import { resolveEndpoints, SettingsError } from '../api/endpoints';
 import type { TaskEngine } from '../tasks/engine';
 import type { ApiKeyStore } from '../auth/apiKey';
-import { trimForLog, type Log } from '../util/log';
+import type { Log } from '../util/log';
 
 export const COMPOSER_VIEW_TYPE = 'sora.composer';
 const DRAFT_KEY = 'sora.composer.draft';
@@ -93,15 +94,10 @@ export class ComposerPanel implements vscode.Disposable {
     }
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = fromWebviewSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.deps.log.warn(`composer: dropped a message that does not match the protocol: ${trimForLog(safeJson(raw), 300)}`);
-      return;
-    }
-    const msg = parsed.data;
-    switch (msg.type) {
-      case 'ready':
+  private receive(raw: unknown): Promise<void> {
+    return routeMessage(raw, {
+      dropped: (summary) => this.deps.log.warn(`composer: dropped a message that does not match the protocol: ${summary}`),
+      ready: async () => {
         this.post({
           type: 'init',
           draft: this.pendingDraft ?? this.rememberedDraft(),
@@ -110,25 +106,22 @@ export class ComposerPanel implements vscode.Disposable {
           endpoint: this.endpointLabel(),
         });
         this.pendingDraft = undefined;
-        return;
-      case 'draftChanged':
+      },
+      draftChanged: async (draft) => {
         this.pendingDraft = undefined;
-        await this.deps.context.globalState.update(DRAFT_KEY, msg.draft);
-        return;
-      case 'submit':
-        await this.submit(msg.draft);
-        return;
-    }
+        await this.deps.context.globalState.update(DRAFT_KEY, draft);
+      },
+      invalid: (errors) => {
+        if (this.busy) return;
+        this.deps.log.info(`composer: refused an invalid draft (${errors.map((e) => e.code).join(', ')})`);
+        this.post({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
+      },
+      submit: (settings, draft) => this.submit(settings, draft),
+    });
   }
 
-  private async submit(draft: DraftInput): Promise<void> {
+  private async submit(settings: VideoSettings, draft: DraftInput): Promise<void> {
     if (this.busy) return;
-    const check = checkDraft(draft);
-    if (!check.ok) {
-      this.deps.log.info(`composer: refused an invalid draft (${check.errors.map((e) => e.code).join(', ')})`);
-      this.post({ type: 'invalid', errors: check.errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
-      return;
-    }
     try {
       resolveEndpoints(engineSettings());
     } catch (e) {
@@ -145,7 +138,7 @@ export class ComposerPanel implements vscode.Disposable {
         }
       }
       this.post({ type: 'sending' });
-      const outcome = await this.deps.engine().submit(check.settings);
+      const outcome = await this.deps.engine().submit(settings);
       switch (outcome.kind) {
         case 'created':
           this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: vscode.l10n.t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
@@ -189,13 +182,5 @@ export class ComposerPanel implements vscode.Disposable {
     if (ComposerPanel.current === this) ComposerPanel.current = undefined;
     for (const s of this.subs) s.dispose();
     this.panel.dispose();
-  }
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
   }
 }

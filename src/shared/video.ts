@@ -74,7 +74,8 @@ export function isHttpUrl(s: string): boolean {
 export function checkDraft(d: DraftInput): DraftCheck {
   const errors: DraftError[] = [];
   const prompt = d.prompt.trim();
-  if (prompt.length === 0) errors.push({ field: 'prompt', code: 'promptEmpty' });
+  // Control characters alone are no description either.
+  if (prompt.replace(/[\s\u0000-\u001f\u007f]/g, '').length === 0) errors.push({ field: 'prompt', code: 'promptEmpty' });
   else if (prompt.length > MAX_PROMPT_LENGTH) errors.push({ field: 'prompt', code: 'promptTooLong' });
   if (!isOneOf(MODELS, d.model)) errors.push({ field: 'model', code: 'modelUnknown' });
   if (!isOneOf(ASPECT_RATIOS, d.aspectRatio)) errors.push({ field: 'aspectRatio', code: 'aspectRatioUnknown' });

@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   queuedMs?: number; // time a task stays queued; default 1000
   processingMs?: number; // then processing; default 2000
   replyStyle?: Partial<ReplyStyle>;
+  /** The error text of `[fail]` tasks (hostile-input tests use markup, links, control characters). */
+  failMessage?: string;
 }
 
 export interface ReplyStyle {
@@ -78,7 +80,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const createPath = `${basePath}/v1/sora/videos`;
   const queryPrefix = `${basePath}/v1/result/`;
   const style: ReplyStyle = { ...DEFAULT_STYLE, ...opts.replyStyle };
-  const store = new TaskStore(opts.queuedMs ?? 1000, opts.processingMs ?? 2000);
+  const store = new TaskStore(opts.queuedMs ?? 1000, opts.processingMs ?? 2000, opts.failMessage);
   const sample = readFileSync(join(__dirname, 'sample.mp4'));
   const requests: RecordedRequest[] = [];
   const faults = new Map<FaultTarget, Fault[]>();

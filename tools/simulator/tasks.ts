@@ -32,7 +32,11 @@ export class TaskStore {
   // Map keeps insertion order, which gives taskIds() "newest last" for free.
   private readonly tasks = new Map<string, Task>();
 
-  constructor(private readonly queuedMs: number, private readonly processingMs: number) {}
+  constructor(
+    private readonly queuedMs: number,
+    private readonly processingMs: number,
+    private readonly failMessage = FAIL_MESSAGE,
+  ) {}
 
   create(req: CreateRequest, now = Date.now()): Task {
     const p = req.prompt;
@@ -49,7 +53,7 @@ export class TaskStore {
       queuedMs: rejected ? 0 : this.queuedMs * slow,
       processingMs: rejected ? 0 : this.processingMs * slow,
       outcome: failed ? 'failed' : 'completed',
-      error: rejected ? 'policy rejected' : failed ? FAIL_MESSAGE : undefined,
+      error: rejected ? 'policy rejected' : failed ? this.failMessage : undefined,
       hasUrl: !p.includes('[nourl]'),
     };
     // Reusing an `[id:...]` starts that task afresh and makes it the newest.
