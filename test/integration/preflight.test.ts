@@ -104,7 +104,7 @@ describe('reference image preflight', () => {
   test('a server that ignores Range and streams forever is cut off after the header', async () => {
     let sent = 0;
     let closed = false;
-    const endless = await server((req, res) => {
+    const endless = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'image/png' });
       res.write(makePng(720, 1280));
       const chunk = Buffer.alloc(256 * 1024);

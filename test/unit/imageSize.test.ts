@@ -14,7 +14,7 @@ function segment(marker: number, payload: Buffer): Buffer {
 
 /** A baseline (or progressive) JPEG header: SOI, APP0 JFIF, optional padding APPn, DQT, SOFn, SOS. */
 function jpeg(width: number, height: number, opts: { sof?: number; app1Bytes?: number; dht?: boolean } = {}): Buffer {
-  const parts = [Buffer.from([0xff, 0xd8])];
+  const parts: Buffer[] = [Buffer.from([0xff, 0xd8])];
   parts.push(segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')));
   if (opts.app1Bytes) parts.push(segment(0xe1, Buffer.alloc(opts.app1Bytes, 0x45)));
   parts.push(segment(0xdb, Buffer.alloc(65, 1)));
