@@ -5,6 +5,7 @@ import type { TaskEngine } from '../tasks/engine';
 import type { Task } from '../tasks/model';
 import { isUsableTaskId } from '../api/endpoints';
 import { videoFileName } from '../tasks/files';
+import { showVideoPreview } from '../preview/videoPanel';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -13,7 +14,7 @@ export interface TaskCommandDeps {
 }
 
 /** Opens the saved video, downloading it first when it is not on disk yet. */
-export async function openVideo(deps: TaskCommandDeps, task: Task): Promise<void> {
+export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri: vscode.Uri): Promise<void> {
   const engine = deps.engine();
   let file = await engine.downloads.localFile(task);
   if (!file) {
@@ -32,7 +33,8 @@ export async function openVideo(deps: TaskCommandDeps, task: Task): Promise<void
       return;
     }
   }
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: false });
+  // The file may have been saved since the task was read: show the latest details.
+  showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
@@ -50,7 +52,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('sora.openVideo', withTask((t) => openVideo(deps, t))),
+    vscode.commands.registerCommand('sora.openVideo', withTask((t) => openVideo(deps, t, context.extensionUri))),
     vscode.commands.registerCommand(
       'sora.saveVideoAs',
       withTask(async (t) => {
