@@ -410,11 +410,14 @@ function scheduleReferenceCheck(delay = REFERENCE_DEBOUNCE_MS): void {
   }, delay);
 }
 
-function currentMessages(): FieldMessages {
+/** A mismatching image is a problem of the field, like a bad URL: it blocks Create. */
+function referenceMessages(): FieldMessages {
   const ref = currentReferenceCheck();
-  // A mismatching image is a problem of the field, like a bad URL: it blocks Create.
-  const refMessages: FieldMessages = ref?.level === 'error' ? { referenceImage: [ref.message] } : {};
-  return mergeMessages(localMessages(current, strings, attempted || promptCleared), refMessages, hostErrors);
+  return ref?.level === 'error' ? { referenceImage: [ref.message] } : {};
+}
+
+function currentMessages(): FieldMessages {
+  return mergeMessages(localMessages(current, strings, attempted || promptCleared), referenceMessages(), hostErrors);
 }
 
 function renderPreview(u: Ui): void {
@@ -538,6 +541,8 @@ function onPossibleEdit(): void {
   for (const field of FIELD_ORDER) {
     if (previous[field] !== next[field]) delete hostErrors[field];
   }
+  // The host's verdict on the reference image depended on the ratio too.
+  if (previous.aspectRatio !== next.aspectRatio) delete hostErrors.referenceImage;
   // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict.
   if (previous.referenceImage !== next.referenceImage || previous.aspectRatio !== next.aspectRatio) {
     scheduleReferenceCheck(previous.referenceImage === next.referenceImage ? 0 : REFERENCE_DEBOUNCE_MS);
@@ -555,7 +560,7 @@ function trySubmit(): void {
   hostErrors = {};
   requestError = undefined;
   setStatus('');
-  const problems = localMessages(current, strings, true);
+  const problems = mergeMessages(localMessages(current, strings, true), referenceMessages());
   const first = firstInvalidField(problems);
   if (first) {
     render(true);
