@@ -17,11 +17,14 @@ export interface PreflightDeps {
 }
 
 const TTL_MS = 5 * 60_000;
+/** An unreachable image may be a passing hiccup: asked again soon, but not at once (a submit right
+ *  after the live check must not wait for a second timeout). */
+const UNREACHABLE_TTL_MS = 30_000;
 const MAX_ENTRIES = 20;
 const MAX_PROBE_MS = 10_000;
 
 export class ReferencePreflight {
-  private readonly cache = new Map<string, { at: number; result: Promise<ProbeResult> }>();
+  private readonly cache = new Map<string, { at: number; ttl: number; result: Promise<ProbeResult> }>();
   private pool: { key: string; dispatcher: Dispatcher } | undefined;
 
   constructor(private readonly d: PreflightDeps) {}
@@ -40,12 +43,13 @@ export class ReferencePreflight {
   probe(url: string): Promise<ProbeResult> {
     const now = (this.d.now ?? Date.now)();
     const hit = this.cache.get(url);
-    if (hit && now - hit.at < TTL_MS) return hit.result;
+    if (hit && now - hit.at < hit.ttl) return hit.result;
     const result = this.fetch(url);
-    this.cache.set(url, { at: now, result });
-    // An unreachable answer may be a passing network hiccup: ask again next time.
+    const entry = { at: now, ttl: TTL_MS, result };
+    this.cache.delete(url);
+    this.cache.set(url, entry);
     void result.then((r) => {
-      if (r.kind === 'unreachable') this.cache.delete(url);
+      if (r.kind === 'unreachable') entry.ttl = UNREACHABLE_TTL_MS;
     });
     while (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
     return result;

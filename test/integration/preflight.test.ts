@@ -22,8 +22,11 @@ afterEach(() => {
 });
 after(() => sim.close());
 
+const clock = { now: 1_000_000 };
+
 function preflight(proxy: Partial<ProxySettings> = {}, timeoutMs = 5_000): ReferencePreflight {
   const p = new ReferencePreflight({
+    now: () => clock.now,
     net: () => net,
     proxy: () => ({ proxy: '', strictSSL: true, noProxy: [], env: {}, ...proxy }),
     timeoutMs: () => timeoutMs,
@@ -79,7 +82,7 @@ describe('reference image preflight', () => {
     assert.deepEqual(await p.check(image('notimage.png'), '16:9'), { level: 'error', code: 'notImage', contentType: 'text/html' });
   });
 
-  test('a 404, a refused port and a silent server are warnings, and are not cached', async () => {
+  test('a 404, a refused port and a silent server are warnings, cached only briefly', async () => {
     const p = preflight({}, 400);
     const missing = await p.check(`${sim.origin}/images/nothing-here.png`, '16:9');
     assert.deepEqual(missing, { level: 'warning', code: 'unreachable', detail: 'HTTP 404' });
@@ -98,7 +101,16 @@ describe('reference image preflight', () => {
     }
     const before = imageRequests().length;
     await p.check(`${sim.origin}/images/nothing-here.png`, '16:9');
-    assert.equal(imageRequests().length, before + 1, 'an unreachable result is asked again');
+    assert.equal(imageRequests().length, before, 'a submit right after the live check does not fetch again');
+    clock.now += 31_000;
+    await p.check(`${sim.origin}/images/nothing-here.png`, '16:9');
+    assert.equal(imageRequests().length, before + 1, 'an unreachable result is asked again after 30 s');
+    clock.now += 60_000;
+    await p.check(image('1280x720.png'), '16:9');
+    const n = imageRequests().length;
+    clock.now += 4 * 60_000;
+    await p.check(image('1280x720.png'), '9:16');
+    assert.equal(imageRequests().length, n, 'an image is remembered for minutes');
   });
 
   test('a server that ignores Range and streams forever is cut off after the header', async () => {
