@@ -5,9 +5,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
+import { makePng } from '../../tools/simulator/png';
 import {
   T,
   activeTab,
@@ -148,6 +151,32 @@ test('the reference image is checked before anything is paid for', { timeout: 24
     assert.match(warn, /HTTP 404/);
     assert.equal(await text('#referenceImage-error'), '', 'an unreachable image is not an error');
   });
+
+  await step(page, 'ux-5b-host-refuses-before-the-webview-knows', async () => {
+    // An image host that answers after 4 s: Create is pressed before the webview has a verdict, so
+    // only the host's own check at submit can stop the request.
+    const slow = http.createServer((_req, res) => {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end(makePng(1280, 720)), 4_000);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    try {
+      const before = creates().length;
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/landscape.png`;
+      await setReference(url);
+      await c.locator('#submit').click();
+      const alert = await waitFor(async () => {
+        const a = await text('[role=alert]');
+        return a.includes('1280×720') ? a : '';
+      }, 30_000, 'the host to refuse the landscape image for 9:16');
+      assert.match(alert, /choose 16:9/);
+      await waitFor(() => vs.logsText().includes('refused a draft whose reference image does not fit'), T.ui, 'the host log to record the refusal');
+      await sleep(1_000);
+      assert.equal(creates().length, before, 'no create request');
+    } finally {
+      slow.closeAllConnections();
+      slow.close();
+    }
+  });
 });
 
 test('the request preview shows the exact body, and Copy as cURL keeps the key out', { timeout: 120_000 }, async (t) => {
@@ -250,5 +279,25 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     if ('error' in loaded) assert.equal(loaded.error, 4, 'the file itself was reachable');
     else assert.deepEqual([loaded.w, loaded.h], [320, 180]);
     await screenshot(page, 'ux-preview-panel');
+  });
+
+  await step(page, 'ux-11-notifications-failures-only', async () => {
+    const settingsFile = path.join(vs.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'sora.notifications': 'failures' }, null, 2));
+    // code-server does not promise when it notices a changed settings file; a reload reads it.
+    await vs.reload();
+    await runCommand(page, 'Sora: Create Video');
+    c = await waitForComposer(page);
+    await setReference('');
+    await setPrompt('A quiet harbour at dawn, no notification expected');
+    const before = creates().length;
+    await c.locator('#submit').click();
+    await waitFor(() => creates().length === before + 1, 30_000, 'the create request');
+    await showSoraView(page);
+    await waitFor(async () => (await taskRowTexts(page)).find((r) => r.includes('A quiet harbour') && r.includes('completed')), 45_000, 'the task to complete', 500);
+    await sleep(2_000);
+    const toasts = await notifications(page);
+    assert.ok(!toasts.some((n) => n.includes('A quiet harbour')), `no notification for a completed task with "failures": ${toasts.join(' | ')}`);
   });
 });
