@@ -5,7 +5,7 @@ import type { TaskEngine } from '../tasks/engine';
 import type { Task } from '../tasks/model';
 import { isUsableTaskId } from '../api/endpoints';
 import { videoFileName } from '../tasks/files';
-import { showVideoPreview } from '../preview/videoPanel';
+import { registerVideoPreviewSerializer, showVideoPreview } from '../preview/videoPanel';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -39,6 +39,7 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
 
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
+  registerVideoPreviewSerializer(context, store);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (t: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;

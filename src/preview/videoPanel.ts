@@ -1,9 +1,11 @@
 // Plays a downloaded video inside VS Code: one webview panel per task, titled with the file name,
 // allowed to read only that file's folder, without scripts.
 import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Task } from '../tasks/model';
+import type { TaskStore } from '../tasks/store';
 import { videoPreviewHtml } from './html';
 import { oneLine } from '../views/taskItem';
 
@@ -49,30 +51,60 @@ function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
   });
 }
 
-/** Opens (or reveals) the preview of a task's local video file. */
-export function showVideoPreview(extensionUri: vscode.Uri, task: Task, file: string): vscode.WebviewPanel {
-  const existing = open.get(task.localId);
-  if (existing) {
-    if (existing.file !== file) {
-      existing.panel.webview.options = { ...existing.panel.webview.options, localResourceRoots: [vscode.Uri.file(path.dirname(file))] };
-      existing.file = file;
-    }
-    render(existing.panel, task, file);
-    existing.panel.reveal(undefined, false);
-    return existing.panel;
-  }
-  const panel = vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, path.basename(file), vscode.ViewColumn.Active, {
-    enableScripts: false,
-    enableCommandUris: LINK_COMMANDS,
-    enableFindWidget: true,
-    // Only the video's own folder: not the workspace, not the extension.
-    localResourceRoots: [vscode.Uri.file(path.dirname(file))],
-  });
+function adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, task: Task, file: string): void {
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sora.svg');
   open.set(task.localId, { panel, file });
   panel.onDidDispose(() => {
     if (open.get(task.localId)?.panel === panel) open.delete(task.localId);
   });
   render(panel, task, file);
+}
+
+function panelOptions(file: string): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: false,
+    enableCommandUris: LINK_COMMANDS,
+    enableFindWidget: true,
+    // Only the video's own folder: not the workspace, not the extension.
+    localResourceRoots: [vscode.Uri.file(path.dirname(file))],
+  };
+}
+
+/**
+ * After a window reload VS Code hands back the open previews. The page keeps no state (it has no
+ * script), so the panel's title, the file name, finds the task; a preview whose file is gone closes.
+ */
+export function registerVideoPreviewSerializer(context: vscode.ExtensionContext, store: TaskStore): void {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(VIDEO_PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        const task = store.all().find((t) => t.download?.state === 'done' && t.download.path && path.basename(t.download.path) === panel.title);
+        const file = task?.download?.path;
+        const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
+        if (!task || !file || !exists || open.has(task.localId)) {
+          panel.dispose();
+          return;
+        }
+        panel.webview.options = panelOptions(file);
+        adopt(panel, context.extensionUri, task, file);
+      },
+    }),
+  );
+}
+
+/** Opens (or reveals) the preview of a task's local video file. */
+export function showVideoPreview(extensionUri: vscode.Uri, task: Task, file: string): vscode.WebviewPanel {
+  const existing = open.get(task.localId);
+  if (existing) {
+    if (existing.file !== file) {
+      existing.panel.webview.options = panelOptions(file);
+      existing.file = file;
+    }
+    render(existing.panel, task, file);
+    existing.panel.reveal(undefined, false);
+    return existing.panel;
+  }
+  const panel = vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, path.basename(file), vscode.ViewColumn.Active, panelOptions(file));
+  adopt(panel, extensionUri, task, file);
   return panel;
 }

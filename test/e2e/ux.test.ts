@@ -287,6 +287,16 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'sora.notifications': 'failures' }, null, 2));
     // code-server does not promise when it notices a changed settings file; a reload reads it.
     await vs.reload();
+    // The preview open before the reload comes back, playing the same file.
+    await activeTab(page, `${id}.mp4`, 60_000);
+    await waitFor(async () => {
+      const frames = page.locator('iframe.webview.ready:visible');
+      for (let i = (await frames.count()) - 1; i >= 0; i--) {
+        const src = await frames.nth(i).contentFrame().frameLocator('#active-frame').locator('video#video').getAttribute('src', { timeout: 1_000 }).catch(() => null);
+        if (src?.endsWith(`/${id}.mp4`)) return true;
+      }
+      return false;
+    }, T.ui, 'the restored preview to show the video');
     await runCommand(page, 'Sora: Create Video');
     c = await waitForComposer(page);
     await setReference('');
