@@ -63,7 +63,7 @@ export class ReferencePreflight {
     } catch (e) {
       result = { kind: 'unreachable', detail: String((e as Error)?.message ?? e).slice(0, 200) };
     }
-    this.d.log.info(`reference image check ${url.slice(0, 300)} in ${Date.now() - started} ms: ${JSON.stringify(result)}`);
+    this.d.log.info(`reference image check ${withoutQuery(url)} in ${Date.now() - started} ms: ${JSON.stringify(result)}`);
     return result;
   }
 
@@ -75,5 +75,15 @@ export class ReferencePreflight {
     void this.pool?.dispatcher.close().catch(() => undefined);
     this.pool = undefined;
     this.cache.clear();
+  }
+}
+
+/** Signed image URLs carry their credentials in the query: the log gets origin and path only. */
+export function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`.slice(0, 300) + (u.search || u.hash ? '?…' : '');
+  } catch {
+    return '(invalid URL)';
   }
 }

@@ -68,6 +68,16 @@ describe('reference image preflight', () => {
     assert.equal(imageRequests().length, before + 1, 'the second check uses the cached probe');
   });
 
+  test('the log names the image without its query (signed URLs carry credentials there)', async () => {
+    const log = new MemoryLog();
+    const p = new ReferencePreflight({ net: () => net, proxy: () => ({ proxy: '', strictSSL: true, noProxy: [], env: {} }), timeoutMs: () => 5_000, log });
+    open.push(p);
+    await p.check(`${image('1280x720.png')}?X-Amz-Signature=abcdef123456&X-Amz-Credential=AKIAXXXX`, '16:9');
+    const text = log.lines.join('\n');
+    assert.ok(text.includes('/images/1280x720.png?…'), text);
+    assert.ok(!text.includes('abcdef123456') && !text.includes('AKIAXXXX'), text);
+  });
+
   test('the fetch asks for the header only and carries no authorization', async () => {
     await preflight().check(image('720x1280.png'), '9:16');
     const req = imageRequests().at(-1)!;
