@@ -16,6 +16,7 @@ import {
   activeTab,
   contextMenu,
   dismissNotifications,
+  hoverText,
   inputBox,
   notifications,
   runCommand,
@@ -247,6 +248,13 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     assert.match(toast, /Save As/);
     const file = path.join(downloadDir, `${id}.mp4`);
     await waitFor(() => fs.existsSync(file), 30_000, 'the download');
+    await dismissNotifications(page);
+    const row = (await taskRowTexts(page)).find((r) => r.includes(PROMPT_SHORT)) ?? '';
+    for (const part of ['completed', 'Plus', '9:16', '4s']) assert.ok(row.includes(part), `the row shows ${part}: ${row}`);
+    const hover = await hoverText(page, taskRow(page, PROMPT_SHORT));
+    t.diagnostic(`tooltip: ${hover}`);
+    for (const part of [PROMPT, id, 'Video length', 'Cost', '0.4']) assert.ok(hover.includes(part), `the tooltip shows ${part}: ${hover}`);
+    await page.mouse.move(0, 0);
   });
 
   await step(page, 'ux-10-preview-panel', async () => {
