@@ -93,6 +93,7 @@ interface Ui {
   status: HTMLElement;
   fieldErrors: Record<DraftField, HTMLElement>;
   referenceStatus: HTMLElement;
+  preview: HTMLDetailsElement;
   requestHead: HTMLElement;
   requestBody: HTMLElement;
   copyCurl: ButtonControl;
@@ -316,6 +317,7 @@ function build(endpoint: string, hasKey: boolean): Ui {
     status,
     fieldErrors,
     referenceStatus,
+    preview,
     requestHead,
     requestBody,
     copyCurl,
@@ -365,7 +367,12 @@ function writeForm(u: Ui, d: Draft): void {
 }
 
 function saveState(): void {
-  vscode.setState({ draft: copyDraft(current) });
+  vscode.setState({ draft: copyDraft(current), previewOpen: ui?.preview.open === true });
+}
+
+/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
+function previewWasOpen(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { previewOpen?: unknown }).previewOpen === true;
 }
 
 function scheduleDraftChanged(): void {
@@ -594,6 +601,7 @@ function onInit(msg: Extract<FromHost, { type: 'init' }>): void {
   resetMessages();
   hostBusy = false;
   endSubmitPending();
+  ui.preview.open = previewWasOpen(vscode.getState());
   const chosen = initialDraft(msg.draft, vscode.getState());
   applyDraft(chosen);
   if (!sameDraft(chosen, msg.draft)) post({ type: 'draftChanged', draft: copyDraft(chosen) });
@@ -698,6 +706,7 @@ function wireEvents(u: Ui): void {
     e.preventDefault();
     if (!u.submit.disabled) trySubmit();
   });
+  u.preview.addEventListener('toggle', saveState);
   u.copyCurl.addEventListener('click', (e) => {
     e.preventDefault();
     onPossibleEdit();
