@@ -89,7 +89,6 @@ export function composerStrings(): Record<string, string> {
     shortcut: vscode.l10n.t('Ctrl+Enter (⌘+Enter on macOS) creates the video.'),
     noKey: vscode.l10n.t('No API key is set yet: Create will ask for it first.'),
     endpoint: vscode.l10n.t('Requests go to {0}'),
-    checkingReference: vscode.l10n.t('Checking the image…'),
     requestPreview: vscode.l10n.t('Request preview'),
     requestPreviewInvalid: vscode.l10n.t('The request appears here once the form is valid.'),
     requestPreviewNote: vscode.l10n.t('Read-only. The API key is never shown: the cURL command reads it from the SORA_API_KEY environment variable.'),
