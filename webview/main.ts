@@ -14,8 +14,19 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 
-import { fromHostSchema, type Draft, type FromHost, type FromWebview } from '../src/shared/protocol';
-import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, MODELS, SECONDS, checkDraft, type DraftField } from '../src/shared/video';
+import { fromHostSchema, type Draft, type FromHost, type FromWebview, type ReferenceCheckMessage } from '../src/shared/protocol';
+import {
+  ASPECT_RATIOS,
+  MAX_PROMPT_LENGTH,
+  MAX_REFERENCE_URL_LENGTH,
+  MODELS,
+  SECONDS,
+  checkDraft,
+  isHttpUrl,
+  referenceCandidates,
+  type DraftField,
+} from '../src/shared/video';
+import { prettyBody, previewRequest } from '../src/shared/requestPreview';
 import {
   FIELD_ORDER,
   allMessages,
@@ -46,6 +57,10 @@ const vscode = acquireVsCodeApi();
 const DRAFT_DEBOUNCE_MS = 400;
 /** After a submit, the button stays disabled this long even if the host does not answer with `sending`. */
 const SUBMIT_GRACE_MS = 2500;
+/** While the host checks the reference image of a submit, the button stays disabled this long at most. */
+const REFERENCE_GRACE_MS = 15_000;
+/** How long the reference URL must stay unchanged before the host is asked to look at it. */
+const REFERENCE_DEBOUNCE_MS = 500;
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 interface ValueControl extends HTMLElement {
@@ -77,6 +92,11 @@ interface Ui {
   alert: HTMLElement;
   status: HTMLElement;
   fieldErrors: Record<DraftField, HTMLElement>;
+  referenceStatus: HTMLElement;
+  preview: HTMLDetailsElement;
+  requestHead: HTMLElement;
+  requestBody: HTMLElement;
+  copyCurl: ButtonControl;
 }
 
 let strings: Strings = {};
@@ -97,6 +117,11 @@ let submitPending: ReturnType<typeof setTimeout> | undefined;
 /** The prompt of the last submit, so `created` clears only what was sent (not what was typed since). */
 let submittedPrompt: string | undefined;
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
+/** The host's last word on the reference image; it applies only while URL and ratio are unchanged. */
+let referenceCheck: ReferenceCheckMessage | undefined;
+let referenceTimer: ReturnType<typeof setTimeout> | undefined;
+/** The create URL the preview shows (undefined: the endpoint settings are unusable). */
+let createUrl: string | undefined;
 
 const t = (key: string): string => str(strings, key);
 
@@ -225,8 +250,27 @@ function build(endpoint: string, hasKey: boolean): Ui {
   referenceImage.setAttribute('spellcheck', 'false');
   const hint = el('vscode-form-helper', 'hint', t('referenceHint'));
   hint.id = 'referenceHint';
+  const referenceStatus = el('div', 'reference-status');
+  referenceStatus.id = 'referenceStatus';
+  referenceStatus.setAttribute('aria-live', 'polite');
+  referenceStatus.hidden = true;
   const refField = el('div', 'field field-reference');
-  refField.append(label('referenceImage', t('referenceLabel')), referenceImage, fieldErrors.referenceImage, hint);
+  refField.append(label('referenceImage', t('referenceLabel')), referenceImage, fieldErrors.referenceImage, referenceStatus, hint);
+
+  // The request as it would be sent (read-only); the key is never in the webview.
+  const preview = el('details', 'request-preview');
+  preview.id = 'requestPreview';
+  const summary = el('summary', undefined, t('requestPreview'));
+  const requestHead = el('pre', 'request-head');
+  requestHead.id = 'requestHead';
+  const requestBody = el('pre', 'request-body');
+  requestBody.id = 'requestBody';
+  const copyCurl = el('vscode-button') as unknown as ButtonControl;
+  copyCurl.id = 'copyCurl';
+  copyCurl.setAttribute('secondary', '');
+  copyCurl.textContent = t('copyCurl');
+  const previewNote = el('p', 'meta', t('requestPreviewNote'));
+  preview.append(summary, requestHead, requestBody, previewNote, copyCurl);
 
   // Actions
   const submit = el('vscode-button') as unknown as ButtonControl;
@@ -256,7 +300,7 @@ function build(endpoint: string, hasKey: boolean): Ui {
 
   const settings = el('div', 'settings');
   settings.append(modelField, ratioField, secondsField);
-  form.append(promptField, settings, refField, actions, shortcut, alert, status);
+  form.append(promptField, settings, refField, actions, shortcut, alert, status, preview);
   app.append(header, form);
 
   return {
@@ -272,6 +316,11 @@ function build(endpoint: string, hasKey: boolean): Ui {
     alert,
     status,
     fieldErrors,
+    referenceStatus,
+    preview,
+    requestHead,
+    requestBody,
+    copyCurl,
   };
 }
 
@@ -318,7 +367,12 @@ function writeForm(u: Ui, d: Draft): void {
 }
 
 function saveState(): void {
-  vscode.setState({ draft: copyDraft(current) });
+  vscode.setState({ draft: copyDraft(current), previewOpen: ui?.preview.open === true });
+}
+
+/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
+function previewWasOpen(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { previewOpen?: unknown }).previewOpen === true;
 }
 
 function scheduleDraftChanged(): void {
@@ -341,8 +395,52 @@ function cancelDraftChanged(): void {
 // ---------------------------------------------------------------------------------------------
 // Rendering of messages and state
 
+/** The reference URL the host may look at, or undefined when the field holds none (or a bad one). */
+function checkableReference(d: Draft): string | undefined {
+  const refs = referenceCandidates(d.referenceImage);
+  return refs.length === 1 && refs[0].length <= MAX_REFERENCE_URL_LENGTH && isHttpUrl(refs[0]) ? d.referenceImage : undefined;
+}
+
+function currentReferenceCheck(): ReferenceCheckMessage | undefined {
+  const c = referenceCheck;
+  return c && c.url === current.referenceImage && c.aspectRatio === current.aspectRatio ? c : undefined;
+}
+
+function scheduleReferenceCheck(delay = REFERENCE_DEBOUNCE_MS): void {
+  if (referenceTimer !== undefined) clearTimeout(referenceTimer);
+  referenceTimer = undefined;
+  if (checkableReference(current) === undefined || currentReferenceCheck()) return;
+  referenceTimer = setTimeout(() => {
+    referenceTimer = undefined;
+    const url = checkableReference(current);
+    if (url !== undefined && !currentReferenceCheck()) post({ type: 'checkReference', url, aspectRatio: current.aspectRatio });
+  }, delay);
+}
+
+/** A mismatching image is a problem of the field, like a bad URL: it blocks Create. */
+function referenceMessages(): FieldMessages {
+  const ref = currentReferenceCheck();
+  return ref?.level === 'error' ? { referenceImage: [ref.message] } : {};
+}
+
 function currentMessages(): FieldMessages {
-  return mergeMessages(localMessages(current, strings, attempted || promptCleared), hostErrors);
+  return mergeMessages(localMessages(current, strings, attempted || promptCleared), referenceMessages(), hostErrors);
+}
+
+function renderPreview(u: Ui): void {
+  const p = previewRequest(current, createUrl ?? t('requestPreviewNoUrl'));
+  if (!p.ok) {
+    u.requestHead.textContent = t('requestPreviewInvalid');
+    u.requestBody.textContent = '';
+    u.requestBody.hidden = true;
+  } else {
+    u.requestHead.textContent = [`${p.method} ${p.url}`, ...p.headers.map(([k, v]) => `${k}: ${v}`)].join('\n');
+    u.requestBody.textContent = prettyBody(p.body);
+    u.requestBody.hidden = false;
+  }
+  const noCurl = !p.ok || createUrl === undefined;
+  u.copyCurl.disabled = noCurl;
+  u.copyCurl.setAttribute('aria-disabled', String(noCurl));
 }
 
 function setInvalid(u: Ui, field: DraftField, invalid: boolean): void {
@@ -383,6 +481,13 @@ function render(announce = false): void {
   if (announce || alertLines.join('\n') !== shown || u.alert.hidden !== (alertLines.length === 0)) {
     fillLines(u.alert, alertLines);
   }
+
+  const ref = currentReferenceCheck();
+  const refNote = ref && ref.level !== 'error' ? ref : undefined;
+  u.referenceStatus.textContent = refNote?.message ?? '';
+  u.referenceStatus.hidden = refNote === undefined;
+  u.referenceStatus.className = `reference-status ${refNote?.level ?? ''}`;
+  renderPreview(u);
 
   u.count.textContent = format(t('charCount'), current.prompt.length, MAX_PROMPT_LENGTH);
   const check = checkDraft(current);
@@ -443,6 +548,12 @@ function onPossibleEdit(): void {
   for (const field of FIELD_ORDER) {
     if (previous[field] !== next[field]) delete hostErrors[field];
   }
+  // The host's verdict on the reference image depended on the ratio too.
+  if (previous.aspectRatio !== next.aspectRatio) delete hostErrors.referenceImage;
+  // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict.
+  if (previous.referenceImage !== next.referenceImage || previous.aspectRatio !== next.aspectRatio) {
+    scheduleReferenceCheck(previous.referenceImage === next.referenceImage ? 0 : REFERENCE_DEBOUNCE_MS);
+  }
   saveState();
   scheduleDraftChanged();
   render();
@@ -456,7 +567,7 @@ function trySubmit(): void {
   hostErrors = {};
   requestError = undefined;
   setStatus('');
-  const problems = localMessages(current, strings, true);
+  const problems = mergeMessages(localMessages(current, strings, true), referenceMessages());
   const first = firstInvalidField(problems);
   if (first) {
     render(true);
@@ -484,14 +595,18 @@ function applyDraft(d: Draft): void {
 
 function onInit(msg: Extract<FromHost, { type: 'init' }>): void {
   strings = msg.strings;
+  createUrl = msg.createUrl;
+  referenceCheck = undefined;
   ui = build(msg.endpoint, msg.hasKey);
   resetMessages();
   hostBusy = false;
   endSubmitPending();
+  ui.preview.open = previewWasOpen(vscode.getState());
   const chosen = initialDraft(msg.draft, vscode.getState());
   applyDraft(chosen);
   if (!sameDraft(chosen, msg.draft)) post({ type: 'draftChanged', draft: copyDraft(chosen) });
   wireEvents(ui);
+  scheduleReferenceCheck(0);
   render();
   focusField('prompt');
 }
@@ -509,6 +624,7 @@ function onHostMessage(msg: FromHost): void {
       setStatus('');
       applyDraft(msg.draft);
       post({ type: 'draftChanged', draft: copyDraft(current) });
+      scheduleReferenceCheck(0);
       render();
       focusField('prompt');
       break;
@@ -554,6 +670,25 @@ function onHostMessage(msg: FromHost): void {
       focusField('prompt');
       break;
     }
+    case 'referenceCheck':
+      // A check that started with a submit keeps the button disabled until its outcome.
+      if (msg.level === 'checking' && submitPending !== undefined) {
+        clearTimeout(submitPending);
+        submitPending = setTimeout(() => {
+          submitPending = undefined;
+          render();
+        }, REFERENCE_GRACE_MS);
+      }
+      // Only a verdict on what the form holds now counts; a late answer about an older URL is dropped,
+      // and a re-check (at submit) does not hide the verdict already shown.
+      if (msg.url === current.referenceImage && msg.aspectRatio === current.aspectRatio) {
+        if (msg.level !== 'checking' || currentReferenceCheck() === undefined) referenceCheck = msg;
+      }
+      render();
+      break;
+    case 'info':
+      setStatus(msg.message);
+      break;
   }
 }
 
@@ -570,6 +705,12 @@ function wireEvents(u: Ui): void {
   u.submit.addEventListener('click', (e) => {
     e.preventDefault();
     if (!u.submit.disabled) trySubmit();
+  });
+  u.preview.addEventListener('toggle', saveState);
+  u.copyCurl.addEventListener('click', (e) => {
+    e.preventDefault();
+    onPossibleEdit();
+    if (!u.copyCurl.disabled) post({ type: 'copyCurl', draft: copyDraft(current) });
   });
 }
 

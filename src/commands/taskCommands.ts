@@ -6,6 +6,7 @@ import type { Task } from '../tasks/model';
 import { isUsableTaskId } from '../api/endpoints';
 import { videoFileName } from '../tasks/files';
 import { noLinks } from '../notifications';
+import { registerVideoPreviewSerializer, showVideoPreview } from '../preview/videoPanel';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -14,7 +15,7 @@ export interface TaskCommandDeps {
 }
 
 /** Opens the saved video, downloading it first when it is not on disk yet. */
-export async function openVideo(deps: TaskCommandDeps, task: Task): Promise<void> {
+export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri: vscode.Uri): Promise<void> {
   const engine = deps.engine();
   let file = await engine.downloads.localFile(task);
   if (!file) {
@@ -33,11 +34,13 @@ export async function openVideo(deps: TaskCommandDeps, task: Task): Promise<void
       return;
     }
   }
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: false });
+  // The file may have been saved since the task was read: show the latest details.
+  showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
+  registerVideoPreviewSerializer(context, store);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (t: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
@@ -51,7 +54,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('sora.openVideo', withTask((t) => openVideo(deps, t))),
+    vscode.commands.registerCommand('sora.openVideo', withTask((t) => openVideo(deps, t, context.extensionUri))),
     vscode.commands.registerCommand(
       'sora.saveVideoAs',
       withTask(async (t) => {

@@ -11,6 +11,10 @@ export interface MessageHandlers {
   invalid(errors: DraftError[]): void;
   /** The only way to a request: a draft that passed checkDraft. */
   submit(settings: VideoSettings, draft: Draft): Promise<void> | void;
+  /** Probe a reference image URL (the host fetches only its header, never with the key). */
+  checkReference(url: string, aspectRatio: string): Promise<void> | void;
+  /** Copy the request as cURL: only for a draft that passed checkDraft. */
+  copyCurl(draft: Draft): Promise<void> | void;
   /** A message that does not match the protocol (summary already trimmed for the log). */
   dropped(summary: string): void;
 }
@@ -36,6 +40,13 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
       const check = checkDraft(msg.draft);
       if (!check.ok) return h.invalid(check.errors);
       return h.submit(check.settings, msg.draft);
+    }
+    case 'checkReference':
+      return h.checkReference(msg.url, msg.aspectRatio);
+    case 'copyCurl': {
+      const check = checkDraft(msg.draft);
+      if (!check.ok) return h.invalid(check.errors);
+      return h.copyCurl(msg.draft);
     }
   }
 }

@@ -2,11 +2,15 @@
 // re-validated here before anything is sent.
 import * as vscode from 'vscode';
 import type { FromHost } from '../shared/protocol';
-import type { DraftInput, VideoSettings } from '../shared/video';
+import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInput, type VideoSettings } from '../shared/video';
 import { routeMessage } from './messages';
+import { curlCommand, previewRequest } from '../shared/requestPreview';
 import { composerHtml } from './html';
-import { composerStrings, draftErrorMessage } from './strings';
+import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { ReferencePreflight } from './preflight';
+import type { ReferenceCheck } from './reference';
 import { defaultDraft, engineSettings } from '../config';
+import { loadNet } from '../net/load';
 import { resolveEndpoints, SettingsError } from '../api/endpoints';
 import type { TaskEngine } from '../tasks/engine';
 import type { ApiKeyStore } from '../auth/apiKey';
@@ -29,6 +33,7 @@ export class ComposerPanel implements vscode.Disposable {
   private pendingDraft: DraftInput | undefined;
   private busy = false;
   private readonly subs: vscode.Disposable[] = [];
+  private readonly preflight: ReferencePreflight;
 
   /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
   static show(deps: ComposerDeps, draft?: DraftInput): void {
@@ -64,6 +69,12 @@ export class ComposerPanel implements vscode.Disposable {
     draft: DraftInput | undefined,
   ) {
     this.pendingDraft = draft;
+    this.preflight = new ReferencePreflight({
+      net: loadNet,
+      proxy: () => engineSettings().proxy,
+      timeoutMs: () => engineSettings().timeoutMs,
+      log: deps.log,
+    });
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'sora.svg');
     panel.webview.html = composerHtml(panel.webview, assets, vscode.env.language);
@@ -86,6 +97,14 @@ export class ComposerPanel implements vscode.Disposable {
     return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
   }
 
+  private createUrl(): string | undefined {
+    try {
+      return resolveEndpoints(engineSettings()).createUrl;
+    } catch {
+      return undefined;
+    }
+  }
+
   private endpointLabel(): string {
     try {
       return resolveEndpoints(engineSettings()).createUrl;
@@ -104,6 +123,7 @@ export class ComposerPanel implements vscode.Disposable {
           strings: composerStrings(),
           hasKey: await this.deps.keys.has(),
           endpoint: this.endpointLabel(),
+          createUrl: this.createUrl(),
         });
         this.pendingDraft = undefined;
       },
@@ -117,7 +137,34 @@ export class ComposerPanel implements vscode.Disposable {
         this.post({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
       },
       submit: (settings, draft) => this.submit(settings, draft),
+      checkReference: async (url, aspectRatio) => void (await this.checkReference(url, aspectRatio)),
+      copyCurl: (draft) => this.copyCurl(draft),
     });
+  }
+
+  /** Probes the image and tells the webview; only a URL that passes the draft rules is fetched. */
+  private async checkReference(url: string, aspectRatio: string): Promise<ReferenceCheck | undefined> {
+    const refs = referenceCandidates(url);
+    if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
+    this.post({ type: 'referenceCheck', url, aspectRatio, level: 'checking', message: vscode.l10n.t('Checking the image…') });
+    const check = await this.preflight.check(refs[0], aspectRatio);
+    this.post({ type: 'referenceCheck', url, aspectRatio, level: check.level, message: referenceMessage(check, aspectRatio) });
+    return check;
+  }
+
+  /** The draft has passed checkDraft (routeMessage). */
+  private async copyCurl(draft: DraftInput): Promise<void> {
+    let createUrl: string;
+    try {
+      createUrl = resolveEndpoints(engineSettings()).createUrl;
+    } catch (e) {
+      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      return;
+    }
+    const preview = previewRequest(draft, createUrl);
+    if (!preview.ok) return;
+    await vscode.env.clipboard.writeText(curlCommand(preview));
+    this.post({ type: 'info', message: vscode.l10n.t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
   private async submit(settings: VideoSettings, draft: DraftInput): Promise<void> {
@@ -130,6 +177,16 @@ export class ComposerPanel implements vscode.Disposable {
     }
     this.busy = true;
     try {
+      if (settings.referenceImage) {
+        // The service rejects a reference of the wrong size or orientation (and may charge for it):
+        // say so before anything is sent. An image we cannot reach is only a warning.
+        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio);
+        if (ref?.level === 'error') {
+          this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
+          this.post({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });
+          return;
+        }
+      }
       if (!(await this.deps.keys.has())) {
         const got = await this.deps.keys.prompt(vscode.l10n.t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
         if (!got) {
@@ -181,6 +238,7 @@ export class ComposerPanel implements vscode.Disposable {
   dispose(): void {
     if (ComposerPanel.current === this) ComposerPanel.current = undefined;
     for (const s of this.subs) s.dispose();
+    this.preflight.dispose();
     this.panel.dispose();
   }
 }

@@ -2,3 +2,4 @@
 export { SoraClient } from '../api/client';
 export { createDispatcher } from './dispatcher';
 export { downloadFile } from '../tasks/download';
+export { probeImage } from './probe';

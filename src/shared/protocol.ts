@@ -17,6 +17,10 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('submit'), draft: draftSchema }),
   z.object({ type: z.literal('draftChanged'), draft: draftSchema }),
+  /** Asks the host to look at the reference image (format, size) before anything is paid for. */
+  z.object({ type: z.literal('checkReference'), url: z.string().max(4096), aspectRatio: z.string().max(50) }),
+  /** Asks the host to put the request on the clipboard as a cURL command (the key as a variable). */
+  z.object({ type: z.literal('copyCurl'), draft: draftSchema }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 
@@ -33,12 +37,25 @@ export const fromHostSchema = z.discriminatedUnion('type', [
     strings: z.record(z.string(), z.string()),
     hasKey: z.boolean(),
     endpoint: z.string(),
+    /** The create URL for the request preview; absent while the endpoint settings are unusable. */
+    createUrl: z.string().optional(),
   }),
   z.object({ type: z.literal('setDraft'), draft: draftSchema }),
   z.object({ type: z.literal('sending') }),
   z.object({ type: z.literal('invalid'), errors: z.array(fieldErrorSchema) }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({ type: z.literal('created'), message: z.string(), taskId: z.string() }),
+  /** What the host found at a reference image URL, for that URL and ratio only. */
+  z.object({
+    type: z.literal('referenceCheck'),
+    url: z.string(),
+    aspectRatio: z.string(),
+    level: z.enum(['checking', 'ok', 'warning', 'error']),
+    message: z.string(),
+  }),
+  /** A short confirmation (e.g. the cURL command was copied). */
+  z.object({ type: z.literal('info'), message: z.string() }),
 ]);
 export type FromHost = z.infer<typeof fromHostSchema>;
 export type Draft = z.infer<typeof draftSchema>;
+export type ReferenceCheckMessage = Extract<FromHost, { type: 'referenceCheck' }>;

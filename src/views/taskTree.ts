@@ -24,6 +24,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   private async updateKey(): Promise<void> {
     const has = await this.keys.has();
+    // The welcome view (no tasks yet) says so too: package.json viewsWelcome `when: sora.noApiKey`.
+    void vscode.commands.executeCommand('setContext', 'sora.noApiKey', !has);
     if (has !== this.hasKey) {
       this.hasKey = has;
       this.refresh();
@@ -43,14 +45,19 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (element) return [];
     const tasks = this.store.all();
     const ids: Node[] = tasks.map((t) => t.localId);
-    // Tasks wait for a key to be polled: say so above them. With no tasks the welcome view says it.
-    if (!this.hasKey && tasks.some(isRunning)) ids.unshift('notice:key');
+    // Without a key nothing is checked or created: say so above the tasks. With no tasks the
+    // welcome view says it.
+    if (!this.hasKey && tasks.length > 0) ids.unshift('notice:key');
     return ids;
   }
 
   getTreeItem(element: Node): vscode.TreeItem {
     if (element === 'notice:key') {
-      return new NoticeItem(vscode.l10n.t('No API key: tasks are not being checked. Click to set the key.'), { command: 'sora.setApiKey', title: '' }, 'key');
+      const running = this.store.all().some(isRunning);
+      const label = running
+        ? vscode.l10n.t('No API key: tasks are not being checked. Click to set the key.')
+        : vscode.l10n.t('No API key is set. Click to set it before creating a video.');
+      return new NoticeItem(label, { command: 'sora.setApiKey', title: vscode.l10n.t('Set API Key') }, 'key');
     }
     const task = this.store.get(element);
     return task ? new TaskItem(task) : new vscode.TreeItem(element);
@@ -69,6 +76,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 export function registerTaskTree(context: vscode.ExtensionContext, store: TaskStore, keys: ApiKeyStore): vscode.TreeView<Node> {
   const provider = new TaskTreeProvider(store, keys);
   const view = vscode.window.createTreeView('sora.tasks', { treeDataProvider: provider, showCollapseAll: false });
-  context.subscriptions.push(provider, view);
+  // "3 min ago" goes stale: redraw once a minute while the list is visible and not empty.
+  let clock: ReturnType<typeof setInterval> | undefined;
+  const tick = () => {
+    if (clock) clearInterval(clock);
+    clock = view.visible && store.all().length > 0 ? setInterval(() => provider.refresh(), 60_000) : undefined;
+  };
+  tick();
+  context.subscriptions.push(provider, view, view.onDidChangeVisibility(tick), store.onDidChange(tick), { dispose: () => clock && clearInterval(clock) });
   return view;
 }

@@ -277,7 +277,8 @@ const vscode = {
       return task();
     },
     createOutputChannel: () => outputChannel(),
-    createTreeView: () => new Disposable(),
+    createTreeView: () =>
+      Object.assign(new Disposable(), { visible: false, message: undefined, onDidChangeVisibility: () => new Disposable(), onDidChangeSelection: () => new Disposable() }),
     createStatusBarItem: () => {
       const item = { text: '', tooltip: '', name: '', command: '', show: () => fake.shown.push(`${item.text} ${item.tooltip}`), hide: () => undefined, dispose: () => undefined };
       return item;

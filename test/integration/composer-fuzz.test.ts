@@ -25,11 +25,13 @@ after(async () => {
 });
 
 function wired() {
-  const seen = { ready: 0, draftChanged: 0, invalid: 0, dropped: 0, submitted: 0, longestDrop: 0 };
+  const seen = { ready: 0, draftChanged: 0, invalid: 0, dropped: 0, submitted: 0, checks: 0, curls: 0, longestDrop: 0 };
   const handlers: MessageHandlers = {
     ready: () => void seen.ready++,
     draftChanged: () => void seen.draftChanged++,
     invalid: () => void seen.invalid++,
+    checkReference: () => void seen.checks++,
+    copyCurl: () => void seen.curls++,
     dropped: (s) => {
       seen.dropped++;
       seen.longestDrop = Math.max(seen.longestDrop, s.length);

@@ -63,6 +63,8 @@ async function fromWebview(message: unknown): Promise<Outcome> {
   await routeMessage(message, {
     ready: () => undefined,
     draftChanged: () => undefined,
+    checkReference: () => undefined,
+    copyCurl: () => undefined,
     dropped: (s) => (text = `dropped a message that does not match the protocol: ${s}`),
     invalid: (errors) => (text = errors.map((e) => draftErrorMessage(e.code)).join(' ')),
     submit: async (settings) => {

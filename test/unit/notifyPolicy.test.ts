@@ -1,0 +1,21 @@
+// sora.notifications: all / failures / none, and tolerance of odd values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { notifyLevel, shouldNotify } from '../../src/notifyPolicy';
+
+test('all notifies both outcomes, failures only failures, none nothing', () => {
+  const table = (['all', 'failures', 'none'] as const).map((l) => [l, shouldNotify(l, 'completed'), shouldNotify(l, 'failed')]);
+  assert.deepEqual(table, [
+    ['all', true, true],
+    ['failures', false, true],
+    ['none', false, false],
+  ]);
+});
+
+test('unknown values fall back to all; false means none', () => {
+  assert.equal(notifyLevel(undefined), 'all');
+  assert.equal(notifyLevel('loud'), 'all');
+  assert.equal(notifyLevel(true), 'all');
+  assert.equal(notifyLevel(false), 'none');
+  assert.equal(notifyLevel('failures'), 'failures');
+});
