@@ -1,0 +1,65 @@
+// What activation does: registers a stand-in for every contributed command, the composer's panel
+// serializer and the Tasks view, and returns. The real code (src/core.ts, with the store, zod, the
+// engine and the composer) is loaded by the first of: a command, the view being shown, a restored
+// composer panel, or stored work that must resume (checked after activation has returned).
+import * as vscode from 'vscode';
+import type { Core, CoreHost } from '../core';
+import { LazyTree } from './lazyTree';
+import { hasPendingWork, RAW_STORE_KEY } from './pending';
+
+export interface CoreModule {
+  startCore(host: CoreHost): Core;
+}
+
+/** Command ids from package.json, which VS Code has already read: no disk access. */
+export function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const cmds: unknown = context.extension?.packageJSON?.contributes?.commands;
+  if (!Array.isArray(cmds)) return [];
+  return cmds.map((c: { command?: unknown }) => c?.command).filter((c): c is string => typeof c === 'string');
+}
+
+export function startShell(context: vscode.ExtensionContext, load: () => CoreModule): { core(): Core; isLoaded(): boolean } {
+  let core: Core | undefined;
+  let failure: unknown;
+  const standIns: vscode.Disposable[] = [];
+  const releaseStandIns = (): void => {
+    for (const d of standIns.splice(0)) d.dispose();
+  };
+  const tree = new LazyTree(() => getCore().tree);
+  const getCore = (): Core => {
+    if (core) return core;
+    if (failure) throw failure;
+    try {
+      core = load().startCore({ context, releaseStandIns });
+    } catch (e) {
+      failure = e;
+      throw e;
+    }
+    tree.attach(core.tree);
+    return core;
+  };
+
+  for (const id of contributedCommands(context)) {
+    // The core replaces this stand-in with the real command, which then gets the same arguments.
+    standIns.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        getCore();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  }
+  standIns.push(
+    vscode.window.registerWebviewPanelSerializer('sora.composer', {
+      deserializeWebviewPanel: async (panel) => getCore().revive(panel),
+    }),
+  );
+  const view = vscode.window.createTreeView('sora.tasks', { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(view, tree, { dispose: releaseStandIns });
+
+  // Stored tasks that still run are picked up once activation has returned.
+  setTimeout(() => {
+    if (!core && !failure && hasPendingWork(context.globalState.get(RAW_STORE_KEY))) getCore();
+  }, 0);
+
+  return { core: getCore, isLoaded: () => core !== undefined };
+}
