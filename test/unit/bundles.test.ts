@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installFakeVscode } from '../helpers/vscode';
 
 const fake = installFakeVscode();
@@ -12,7 +13,7 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bundles-'));
 after(() => fs.rmSync(out, { recursive: true, force: true }));
 
 const built = (async () => {
-  const { build } = (await import('../../esbuild.mjs')) as { build(o: { outdir: string }): Promise<unknown> };
+  const { build } = (await import(pathToFileURL(path.join(__dirname, '..', '..', 'esbuild.mjs')).href)) as { build(o: { outdir: string }): Promise<unknown> };
   await build({ outdir: out });
 })();
 
