@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TaskStore } from '../tasks/store';
 import { isRunning } from '../tasks/model';
 import type { ApiKeyStore } from '../auth/apiKey';
-import { NoticeItem, TaskItem } from './taskItem';
+import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
 
 type Node = string | 'notice:key';
 
@@ -54,6 +54,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     const task = this.store.get(element);
     return task ? new TaskItem(task) : new vscode.TreeItem(element);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
+    const task = element === 'notice:key' ? undefined : this.store.get(element);
+    if (task) item.tooltip = taskTooltip(task);
+    return item;
   }
 
   getParent(): undefined {
