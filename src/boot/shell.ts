@@ -1,4 +1,4 @@
-// What activation does: registers a stand-in for every contributed command, the composer's panel
+// What activation does: registers a stand-in for every command of the palette, the composer's panel
 // serializer and the Tasks view, and returns. The real code (src/core.ts, with the store, zod, the
 // engine and the composer) is loaded by the first of: a command, the view being shown, a restored
 // composer panel, or stored work that must resume (checked after activation has returned).
@@ -16,6 +16,17 @@ export function contributedCommands(context: vscode.ExtensionContext): string[] 
   const cmds: unknown = context.extension?.packageJSON?.contributes?.commands;
   if (!Array.isArray(cmds)) return [];
   return cmds.map((c: { command?: unknown }) => c?.command).filter((c): c is string => typeof c === 'string');
+}
+
+/**
+ * The commands a user can run before the core is loaded: all but those hidden from the palette
+ * ("when": "false"), which only task items and notifications offer, and those exist only once the
+ * core has loaded (it registers every contributed command).
+ */
+export function entryCommands(context: vscode.ExtensionContext): string[] {
+  const palette: unknown = context.extension?.packageJSON?.contributes?.menus?.commandPalette;
+  const hidden = new Set(Array.isArray(palette) ? palette.filter((m: { when?: unknown }) => m?.when === 'false').map((m: { command?: unknown }) => m.command) : []);
+  return contributedCommands(context).filter((id) => !hidden.has(id));
 }
 
 export function startShell(context: vscode.ExtensionContext, load: () => CoreModule): { core(): Core; isLoaded(): boolean } {
@@ -39,7 +50,7 @@ export function startShell(context: vscode.ExtensionContext, load: () => CoreMod
     return core;
   };
 
-  for (const id of contributedCommands(context)) {
+  for (const id of entryCommands(context)) {
     // The core replaces this stand-in with the real command, which then gets the same arguments.
     standIns.push(
       vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -3,7 +3,6 @@
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { interceptors, request, type Dispatcher } from 'undici';
 import { ApiError } from '../api/errors';
@@ -58,23 +57,19 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
       throw new ApiError('http', 'download', o.url, '', res.statusCode);
     }
     const expected = Number(res.headers['content-length'] ?? NaN);
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        bytes += chunk.length;
-        cb(null, chunk);
-      },
-    });
+    // The body goes straight to the file (no counting stage: the file stream counts what it wrote),
+    // so memory stays at the two streams' buffers whatever the size.
     const file = createWriteStream(tmp, { flags: 'wx' });
     let fileError: unknown;
     file.on('error', (e) => (fileError ??= e));
     try {
-      await pipeline(res.body, counter, file);
+      await pipeline(res.body, file);
     } catch (e) {
       // A full disk or a refused write is not a lost connection.
       if (fileError) throw await localFailure(dir, fileError);
       throw classifyFailure(e, 'download', o.url);
     }
+    const bytes = file.bytesWritten;
     if (Number.isFinite(expected) && bytes !== expected) {
       throw new ApiError('lost', 'download', o.url, `received ${bytes} of ${expected} bytes`);
     }
