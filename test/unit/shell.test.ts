@@ -53,6 +53,7 @@ describe('activation', () => {
     await tick();
     assert.equal(a.loads(), 1);
     assert.equal(a.shell.isLoaded(), true);
+    await tick(); // the core starts the engine a tick later; let it, so teardown disposes it
   });
 
   test('a stand-in loads the core once; the real command runs with the same arguments and replaces every stand-in', async () => {
