@@ -1,6 +1,7 @@
 // The Tasks view's provider at activation: a stand-in that loads the real one (and the store) the
 // first time VS Code asks for the view's content, i.e. when the view is shown.
-import * as vscode from 'vscode';
+// A plain require: esbuild's ESM interop would copy every property of the API object at load.
+import vscode = require('vscode');
 
 type Provider = vscode.TreeDataProvider<string>;
 

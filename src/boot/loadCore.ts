@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { CoreModule } from './shell';
 
 /** The core is large (zod, engine, composer): it lives in dist/core.js and is required on first use. */

@@ -2,7 +2,8 @@
 // serializer and the Tasks view, and returns. The real code (src/core.ts, with the store, zod, the
 // engine and the composer) is loaded by the first of: a command, the view being shown, a restored
 // composer panel, or stored work that must resume (checked after activation has returned).
-import * as vscode from 'vscode';
+// A plain require: esbuild's ESM interop would copy every property of the API object at load.
+import vscode = require('vscode');
 import type { Core, CoreHost } from '../core';
 import { LazyTree } from './lazyTree';
 import { hasPendingWork, RAW_STORE_KEY } from './pending';
