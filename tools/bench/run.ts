@@ -1,5 +1,5 @@
 // `npm run bench`: every measurement of issue #5 (and the 500 MB download of #3) side by side in one
-// run; writes BENCHMARKS.md. Options: --runs N (code-server reloads, default 6), --rounds N
+// run; writes BENCHMARKS.md and the short table under "Performance" in README.md. Options: --runs N (code-server reloads, default 6), --rounds N
 // (download rounds, default 3), --skip-vscode.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,7 +8,7 @@ import { measureDownload } from './download';
 import { measureLargeHistory } from './largeHistory';
 import { measurePackageSize } from './packageSize';
 import { measurePolling } from './polling';
-import { markdown, rows, table, type BenchResults } from './report';
+import { markdown, rows, table, withReadmeTable, type BenchResults } from './report';
 import { log, machine, REPO } from './util';
 import { measureVscode } from './vscode';
 
@@ -43,10 +43,12 @@ async function main(): Promise<void> {
   }
   const results: BenchResults = { machine: m, vscode, activationCode, packageSize, largeHistory, polling, download };
   fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), markdown(results));
+  const readme = path.join(REPO, 'README.md');
+  fs.writeFileSync(readme, withReadmeTable(fs.readFileSync(readme, 'utf8'), results));
   fs.mkdirSync(path.join(REPO, '.bench'), { recursive: true });
   fs.writeFileSync(path.join(REPO, '.bench', 'results.json'), JSON.stringify(results, null, 2));
   console.log(table(rows(results)));
-  console.log('\nwritten: BENCHMARKS.md (raw: .bench/results.json)');
+  console.log('\nwritten: BENCHMARKS.md and the table in README.md (raw: .bench/results.json)');
   process.exit(0);
 }
 

@@ -198,7 +198,7 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
       ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', ud, '--extensions-dir', ext, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
       { detached: true, stdio: 'ignore', env: { ...process.env, VSCODE_PROXY_URI: '' } },
     );
-    vscodeVersion = spawnSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).stdout.split('\n').slice(0, 2).join(' / ');
+    vscodeVersion = spawnSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
     const { chromium } = playwright();
     browser = await chromium.launch({
       headless: true,
