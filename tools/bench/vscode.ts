@@ -43,7 +43,7 @@ exports.deactivate = function () { return main.deactivate && main.deactivate(); 
 
 function vsce(dir: string, out: string): void {
   const bin = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [bin, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [bin, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', out], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** The no-op reference: activate() registers its one command and returns. */
