@@ -35,8 +35,21 @@ export function statusWord(t: Task): string {
   }
 }
 
-// One formatter for every item: toLocaleDateString() builds a new one per call (slow for long lists).
+// One formatter for every item (toLocaleDateString() builds a new one per call), and one string
+// per calendar day: a long history has many tasks per day.
 let dateFormat: Intl.DateTimeFormat | undefined;
+const dayText = new Map<number, string>();
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  const day = d.getFullYear() * 512 + d.getMonth() * 32 + d.getDate();
+  let text = dayText.get(day);
+  if (text === undefined) {
+    if (dayText.size > 1000) dayText.clear();
+    text = (dateFormat ??= new Intl.DateTimeFormat()).format(ms);
+    dayText.set(day, text);
+  }
+  return text;
+}
 
 export function relativeTime(ms: number, now = Date.now()): string {
   const s = Math.round((now - ms) / 1000);
@@ -45,19 +58,27 @@ export function relativeTime(ms: number, now = Date.now()): string {
   if (m < 60) return vscode.l10n.t('{0} min ago', m);
   const h = Math.round(m / 60);
   if (h < 48) return vscode.l10n.t('{0} h ago', h);
-  return (dateFormat ??= new Intl.DateTimeFormat()).format(ms);
+  return localDate(ms);
+}
+
+// Items of the same state share one icon object (a long list would otherwise allocate two per item).
+const icons = new Map<string, vscode.ThemeIcon>();
+function themeIcon(id: string, color?: string): vscode.ThemeIcon {
+  const key = `${id} ${color ?? ''}`;
+  let i = icons.get(key);
+  if (!i) icons.set(key, (i = color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id)));
+  return i;
 }
 
 function icon(t: Task): vscode.ThemeIcon {
   if (t.phase === 'completed') {
-    if (t.download?.state === 'downloading') return new vscode.ThemeIcon('cloud-download');
-    if (t.download?.state === 'expired' || t.download?.state === 'failed')
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    if (t.download?.state === 'downloading') return themeIcon('cloud-download');
+    if (t.download?.state === 'expired' || t.download?.state === 'failed') return themeIcon('warning', 'problemsWarningIcon.foreground');
+    return themeIcon('pass', 'testing.iconPassed');
   }
-  if (t.phase === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  if (t.phase === 'unknown') return new vscode.ThemeIcon('question', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  return new vscode.ThemeIcon('loading~spin');
+  if (t.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
+  if (t.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
+  return themeIcon('loading~spin');
 }
 
 /** Built on hover (TaskTreeProvider.resolveTreeItem), not for every item of a long list. */

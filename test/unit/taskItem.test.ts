@@ -6,7 +6,7 @@ import { makeTask } from '../helpers/tasks';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { oneLine, TaskItem, taskTooltip } = require('../../src/views/taskItem') as typeof import('../../src/views/taskItem');
+const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/views/taskItem') as typeof import('../../src/views/taskItem');
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
@@ -35,4 +35,13 @@ test('the tooltip is built on hover, not for every item', () => {
   const md = taskTooltip(task) as unknown as { value: string };
   assert.match(md.value, /a \\\*bold\\\* fox/);
   assert.match(md.value, /policy/);
+});
+
+test('older tasks show their local date, as toLocaleDateString does', () => {
+  const now = Date.UTC(2026, 10, 25, 12);
+  for (let h = 49; h < 24 * 400; h += 7) {
+    const at = now - h * 3_600_000;
+    assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString());
+  }
+  assert.equal(relativeTime(now - 10_000, now), 'just now');
 });
