@@ -187,7 +187,7 @@ ${notes(r)}
 /** Why a goal is not met, for the rows that miss theirs. */
 const WHY: Record<string, string> = {
   'activation cost':
-    "Both figures are a few milliseconds, on a shared 2-core machine where single samples swing by 30 ms (see the samples below). Of ours, about half is loading the 2.6 KB main module and half registering the palette commands' stand-ins, the panel serializer and the Tasks view, which VS Code needs at activation; the reference registers one command. Nothing else runs: no file, network, store or zod.",
+    "Both figures are a few milliseconds, on a shared 2-core machine where single samples swing by 30 ms (see the samples below). Of ours, roughly 1–3 ms is loading the ~2 KB main module and ~2 ms the activate() call: registering the palette commands' stand-ins, the panel serializer and the Tasks view through VS Code's API (the registrations VS Code needs at activation; the reference registers one command). Nothing else runs: no file, network, store or zod.",
   'large history: build':
     'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
   'large history: one store write':
@@ -195,7 +195,7 @@ const WHY: Record<string, string> = {
   'download 500 MB: throughput':
     'Node against native curl, on 2 shared cores where the simulator (also Node) serves both: the download writes straight from the socket to the file (undici stream(), 1 MB write buffer) with no extra copies or stages; the rest is per-chunk cost of Node streams.',
   'download: peak RSS':
-    "Heap stays flat; the RSS peak is socket read buffers already written to disk and not yet collected (V8 lets about 64 MB of external memory accumulate between collections). It does not grow with the file's size.",
+    "Heap stays flat; the RSS peak is socket read buffers already written to disk and not yet collected (V8 lets about 64 MB of external memory accumulate between collections). It does not grow with the file's size (a one-off check with this module: 100 MB → 58 MB, 1,000 MB → 39 MB of RSS growth, heap ≤ 1.5 MB).",
 };
 
 function notes(r: BenchResults): string {
