@@ -9,13 +9,14 @@ execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = `${name}-${version}.vsix`;
 const vsce = new URL('../node_modules/@vscode/vsce/vsce', import.meta.url).pathname;
-// vsce takes the README path relative to the project (and packs it as extension/readme.md).
+// vsce takes the README path relative to the project (and packs it as extension/readme.md). Without a
+// repository URL it refuses relative links (README links BENCHMARKS.md) unless told to keep them.
 const readme = 'dist/README.md';
 try {
   writeFileSync(readme, readmeForPackage(readFileSync('README.md', 'utf8')));
   execFileSync(
     process.execPath,
-    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--readme-path', readme, '-o', out],
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--readme-path', readme, '-o', out],
     { stdio: 'inherit' },
   );
 } finally {

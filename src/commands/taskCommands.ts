@@ -6,7 +6,7 @@ import type { Task } from '../tasks/model';
 import { isUsableTaskId } from '../api/endpoints';
 import { videoFileName } from '../tasks/files';
 import { noLinks } from '../notifications';
-import { registerVideoPreviewSerializer, showVideoPreview } from '../preview/videoPanel';
+import { showVideoPreview } from '../preview/videoPanel';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -40,7 +40,6 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
 
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
-  registerVideoPreviewSerializer(context, store);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (t: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;

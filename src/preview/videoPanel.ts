@@ -71,25 +71,20 @@ function panelOptions(file: string): vscode.WebviewPanelOptions & vscode.Webview
 }
 
 /**
- * After a window reload VS Code hands back the open previews. The page keeps no state (it has no
- * script), so the panel's title, the file name, finds the task; a preview whose file is gone closes.
+ * After a window reload VS Code hands back the open previews (through the serializer registered at
+ * activation, src/boot/shell.ts). The page keeps no state (it has no script), so the panel's title,
+ * the file name, finds the task; a preview whose file is gone closes.
  */
-export function registerVideoPreviewSerializer(context: vscode.ExtensionContext, store: TaskStore): void {
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(VIDEO_PREVIEW_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => {
-        const task = store.all().find((t) => t.download?.state === 'done' && t.download.path && path.basename(t.download.path) === panel.title);
-        const file = task?.download?.path;
-        const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
-        if (!task || !file || !exists || open.has(task.localId)) {
-          panel.dispose();
-          return;
-        }
-        panel.webview.options = panelOptions(file);
-        adopt(panel, context.extensionUri, task, file);
-      },
-    }),
-  );
+export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: TaskStore): Promise<void> {
+  const task = store.all().find((t) => t.download?.state === 'done' && t.download.path && path.basename(t.download.path) === panel.title);
+  const file = task?.download?.path;
+  const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
+  if (!task || !file || !exists || open.has(task.localId)) {
+    panel.dispose();
+    return;
+  }
+  panel.webview.options = panelOptions(file);
+  adopt(panel, extensionUri, task, file);
 }
 
 /** Opens (or reveals) the preview of a task's local video file. */

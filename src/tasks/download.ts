@@ -1,14 +1,20 @@
 // Streams a video to a temporary file beside the target and renames it into place only when whole,
 // so an interrupted download never leaves a half file under the final name.
-import { createWriteStream, promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { interceptors, request, type Dispatcher } from 'undici';
+import { Writable } from 'node:stream';
+import { interceptors, stream, type Dispatcher } from 'undici';
 import { ApiError } from '../api/errors';
 import { classifyFailure } from '../api/http';
 import { t } from '../util/l10n';
+
+/**
+ * What the file stream may hold before the socket is paused. The default 16 KB pauses the socket
+ * after almost every network chunk (64 KB) until the disk write returns; 1 MB keeps it flowing
+ * while a write is under way, and bounds memory all the same.
+ */
+const WRITE_BUFFER = 1024 * 1024;
 
 export interface DownloadOptions {
   url: string;
@@ -39,42 +45,44 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
   }
   const tmp = `${o.dest}.${randomBytes(4).toString('hex')}.part`;
   try {
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(o.url, {
-        method: 'GET',
-        // Video hosts (CDNs) may redirect; API calls never follow redirects.
-        dispatcher: o.dispatcher.compose(interceptors.redirect({ maxRedirections: 5 })),
-        headersTimeout: o.idleTimeoutMs,
-        bodyTimeout: o.idleTimeoutMs,
-        signal: o.signal,
-      });
-    } catch (e) {
-      throw classifyFailure(e, 'download', o.url);
-    }
-    if (res.statusCode !== 200) {
-      // Read (and drop) the short error body: destroy() would emit an AbortError nobody listens to.
-      await res.body.dump().catch(() => undefined);
-      throw new ApiError('http', 'download', o.url, '', res.statusCode);
-    }
-    const expected = Number(res.headers['content-length'] ?? NaN);
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        bytes += chunk.length;
-        cb(null, chunk);
-      },
-    });
-    const file = createWriteStream(tmp, { flags: 'wx' });
+    // undici's stream() writes the body straight into the file stream (no intermediate Readable),
+    // so memory stays at the file stream's buffer whatever the size.
+    let status = 0;
+    let expected = NaN;
+    let file: WriteStream | undefined;
     let fileError: unknown;
-    file.on('error', (e) => (fileError ??= e));
     try {
-      await pipeline(res.body, counter, file);
+      await stream(
+        o.url,
+        {
+          method: 'GET',
+          // Video hosts (CDNs) may redirect; API calls never follow redirects.
+          dispatcher: o.dispatcher.compose(interceptors.redirect({ maxRedirections: 5 })),
+          headersTimeout: o.idleTimeoutMs,
+          bodyTimeout: o.idleTimeoutMs,
+          signal: o.signal,
+        },
+        ({ statusCode, headers }) => {
+          status = statusCode;
+          // The short error body of a refused download is read and dropped.
+          if (statusCode !== 200) return new Writable({ write: (_c, _e, cb) => cb() });
+          expected = Number(headers['content-length'] ?? NaN);
+          file = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER });
+          // Only the file system's own errors (they name a syscall): a broken connection also
+          // destroys this stream, with the network error.
+          file.on('error', (e: NodeJS.ErrnoException) => {
+            if (e.syscall) fileError ??= e;
+          });
+          return file;
+        },
+      );
     } catch (e) {
       // A full disk or a refused write is not a lost connection.
       if (fileError) throw await localFailure(dir, fileError);
       throw classifyFailure(e, 'download', o.url);
     }
+    if (status !== 200) throw new ApiError('http', 'download', o.url, '', status);
+    const bytes = file?.bytesWritten ?? 0;
     if (Number.isFinite(expected) && bytes !== expected) {
       throw new ApiError('lost', 'download', o.url, `received ${bytes} of ${expected} bytes`);
     }

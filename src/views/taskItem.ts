@@ -3,8 +3,19 @@
 import * as vscode from 'vscode';
 import type { Task } from '../tasks/model';
 
+// Most prompts need no change: testing for that first is several times faster than replacing.
+const flatten = (s: string): string =>
+  /[\u0000-\u001f\u007f]|\s\s|[^\S ]/.test(s) ? s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : s.trim();
+
 export function oneLine(s: string, max: number): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Flattening only shrinks text, so when a prefix already fills `max` the rest of a long prompt
+  // need not be scanned (this runs twice per tree item).
+  const bound = 2 * max + 16;
+  if (s.length > bound) {
+    const head = flatten(s.slice(0, bound));
+    if (head.length > max) return `${head.slice(0, max - 1)}…`;
+  }
+  const flat = flatten(s);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -24,6 +35,22 @@ export function statusWord(t: Task): string {
   }
 }
 
+// One formatter for every item (toLocaleDateString() builds a new one per call), and one string
+// per calendar day: a long history has many tasks per day.
+let dateFormat: Intl.DateTimeFormat | undefined;
+const dayText = new Map<number, string>();
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  const day = d.getFullYear() * 512 + d.getMonth() * 32 + d.getDate();
+  let text = dayText.get(day);
+  if (text === undefined) {
+    if (dayText.size > 1000) dayText.clear();
+    text = (dateFormat ??= new Intl.DateTimeFormat()).format(ms);
+    dayText.set(day, text);
+  }
+  return text;
+}
+
 export function relativeTime(ms: number, now = Date.now()): string {
   const s = Math.round((now - ms) / 1000);
   if (s < 45) return vscode.l10n.t('just now');
@@ -31,22 +58,31 @@ export function relativeTime(ms: number, now = Date.now()): string {
   if (m < 60) return vscode.l10n.t('{0} min ago', m);
   const h = Math.round(m / 60);
   if (h < 48) return vscode.l10n.t('{0} h ago', h);
-  return new Date(ms).toLocaleDateString();
+  return localDate(ms);
+}
+
+// Items of the same state share one icon object (a long list would otherwise allocate two per item).
+const icons = new Map<string, vscode.ThemeIcon>();
+function themeIcon(id: string, color?: string): vscode.ThemeIcon {
+  const key = `${id} ${color ?? ''}`;
+  let i = icons.get(key);
+  if (!i) icons.set(key, (i = color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id)));
+  return i;
 }
 
 function icon(t: Task): vscode.ThemeIcon {
   if (t.phase === 'completed') {
-    if (t.download?.state === 'downloading') return new vscode.ThemeIcon('cloud-download');
-    if (t.download?.state === 'expired' || t.download?.state === 'failed')
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    if (t.download?.state === 'downloading') return themeIcon('cloud-download');
+    if (t.download?.state === 'expired' || t.download?.state === 'failed') return themeIcon('warning', 'problemsWarningIcon.foreground');
+    return themeIcon('pass', 'testing.iconPassed');
   }
-  if (t.phase === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  if (t.phase === 'unknown') return new vscode.ThemeIcon('question', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  return new vscode.ThemeIcon('loading~spin');
+  if (t.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
+  if (t.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
+  return themeIcon('loading~spin');
 }
 
-function tooltip(t: Task): vscode.MarkdownString {
+/** Built on hover (TaskTreeProvider.resolveTreeItem), not for every item of a long list. */
+export function taskTooltip(t: Task): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -99,7 +135,6 @@ export class TaskItem extends vscode.TreeItem {
     this.id = task.localId;
     const s = task.settings;
     this.description = [statusWord(task), s.model.replace(/^openAiSora2/, ''), s.aspectRatio, `${s.seconds}s`, relativeTime(task.createdAt)].join(' · ');
-    this.tooltip = tooltip(task);
     this.iconPath = icon(task);
     this.contextValue = contextValue(task);
     this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };

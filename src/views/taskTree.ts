@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TaskStore } from '../tasks/store';
 import { isRunning } from '../tasks/model';
 import type { ApiKeyStore } from '../auth/apiKey';
-import { NoticeItem, TaskItem } from './taskItem';
+import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
 
 type Node = string | 'notice:key';
 
@@ -20,6 +20,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   ) {
     this.subs.push(store.onDidChange(() => this.refresh()), keys.onDidChange(() => void this.updateKey()));
     void this.updateKey();
+    // "3 min ago" goes stale: redraw once a minute. A refresh of a hidden view costs VS Code nothing.
+    const clock = setInterval(() => {
+      if (this.store.all().length > 0) this.refresh();
+    }, 60_000);
+    clock.unref?.();
+    this.subs.push({ dispose: () => clearInterval(clock) });
   }
 
   private async updateKey(): Promise<void> {
@@ -63,6 +69,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return task ? new TaskItem(task) : new vscode.TreeItem(element);
   }
 
+  resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
+    const task = element === 'notice:key' ? undefined : this.store.get(element);
+    if (task) item.tooltip = taskTooltip(task);
+    return item;
+  }
+
   getParent(): undefined {
     return undefined;
   }
@@ -71,18 +83,4 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.changed.dispose();
     for (const s of this.subs) s.dispose();
   }
-}
-
-export function registerTaskTree(context: vscode.ExtensionContext, store: TaskStore, keys: ApiKeyStore): vscode.TreeView<Node> {
-  const provider = new TaskTreeProvider(store, keys);
-  const view = vscode.window.createTreeView('sora.tasks', { treeDataProvider: provider, showCollapseAll: false });
-  // "3 min ago" goes stale: redraw once a minute while the list is visible and not empty.
-  let clock: ReturnType<typeof setInterval> | undefined;
-  const tick = () => {
-    if (clock) clearInterval(clock);
-    clock = view.visible && store.all().length > 0 ? setInterval(() => provider.refresh(), 60_000) : undefined;
-  };
-  tick();
-  context.subscriptions.push(provider, view, view.onDidChangeVisibility(tick), store.onDidChange(tick), { dispose: () => clock && clearInterval(clock) });
-  return view;
 }

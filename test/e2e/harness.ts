@@ -673,7 +673,9 @@ export async function hoverText(page: Page, target: Locator, timeoutMs = 8_000):
       async () => {
         const h = page.locator('.monaco-hover:visible, .workbench-hover:visible, .monaco-hover-content:visible').first();
         if (!(await h.count())) return '';
-        return ((await h.innerText()) as string).replace(/[ \t\u00a0]+/g, ' ').trim();
+        const text = ((await h.innerText()) as string).replace(/[ \t\u00a0]+/g, ' ').trim();
+        // Tooltips resolved on hover (resolveTreeItem) show "Loading..." first.
+        return /^Loading\W*$/i.test(text) ? '' : text;
       },
       timeoutMs,
       'a hover',

@@ -1,38 +1,41 @@
-// The extension ships two bundles (dist/extension.js and dist/net.js), each with its own copy of
-// the error classes. Errors thrown by the network bundle must still be recognised by the engine.
-import { test } from 'node:test';
+// The shipped bundles (esbuild.mjs): activation loads only dist/extension.js, and modules with
+// state or classes tested with instanceof exist once across the bundles.
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
-import { ApiError } from '../../src/api/errors';
-import { SettingsError } from '../../src/api/endpoints';
-import { isExpired } from '../../src/tasks/files';
+import { pathToFileURL } from 'node:url';
+import { installFakeVscode } from '../helpers/vscode-lite';
 
-/** A separate copy of the error classes, bundled the way dist/net.js bundles them. */
-function otherBundle(): { ApiError: typeof ApiError; SettingsError: typeof SettingsError } {
-  const out = buildSync({
-    stdin: { contents: "export { ApiError } from './src/api/errors'; export { SettingsError } from './src/api/endpoints';", resolveDir: path.join(__dirname, '../..'), loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    write: false,
-  });
-  const mod = { exports: {} as Record<string, unknown> };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
-  return mod.exports as never;
-}
+const fake = installFakeVscode();
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bundles-'));
+after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-test('an ApiError or SettingsError from the other bundle is recognised, and nothing else is', () => {
-  const other = otherBundle();
-  assert.notEqual(other.ApiError, ApiError, 'really a second copy');
-  const gone = new other.ApiError('http', 'download', 'https://cdn/x.mp4', '', 410);
-  assert.ok(gone instanceof ApiError);
-  assert.equal(isExpired(gone), true);
-  assert.equal(new other.ApiError('notSent', 'create', 'u', 'ECONNREFUSED').provablyNotSent, true);
-  assert.ok(new other.SettingsError('bad proxy') instanceof SettingsError);
-  assert.ok(!(new other.SettingsError('x') instanceof ApiError));
-  assert.ok(!(new Error('x') instanceof ApiError));
-  assert.ok(!(Object.assign(new Error('x'), { status: 410, kind: 'http' }) instanceof ApiError));
-  assert.ok(!((null as unknown as object) instanceof SettingsError));
+const built = (async () => {
+  const { build } = (await import(pathToFileURL(path.join(__dirname, '..', '..', 'esbuild.mjs')).href)) as { build(o: { outdir: string }): Promise<unknown> };
+  await build({ outdir: out });
+})();
+
+test('activation requires dist/extension.js only, well under 100 KB', async () => {
+  await built;
+  const main = path.join(out, 'extension.js');
+  const context = fake.context();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(main).activate(context);
+  await new Promise((r) => setTimeout(r, 5));
+  const loaded = Object.keys(require.cache).filter((f) => f.startsWith(out));
+  assert.deepEqual(loaded, [main]);
+  assert.ok(fs.statSync(main).size < 100 * 1024);
+  for (const d of context.subscriptions) d.dispose();
+});
+
+test('the redaction registry and the error classes are defined once across the bundles', async () => {
+  await built;
+  const js = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
+  const count = (needle: string) => js.filter((f) => fs.readFileSync(path.join(out, f), 'utf8').includes(needle));
+  assert.deepEqual(count('name="ApiError"'), ['lib.errors.js']);
+  assert.deepEqual(count('name="SettingsError"'), ['lib.endpoints.js']);
+  assert.deepEqual(count('[redacted]'), ['lib.log.js']);
+  for (const f of ['core.js', 'net.js']) assert.match(fs.readFileSync(path.join(out, f), 'utf8'), /require\("\.\/lib\.errors\.js"\)/);
 });

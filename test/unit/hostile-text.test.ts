@@ -3,7 +3,7 @@
 import { fake, MarkdownString } from '../helpers/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TaskItem } from '../../src/views/taskItem';
+import { TaskItem, taskTooltip } from '../../src/views/taskItem';
 import { noLinks, notifyDownloadFailed, notifyFinal } from '../../src/notifications';
 import { makeTask } from '../helpers/tasks';
 import type { Task } from '../../src/tasks/model';
@@ -53,7 +53,8 @@ for (const [name, p] of Object.entries(PAYLOADS)) {
       assert.ok(String(item.description).length <= 200, 'description is short');
       assert.ok((item.accessibilityInformation?.label.length ?? 0) <= 300);
 
-      const md = item.tooltip;
+      // Tooltips are built when hovered (resolveTreeItem), by taskTooltip.
+      const md = item.tooltip ?? taskTooltip(task);
       assert.ok(md instanceof MarkdownString, 'the tooltip is a MarkdownString');
       assert.equal(md.isTrusted, false, 'untrusted: no command links run');
       assert.equal(md.supportHtml, false, 'no HTML rendering');

