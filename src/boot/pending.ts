@@ -1,6 +1,8 @@
 // Whether the stored task list holds work that must resume without the user (polling, a download).
 // Read from the raw stored value so activation needs neither zod nor the store: nothing here is used
-// as a task, it only decides whether to load the code that validates and runs them.
+// as a task, it only decides whether to load the code that validates and runs them. Only the short
+// key is read: finished tasks move to 'sora.tasks.archive', and every unfinished one (a completed
+// task still to download included) stays here, so this small value is all activation has to touch.
 
 /** Must equal STORE_KEY in src/tasks/store.ts (a unit test checks it). */
 export const RAW_STORE_KEY = 'sora.tasks';

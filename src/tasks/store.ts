@@ -11,8 +11,17 @@ import { Emitter } from '../util/emitter';
 import type { Log } from '../util/log';
 
 export const STORE_KEY = 'sora.tasks';
-/** 1: {version, tasks}. 2: adds `removed` (tombstones: localId → removal time). */
-export const STORE_VERSION = 2;
+/**
+ * Finished tasks (failed, or completed and downloaded). VS Code clones and re-sends a whole value on
+ * every write, so keeping the long, settled history apart means a running task's change rewrites
+ * only the short list. Pending work therefore always lives under STORE_KEY (see boot/pending.ts).
+ */
+export const ARCHIVE_KEY = 'sora.tasks.archive';
+/**
+ * 1: {version, tasks}. 2: adds `removed` (tombstones: localId → removal time). 3: finished tasks
+ * move to ARCHIVE_KEY ({version, tasks}); a version 1 or 2 value holding every task is still read.
+ */
+export const STORE_VERSION = 3;
 /** How long a removal is remembered: far longer than any window can go without re-reading. */
 export const TOMBSTONE_MS = 24 * 60 * 60_000;
 export const SYNC_MS = 2_000;
@@ -34,37 +43,49 @@ export interface StoreState {
   removed: Map<string, number>;
 }
 
-export function readStored(raw: unknown, log: Log): Task[] {
-  return [...readState(raw, log).tasks.values()];
+/** Whether a task belongs under ARCHIVE_KEY: nothing about it will change without the user. */
+export const isArchived = (t: Task): boolean => t.phase === 'failed' || (t.phase === 'completed' && t.download?.state === 'done');
+
+export function readStored(raw: unknown, log: Log, archiveRaw?: unknown): Task[] {
+  return [...readState(raw, log, archiveRaw).tasks.values()];
 }
 
-export function readState(raw: unknown, log: Log): StoreState {
+/** Reads the value under STORE_KEY and, when given, the one under ARCHIVE_KEY into one state. */
+export function readState(raw: unknown, log: Log, archiveRaw?: unknown): StoreState {
   const state: StoreState = { tasks: new Map(), removed: new Map() };
-  if (raw === undefined) return state;
+  readInto(state, raw, log, 'task store');
+  if (archiveRaw !== undefined) readInto(state, archiveRaw, log, 'task archive');
+  return state;
+}
+
+function readInto(state: StoreState, raw: unknown, log: Log, what: string): void {
+  if (raw === undefined) return;
   let list: unknown[];
   if (Array.isArray(raw)) list = raw; // before versioning: a bare array
   else if (raw && typeof raw === 'object' && Array.isArray((raw as Stored).tasks)) {
     const v = (raw as Stored).version;
-    if (typeof v === 'number' && v > STORE_VERSION) log.warn(`task store version ${v} is newer than ${STORE_VERSION}; reading what fits`);
+    if (typeof v === 'number' && v > STORE_VERSION) log.warn(`${what} version ${v} is newer than ${STORE_VERSION}; reading what fits`);
     list = (raw as Stored).tasks;
     const removed = (raw as Stored).removed;
     if (removed && typeof removed === 'object') {
       for (const [id, at] of Object.entries(removed)) if (typeof at === 'number' && Number.isFinite(at)) state.removed.set(id, at);
     }
   } else {
-    log.error('task store is not readable; starting with an empty list (the old value is kept until the next change)');
-    return state;
+    log.error(`${what} is not readable; reading it as empty (the old value is kept until the next change)`);
+    return;
   }
   list.forEach((entry, i) => {
     const r = taskSchema.safeParse(entry);
     if (!r.success) {
-      log.warn(`skipping unreadable stored task #${i}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+      log.warn(`skipping unreadable ${what === 'task store' ? 'stored' : 'archived'} task #${i}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
       return;
     }
-    if (state.tasks.has(r.data.localId) || state.removed.has(r.data.localId)) return;
-    state.tasks.set(r.data.localId, r.data);
+    if (state.removed.has(r.data.localId)) return;
+    // The same task under both keys (a window wrote one key, another the other): the later wins.
+    const seen = state.tasks.get(r.data.localId);
+    if (seen && what === 'task store') return;
+    state.tasks.set(r.data.localId, seen ? newer(seen, r.data) : r.data);
   });
-  return state;
 }
 
 /** Of two versions of one task, the later; equal times are settled by content so every window picks the same. */
@@ -106,9 +127,13 @@ export class TaskStore {
   readonly onDidChange = this.changed.event;
   private writing: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
-  /** The stored value last looked at, to skip unchanged values cheaply. */
+  /** The stored values last looked at (per key), to skip unchanged values cheaply. */
   private lastRaw: unknown;
   private lastJson: string | undefined;
+  private lastArchiveRaw: unknown;
+  private lastArchiveJson: string | undefined;
+  /** The archived tasks last written or read, by identity: an unchanged archive is not rewritten. */
+  private archived: Task[] | undefined;
   /** A merge found something the stored value lacks, but a write was under way. */
   private dirty = false;
   private readonly timer: ReturnType<typeof setInterval> | undefined;
@@ -120,9 +145,19 @@ export class TaskStore {
     options: StoreOptions = {},
   ) {
     const raw = memento.get(STORE_KEY);
-    this.state = readState(raw, log);
+    const archiveRaw = memento.get(ARCHIVE_KEY);
+    this.state = readState(raw, log, archiveRaw);
     this.lastRaw = raw;
     this.lastJson = raw === undefined ? undefined : JSON.stringify(raw);
+    this.lastArchiveRaw = archiveRaw;
+    this.lastArchiveJson = archiveRaw === undefined ? undefined : JSON.stringify(archiveRaw);
+    // When the archive read back is exactly what persist() would write, remember it by identity so
+    // the first write does not have to serialise it to find that out.
+    const list = (archiveRaw as Stored | undefined)?.tasks;
+    const mine = [...this.state.tasks.values()].filter(isArchived);
+    if (Array.isArray(list) && list.length === mine.length && mine.every((t, i) => t.localId === (list[i] as { localId?: unknown } | null)?.localId)) {
+      this.archived = mine;
+    }
     const every = options.syncMs ?? SYNC_MS;
     if (every > 0) {
       this.timer = setInterval(() => this.sync(), every);
@@ -188,7 +223,7 @@ export class TaskStore {
     if (this.disposed) return;
     const remote = this.readIfChanged();
     if (!remote && !this.dirty) return;
-    const stored = remote ?? readState(this.memento.get(STORE_KEY), this.log);
+    const stored = remote ?? readState(this.memento.get(STORE_KEY), this.log, this.memento.get(ARCHIVE_KEY));
     const before = canon(this.state);
     mergeState(this.state, stored, Date.now());
     const after = canon(this.state);
@@ -203,15 +238,27 @@ export class TaskStore {
     }
   }
 
-  /** The stored state if it differs from what was last seen. */
+  /** The stored state (both keys) if either differs from what was last seen. */
   private readIfChanged(): StoreState | undefined {
     const raw = this.memento.get(STORE_KEY);
-    if (raw === this.lastRaw) return undefined;
-    this.lastRaw = raw;
-    const json = raw === undefined ? undefined : JSON.stringify(raw);
-    if (json === this.lastJson) return undefined;
-    this.lastJson = json;
-    return readState(raw, this.log);
+    const archiveRaw = this.memento.get(ARCHIVE_KEY);
+    let changed = false;
+    if (raw !== this.lastRaw) {
+      this.lastRaw = raw;
+      const json = raw === undefined ? undefined : JSON.stringify(raw);
+      if (json !== this.lastJson) changed = true;
+      this.lastJson = json;
+    }
+    if (archiveRaw !== this.lastArchiveRaw) {
+      this.lastArchiveRaw = archiveRaw;
+      const json = archiveRaw === undefined ? undefined : JSON.stringify(archiveRaw);
+      if (json !== this.lastArchiveJson) {
+        changed = true;
+        this.archived = undefined;
+      }
+      this.lastArchiveJson = json;
+    }
+    return changed ? readState(raw, this.log, archiveRaw) : undefined;
   }
 
   /**
@@ -236,22 +283,53 @@ export class TaskStore {
     return undefined;
   }
 
-  /** Writes are serialised so an older snapshot never lands after a newer one. */
+  /**
+   * Writes are serialised so an older snapshot never lands after a newer one. Only a key whose
+   * content changed is written: the archive is compared by task identity (a changed task is a new
+   * object), the short list by its JSON.
+   */
   private persist(fire = true): Promise<void> {
-    const snapshot: Stored = {
-      version: STORE_VERSION,
-      tasks: [...this.state.tasks.values()],
-      removed: Object.fromEntries(this.state.removed),
-    };
-    this.lastRaw = snapshot;
-    this.lastJson = JSON.stringify(snapshot);
+    const open: Task[] = [];
+    const archived: Task[] = [];
+    for (const t of this.state.tasks.values()) (isArchived(t) ? archived : open).push(t);
+    const snapshot: Stored = { version: STORE_VERSION, tasks: open, removed: Object.fromEntries(this.state.removed) };
+    const json = JSON.stringify(snapshot);
+    const writes: Array<[string, Stored]> = [];
+    if (json !== this.lastJson || this.lastRaw === undefined) {
+      this.lastRaw = snapshot;
+      this.lastJson = json;
+      writes.push([STORE_KEY, snapshot]);
+    }
+    const same = this.archived !== undefined && this.archived.length === archived.length && this.archived.every((t, i) => t === archived[i]);
+    if (!same) {
+      const archive: Stored = { version: STORE_VERSION, tasks: archived };
+      const archiveJson = JSON.stringify(archive);
+      this.archived = archived;
+      // No archive stored and nothing to archive: nothing to write.
+      const emptyAndAbsent = archived.length === 0 && this.lastArchiveJson === undefined;
+      if (archiveJson !== this.lastArchiveJson && !emptyAndAbsent) {
+        this.lastArchiveRaw = archive;
+        this.lastArchiveJson = archiveJson;
+        writes.push([ARCHIVE_KEY, archive]);
+      }
+    }
     this.dirty = false;
     if (fire) this.changed.fire();
     this.pendingWrites++;
-    this.writing = this.writing.then(
-      () => Promise.resolve(this.memento.update(STORE_KEY, snapshot)),
-      () => Promise.resolve(this.memento.update(STORE_KEY, snapshot)),
-    );
+    // One update at a time, like the writes themselves.
+    // A failed key does not stop the other; the failure is still reported.
+    const write = async () => {
+      let failure: unknown;
+      for (const [key, value] of writes) {
+        try {
+          await this.memento.update(key, value);
+        } catch (e) {
+          failure ??= e;
+        }
+      }
+      if (failure !== undefined) throw failure;
+    };
+    this.writing = this.writing.then(write, write);
     return this.writing
       .catch((e) => this.log.error(`could not save tasks: ${String(e)}`))
       .finally(() => this.pendingWrites--);
