@@ -68,7 +68,15 @@ export function rows(r: BenchResults): Row[] {
   const h = r.largeHistory;
   out.push({ what: `large history: build ${h.tasks} tree items`, ours: `${f(h.treeItemsMs)} ms`, reference: '', ratio: '', goal: '≤ 20 ms', met: h.treeItemsMs <= 20 });
   out.push({
-    what: 'large history: one store write',
+    what: 'large history: one store write (a running task, as polling writes)',
+    ours: `${f(h.runningWriteMs)} ms`,
+    reference: '',
+    ratio: '',
+    goal: '≤ 10 ms',
+    met: h.runningWriteMs <= 10,
+  });
+  out.push({
+    what: 'large history: one store write (a finished task)',
     ours: `${f(h.storeWriteMs)} ms (of which VS Code's memento ${f(h.mementoMs)} ms)`,
     reference: '',
     ratio: '',
@@ -190,8 +198,10 @@ const WHY: Record<string, string> = {
     "Both figures are a few milliseconds, on a shared 2-core machine where single samples swing by 30 ms (see the samples below). Of ours, roughly 1–3 ms is loading the ~2 KB main module and ~2 ms the activate() call: registering the palette commands' stand-ins, the panel serializer and the Tasks view through VS Code's API (the registrations VS Code needs at activation; the reference registers one command). Nothing else runs: no file, network, store or zod.",
   'large history: build':
     'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
+  'large history: one store write (a running':
+    "Unfinished tasks have their own key, so this write copies only them; what remains is VS Code's memento serialising the extension's whole state (about 1.7 MB with 2,000 tasks, some 7 ms) for the main process after every write, and on this loaded machine that alone is close to the goal. Moving finished tasks out of the shared state (a file in the extension's storage) would remove it.",
   'large history: one store write':
-    "Almost all of it is VS Code's own memento: ExtHostMemento.update clones the value with JSON.parse(JSON.stringify(…)) at once and later serialises the extension's whole state for the main process, and the store keeps every task under one key, so each write copies all 2,000. Meeting the goal needs a store layout where a status change does not rewrite finished tasks (e.g. finished tasks under their own key, or in a file); src/tasks/store.ts is being reworked for multi-window use in another branch, so that change belongs there.",
+    "Almost all of it is VS Code's own memento: ExtHostMemento.update clones the value with JSON.parse(JSON.stringify(…)) at once and later serialises the extension's whole state for the main process, and finished tasks share one key (sora.tasks.archive), so changing one of them copies all of them; unfinished tasks have their own key, so a running task's write (the row above) leaves the archive alone. Meeting the goal for every write needs finished tasks out of the shared state (a file in the extension's storage), which also has to stay safe across windows.",
   'download 500 MB: throughput':
     'Node against native curl, on 2 shared cores where the simulator (also Node) serves both: the download writes straight from the socket to the file (undici stream(), 1 MB write buffer) with no extra copies or stages; the rest is per-chunk cost of Node streams.',
   'download: peak RSS':
