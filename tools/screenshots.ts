@@ -22,6 +22,8 @@ import {
   waitForComposer,
   type FrameLocator,
   type Page,
+  setPrompt,
+  chooseRadio,
 } from '../test/e2e/harness';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -32,19 +34,6 @@ const DONE = 'A lighthouse keeper feeding seagulls at sunrise, slow dolly shot a
 const FAILED = 'A dragon made of smoke circling over a neon city at night, wide angle shot [fail]';
 const RUNNING = 'Timelapse of clouds rolling over a mountain ridge, golden hour, drone shot [slow]';
 const DRAFT = 'Aerial shot of a turquoise glacier lake, camera slowly rising to reveal the peaks';
-
-async function setPrompt(c: FrameLocator, text: string): Promise<void> {
-  const area = c.locator('#prompt textarea');
-  await area.click();
-  await area.fill(text);
-  await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === text, T.short, 'the prompt');
-}
-
-async function chooseRadio(c: FrameLocator, group: string, value: string): Promise<void> {
-  const radio = c.locator(`#${group} vscode-radio[value="${value}"]`);
-  await radio.click();
-  await waitFor(async () => radio.evaluate((el: any) => el.checked === true), T.short, `${group}=${value}`);
-}
 
 async function create(sim: Simulator, c: FrameLocator, prompt: string, ratio: string, seconds: string): Promise<void> {
   const before = sim.requests.filter((r) => r.kind === 'create').length;

@@ -27,12 +27,17 @@ import {
   taskRowTexts,
   waitFor,
   waitForComposer,
-  type FrameLocator,
   type Page,
   type VSCode,
   startVSCode,
   clickMenuItem,
   dismissNotifications,
+  openComposer,
+  setPrompt,
+  chooseRadio,
+  statusText,
+  alertText,
+  secretEntryOnly,
 } from './harness';
 
 const KEY = 'sim-key-e2e-SECRET123';
@@ -79,36 +84,6 @@ after(async () => {
   if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
 });
 
-/** Opens (or reveals) the composer and returns its frame. */
-async function openComposer(): Promise<FrameLocator> {
-  await runCommand(page, 'Sora: Create Video');
-  const c = await waitForComposer(page);
-  await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
-  return c;
-}
-
-/** Replaces the composer's prompt text. */
-async function setPrompt(c: FrameLocator, text: string): Promise<void> {
-  const area = c.locator('#prompt textarea');
-  await area.click();
-  await area.fill(text);
-  await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === text, T.short, 'the prompt to hold the typed text');
-}
-
-async function chooseRadio(c: FrameLocator, group: string, value: string): Promise<void> {
-  const radio = c.locator(`#${group} vscode-radio[value="${value}"]`);
-  await radio.click();
-  await waitFor(async () => radio.evaluate((el: any) => el.checked === true), T.short, `radio ${group}=${value} to be checked`);
-}
-
-async function statusText(c: FrameLocator): Promise<string> {
-  return ((await c.locator('[role=status]').allInnerTexts()) as string[]).join(' ').trim();
-}
-
-async function alertText(c: FrameLocator): Promise<string> {
-  return ((await c.locator('[role=alert]').allInnerTexts()) as string[]).join(' ').trim();
-}
-
 /**
  * The task is certainly finished for any query that started 3 s (queued + processing) after its
  * create request, plus a margin; no query for it may follow that one by more than 1.5 s.
@@ -139,7 +114,7 @@ test('set the API key, create a video in the composer, watch it complete, open i
   });
 
   const c = await step(page, '2-compose', async () => {
-    const c = await openComposer();
+    const c = await openComposer(page);
     await setPrompt(c, PROMPT1);
     await chooseRadio(c, 'aspectRatio', '9:16');
     await chooseRadio(c, 'seconds', '12');
@@ -254,7 +229,7 @@ test('create a video from an editor selection through the context menu', { timeo
 test('a task the service rejects ends as failed and shows the error', { timeout: 120_000 }, async (t) => {
   const before = creates().length;
   await step(page, '6-submit-fail', async () => {
-    const c = await openComposer();
+    const c = await openComposer(page);
     await setPrompt(c, FAIL_PROMPT);
     await c.locator('#submit').click();
     await waitFor(() => creates().length === before + 1, 30_000, 'the [fail] create request');
@@ -288,7 +263,7 @@ test('tasks survive a window reload', { timeout: 180_000 }, async () => {
 
 test('bad input in the composer is rejected without a request', { timeout: 120_000 }, async (t) => {
   const before = creates().length;
-  const c = await step(page, '8-open', openComposer);
+  const c = await step(page, '8-open', () => openComposer(page));
 
   let emptyAlert = '';
   await step(page, '8-empty-prompt', async () => {
@@ -327,7 +302,7 @@ test('bad input in the composer is rejected without a request', { timeout: 120_0
 });
 
 test('the API key never appears in logs, settings, downloads or the composer', { timeout: 120_000 }, async (t) => {
-  const c = await step(page, '9-open', openComposer);
+  const c = await step(page, '9-open', () => openComposer(page));
   const dom = (await c.locator('html').evaluate((el: any) => el.outerHTML)) as string;
   assert.ok(!dom.includes(KEY), 'the key is not in the composer DOM');
   const workbenchText = (await page.locator('body').innerText()) as string;
@@ -341,7 +316,7 @@ test('the API key never appears in logs, settings, downloads or the composer', {
   const hits = filesContaining([vs.root, downloadDir], KEY);
   // VS Code keeps SecretStorage in its state database (User/globalStorage/state.vscdb*), and
   // extensions' own state next to it; a hit there is only tolerated in the secret store itself.
-  const secretStore = hits.filter((f) => /[\\/]User[\\/]globalStorage[\\/]state\.vscdb/.test(f) && secretEntryOnly(f));
+  const secretStore = hits.filter((f) => /[\\/]User[\\/]globalStorage[\\/]state\.vscdb/.test(f) && secretEntryOnly(f, KEY));
   const leaks = hits.filter((f) => !secretStore.includes(f));
   if (secretStore.length) t.diagnostic(`the key is in VS Code's secret store: ${secretStore.join(', ')}`);
   // For the record: where the key lives on disk at all (code-server's web workbench keeps
@@ -352,19 +327,3 @@ test('the API key never appears in logs, settings, downloads or the composer', {
   assert.ok(vs.logFiles(/exthost/).length > 0, 'extension host logs exist');
 });
 
-/**
- * Whether every occurrence of the key in a state database belongs to a SecretStorage entry
- * (keys look like `secret://{"extensionId":"…","key":"…"}`). The database is SQLite; rather than
- * parsing it, check that each occurrence is near a `secret://` marker.
- */
-function secretEntryOnly(file: string): boolean {
-  const buf = fs.readFileSync(file);
-  const needle = Buffer.from(KEY);
-  let at = buf.indexOf(needle);
-  while (at >= 0) {
-    const window = buf.subarray(Math.max(0, at - 4096), at + needle.length + 4096).toString('latin1');
-    if (!window.includes('secret://')) return false;
-    at = buf.indexOf(needle, at + 1);
-  }
-  return true;
-}

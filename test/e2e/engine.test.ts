@@ -24,10 +24,9 @@ import {
   taskRow,
   taskRowTexts,
   waitFor,
-  waitForComposer,
-  type FrameLocator,
   type Page,
   type VSCode,
+  openComposer,
 } from './harness';
 
 const KEY = 'sim-key-e2e-engine-7788';
@@ -118,13 +117,6 @@ test('a task being polled survives a window reload, then completes and is saved 
   await screenshot(page, 'engine-1-done');
 });
 
-async function openComposer(): Promise<FrameLocator> {
-  await runCommand(page, 'Sora: Create Video');
-  const c = await waitForComposer(page);
-  await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
-  return c;
-}
-
 test('a create whose answer is lost is sent once and listed as outcome unknown with Send Again, Track and Remove', { timeout: 240_000 }, async () => {
   await dismissNotifications(page);
   const before = creates().length;
@@ -132,7 +124,7 @@ test('a create whose answer is lost is sent once and listed as outcome unknown w
   sim.fault('create', { kind: 'drop' });
 
   await step(page, 'e2-submit', async () => {
-    const c = await openComposer();
+    const c = await openComposer(page);
     const area = c.locator('#prompt textarea');
     await area.click();
     await area.fill(UNKNOWN_PROMPT);

@@ -607,6 +607,56 @@ export async function waitForComposer(page: Page, timeoutMs = T.startup): Promis
   );
 }
 
+/** Opens (or reveals) the composer through the palette and returns its frame once Create shows. */
+export async function openComposer(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Sora: Create Video');
+  const c = await waitForComposer(page);
+  await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
+  return c;
+}
+
+/** Replaces the composer's prompt text, as typed. */
+export async function setPrompt(c: FrameLocator, text: string): Promise<void> {
+  const area = c.locator('#prompt textarea');
+  await area.click();
+  await area.fill(text);
+  await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === text, T.short, 'the prompt to hold the typed text');
+}
+
+/** Checks one radio of a composer group (aspectRatio, seconds). */
+export async function chooseRadio(c: FrameLocator, group: string, value: string): Promise<void> {
+  const radio = c.locator(`#${group} vscode-radio[value="${value}"]`);
+  await radio.click();
+  await waitFor(async () => radio.evaluate((el: any) => el.checked === true), T.short, `radio ${group}=${value} to be checked`);
+}
+
+/** The composer's status line(s) (role=status), joined. */
+export async function statusText(c: FrameLocator): Promise<string> {
+  return ((await c.locator('[role=status]').allInnerTexts()) as string[]).join(' ').trim();
+}
+
+/** The composer's alert line(s) (role=alert), joined. */
+export async function alertText(c: FrameLocator): Promise<string> {
+  return ((await c.locator('[role=alert]').allInnerTexts()) as string[]).join(' ').trim();
+}
+
+/**
+ * Whether every occurrence of the key in a state database belongs to a SecretStorage entry
+ * (keys look like `secret://{"extensionId":"…","key":"…"}`). The database is SQLite; rather than
+ * parsing it, check that each occurrence is near a `secret://` marker.
+ */
+export function secretEntryOnly(file: string, key: string): boolean {
+  const buf = fs.readFileSync(file);
+  const needle = Buffer.from(key);
+  let at = buf.indexOf(needle);
+  while (at >= 0) {
+    const window = buf.subarray(Math.max(0, at - 4096), at + needle.length + 4096).toString('latin1');
+    if (!window.includes('secret://')) return false;
+    at = buf.indexOf(needle, at + 1);
+  }
+  return true;
+}
+
 /** Makes the Sora activity bar container visible (Tasks view). */
 export async function showSoraView(page: Page): Promise<void> {
   const item = page.locator('.part.activitybar .action-item a[aria-label^="Sora"], .part.activitybar .action-item [aria-label^="Sora"]').first();

@@ -23,10 +23,13 @@ import {
   taskRow,
   taskRowTexts,
   waitFor,
-  waitForComposer,
   type FrameLocator,
   type Page,
   type VSCode,
+  openComposer,
+  setPrompt,
+  alertText,
+  secretEntryOnly,
 } from './harness';
 
 const KEY = 'sim-key-sec-e2e-7Q4ZK9';
@@ -93,19 +96,9 @@ after(async () => {
   await Promise.all([sim?.close(), moved?.close(), accepted?.close(), thief?.close()]);
 });
 
-async function openComposer(): Promise<FrameLocator> {
-  await runCommand(page, 'Sora: Create Video');
-  const c = await waitForComposer(page);
-  await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
-  return c;
-}
-
 async function submitPrompt(text: string): Promise<FrameLocator> {
-  const c = await openComposer();
-  const area = c.locator('#prompt textarea');
-  await area.click();
-  await area.fill(text);
-  await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === text, T.short, 'the prompt to hold the text');
+  const c = await openComposer(page);
+  await setPrompt(c, text);
   // Mark the alert's current lines: the host's answer to this submit replaces them.
   await c.locator('[role=alert]').evaluate((el: any) => {
     for (const line of el.children) line.dataset.before = '1';
@@ -125,10 +118,6 @@ async function freshAlert(c: FrameLocator, containing: string): Promise<string> 
     T.ui,
     `a new alert containing "${containing}"`,
   );
-}
-
-async function alertText(c: FrameLocator): Promise<string> {
-  return ((await c.locator('[role=alert]').allInnerTexts()) as string[]).join(' ').trim();
 }
 
 /**
@@ -162,7 +151,7 @@ async function waitForEndpoint(baseUrl: string): Promise<void> {
   await waitFor(
     async () => {
       await runCommand(page, 'View: Close All Editors');
-      const c = await openComposer();
+      const c = await openComposer(page);
       return ((await c.locator('body').innerText()) as string).includes(want);
     },
     60_000,
@@ -256,7 +245,7 @@ test('a hostile base URL shows as literal text in the composer and sends nothing
     const c = await waitFor(
       async () => {
         await runCommand(page, 'View: Close All Editors');
-        const c = await openComposer();
+        const c = await openComposer(page);
         return ((await c.locator('body').innerText()) as string).includes(bad) ? c : undefined;
       },
       60_000,
@@ -311,7 +300,7 @@ test('the key is nowhere the run left behind but the secret store', { timeout: 1
   // channel's text into the workbench DOM.
   for (const title of ['Sora: Refresh Tasks', 'Sora: Show Log']) await runCommand(page, title);
   await waitFor(async () => ((await page.locator('.part.panel').innerText().catch(() => '')) as string).includes('POST'), T.ui, 'the log in the output panel');
-  const c = await step(page, 'sec-4-open', openComposer);
+  const c = await step(page, 'sec-4-open', () => openComposer(page));
   await step(page, 'sec-4-ui', async () => {
     const dom = (await c.locator('html').evaluate((el: any) => el.outerHTML)) as string;
     assert.ok(dom.includes('id="prompt"'), 'the composer DOM was read');
@@ -337,7 +326,7 @@ test('the key is nowhere the run left behind but the secret store', { timeout: 1
     // Everything under the run folder: user data (logs, state, global and workspace storage,
     // downloads), the installed extension and the workspace.
     const hits = filesContaining([vs.root], KEY);
-    const secretStore = hits.filter((f) => /[\\/]User[\\/]globalStorage[\\/]state\.vscdb/.test(f) && secretEntryOnly(f));
+    const secretStore = hits.filter((f) => /[\\/]User[\\/]globalStorage[\\/]state\.vscdb/.test(f) && secretEntryOnly(f, KEY));
     const leaks = hits.filter((f) => !secretStore.includes(f));
     t.diagnostic(`files holding the key: ${JSON.stringify(hits)}; scanned ${listFiles(vs.root).length} files`);
     assert.deepEqual(leaks, [], `the API key leaked into: ${leaks.join(', ')}`);
@@ -345,15 +334,3 @@ test('the key is nowhere the run left behind but the secret store', { timeout: 1
   });
 });
 
-/** Whether every occurrence of the key in a state database sits in a SecretStorage entry. */
-function secretEntryOnly(file: string): boolean {
-  const buf = fs.readFileSync(file);
-  const needle = Buffer.from(KEY);
-  let at = buf.indexOf(needle);
-  while (at >= 0) {
-    const window = buf.subarray(Math.max(0, at - 4096), at + needle.length + 4096).toString('latin1');
-    if (!window.includes('secret://')) return false;
-    at = buf.indexOf(needle, at + 1);
-  }
-  return true;
-}

@@ -32,6 +32,8 @@ import {
   type FrameLocator,
   type Page,
   type VSCode,
+  setPrompt,
+  chooseRadio,
 } from './harness';
 
 const KEY = 'sim-key-ux-SECRET456';
@@ -64,22 +66,9 @@ after(async () => {
   if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
 });
 
-async function setPrompt(text: string): Promise<void> {
-  const area = c.locator('#prompt textarea');
-  await area.click();
-  await area.fill(text);
-  await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === text, T.short, 'the prompt');
-}
-
 async function setReference(url: string): Promise<void> {
   await c.locator('#referenceImage input').fill(url);
   await waitFor(async () => (await c.locator('#referenceImage').evaluate((el: any) => el.value)) === url, T.short, 'the reference URL');
-}
-
-async function chooseRadio(group: string, value: string): Promise<void> {
-  const radio = c.locator(`#${group} vscode-radio[value="${value}"]`);
-  await radio.click();
-  await waitFor(async () => radio.evaluate((el: any) => el.checked === true), T.short, `${group}=${value}`);
 }
 
 const text = async (selector: string): Promise<string> =>
@@ -92,10 +81,10 @@ test('the reference image is checked before anything is paid for', { timeout: 24
     await runCommand(page, 'Sora: Create Video');
     c = await waitForComposer(page);
     await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
-    await setPrompt(PROMPT);
+    await setPrompt(c, PROMPT);
     await waitFor(async () => (await text('#charCount')).includes(`${PROMPT.length} / 8000`), T.short, 'the character count');
-    await chooseRadio('aspectRatio', '16:9');
-    await chooseRadio('seconds', '4');
+    await chooseRadio(c, 'aspectRatio', '16:9');
+    await chooseRadio(c, 'seconds', '4');
     assert.match(await text('#referenceHint'), /real people/, 'the hint warns about photos of real people');
   });
 
@@ -125,7 +114,7 @@ test('the reference image is checked before anything is paid for', { timeout: 24
   });
 
   await step(page, 'ux-3-choose-9-16', async () => {
-    await chooseRadio('aspectRatio', '9:16');
+    await chooseRadio(c, 'aspectRatio', '9:16');
     const ok = await waitFor(async () => {
       const s = await text('#referenceStatus');
       return /fits 9:16/.test(s) ? s : '';
@@ -308,7 +297,7 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     await runCommand(page, 'Sora: Create Video');
     c = await waitForComposer(page);
     await setReference('');
-    await setPrompt('A quiet harbour at dawn, no notification expected');
+    await setPrompt(c, 'A quiet harbour at dawn, no notification expected');
     const before = creates().length;
     await c.locator('#submit').click();
     await waitFor(() => creates().length === before + 1, 30_000, 'the create request');

@@ -16,17 +16,8 @@ export function ms(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e6;
 }
 
-/** A deterministic PRNG (mulberry32), so simulated runs are repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (mulberry32), so simulated runs are repeatable: the fuzz tests' own. */
+export { prng as rng } from '../../test/helpers/fuzz';
 
 export interface Machine {
   cpu: string;
