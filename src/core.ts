@@ -16,6 +16,7 @@ import { downloadFolder, engineSettings } from './config';
 import { loadNet } from './net/load';
 import { redactingLog } from './util/log';
 import { resolveEndpoints } from './api/endpoints';
+import { needsEngine } from './boot/pending';
 
 export interface CoreHost {
   context: vscode.ExtensionContext;
@@ -93,7 +94,7 @@ export function startCore(host: CoreHost): Core {
   // Stored tasks that still run are picked up once the caller (a command, the view) has its answer.
   // Tasks that another window adds later start the engine too, so this window can take over polling
   // when that one closes.
-  const hasWork = (): boolean => store.all().some((t) => t.phase === 'active' || (t.phase === 'completed' && t.download?.state !== 'done'));
+  const hasWork = (): boolean => store.all().some(needsEngine);
   setTimeout(() => {
     if (hasWork()) getEngine();
   }, 0);

@@ -7,13 +7,18 @@
 /** Must equal STORE_KEY in src/tasks/store.ts (a unit test checks it). */
 export const RAW_STORE_KEY = 'sora.tasks';
 
+/** A task the engine must carry on with by itself: still running, or finished with its video unsaved. */
+export function needsEngine(t: { phase?: unknown; download?: { state?: unknown } }): boolean {
+  return t.phase === 'active' || (t.phase === 'completed' && t.download?.state !== 'done');
+}
+
 export function hasPendingWork(raw: unknown): boolean {
   const list: unknown = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? (raw as { tasks?: unknown }).tasks : undefined;
   if (!Array.isArray(list)) return false;
   return list.some((entry) => {
     if (!entry || typeof entry !== 'object') return false;
     const t = entry as { phase?: unknown; download?: { state?: unknown } };
-    // The same rule core.ts applies to validated tasks, plus 'submitting' for the status bar.
-    return t.phase === 'active' || t.phase === 'submitting' || (t.phase === 'completed' && t.download?.state !== 'done');
+    // The rule core.ts applies to validated tasks, plus 'submitting' for the status bar.
+    return needsEngine(t) || t.phase === 'submitting';
   });
 }

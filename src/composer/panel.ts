@@ -97,19 +97,13 @@ export class ComposerPanel implements vscode.Disposable {
     return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
   }
 
-  private createUrl(): string | undefined {
+  /** Where Create sends, for the form's header and the request preview; or why the settings are unusable. */
+  private endpoint(): { label: string; createUrl?: string } {
     try {
-      return resolveEndpoints(engineSettings()).createUrl;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private endpointLabel(): string {
-    try {
-      return resolveEndpoints(engineSettings()).createUrl;
+      const { createUrl } = resolveEndpoints(engineSettings());
+      return { label: createUrl, createUrl };
     } catch (e) {
-      return (e as Error).message;
+      return { label: (e as Error).message };
     }
   }
 
@@ -117,13 +111,14 @@ export class ComposerPanel implements vscode.Disposable {
     return routeMessage(raw, {
       dropped: (summary) => this.deps.log.warn(`composer: dropped a message that does not match the protocol: ${summary}`),
       ready: async () => {
+        const endpoint = this.endpoint();
         this.post({
           type: 'init',
           draft: this.pendingDraft ?? this.rememberedDraft(),
           strings: composerStrings(),
           hasKey: await this.deps.keys.has(),
-          endpoint: this.endpointLabel(),
-          createUrl: this.createUrl(),
+          endpoint: endpoint.label,
+          createUrl: endpoint.createUrl,
         });
         this.pendingDraft = undefined;
       },
