@@ -1,6 +1,6 @@
 // Streams a video to a temporary file beside the target and renames it into place only when whole,
 // so an interrupted download never leaves a half file under the final name.
-import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -8,13 +8,7 @@ import { interceptors, stream, type Dispatcher } from 'undici';
 import { ApiError } from '../api/errors';
 import { classifyFailure } from '../api/http';
 import { t } from '../util/l10n';
-
-/**
- * What the file stream may hold before the socket is paused. The default 16 KB pauses the socket
- * after almost every network chunk (64 KB) until the disk write returns; 1 MB keeps it flowing
- * while a write is under way, and bounds memory all the same.
- */
-const WRITE_BUFFER = 1024 * 1024;
+import { FileSink } from './fileSink';
 
 export interface DownloadOptions {
   url: string;
@@ -45,11 +39,11 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
   }
   const tmp = `${o.dest}.${randomBytes(4).toString('hex')}.part`;
   try {
-    // undici's stream() writes the body straight into the file stream (no intermediate Readable),
-    // so memory stays at the file stream's buffer whatever the size.
+    // undici's stream() writes the body straight into the file sink (no intermediate Readable),
+    // so memory stays at one batch whatever the size.
     let status = 0;
     let expected = NaN;
-    let file: WriteStream | undefined;
+    let file: FileSink | undefined;
     let fileError: unknown;
     try {
       await stream(
@@ -67,7 +61,7 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
           // The short error body of a refused download is read and dropped.
           if (statusCode !== 200) return new Writable({ write: (_c, _e, cb) => cb() });
           expected = Number(headers['content-length'] ?? NaN);
-          file = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER });
+          file = new FileSink({ path: tmp });
           // Only the file system's own errors (they name a syscall): a broken connection also
           // destroys this stream, with the network error.
           file.on('error', (e: NodeJS.ErrnoException) => {

@@ -2,7 +2,8 @@
 // retried after a broken transfer, an expired link reported once, a bad folder explained.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { STORE_KEY, STORE_VERSION } from '../../src/tasks/store';
@@ -15,6 +16,7 @@ import { MemoryMemento } from '../helpers/memento';
 import { makeTask } from '../helpers/tasks';
 import { countOf, createOnSim } from '../helpers/sim';
 import { sleep, waitFor } from '../helpers/wait';
+import { runSizeLimited } from '../helpers/runSizeLimited';
 
 const SAMPLE = readFileSync(join(__dirname, '../../tools/simulator/sample.mp4'));
 const SETTINGS: VideoSettings = { prompt: 'a paper boat', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 4 };
@@ -125,6 +127,17 @@ describe('downloads', () => {
     const error = failed.download?.error ?? '';
     assert.equal(error, `Could not save the video: ${notAFolder} is a file, not a folder.`);
     assert.equal(readFileSync(notAFolder, 'utf8'), 'x', 'the file is untouched');
+  });
+
+  test('a disk that refuses the video (a file size limit): a message naming the folder and the reason, no file left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sora-int-efbig-'));
+    try {
+      const r = await runSizeLimited(600, ['download', `${sim.origin}/blob/${4 * 1024 * 1024}.bin`, join(dir, 'v.mp4')]);
+      assert.equal(r.message, `Could not save the video in ${dir} (EFBIG).`);
+      assert.deepEqual(readdirSync(dir), [], 'neither the video nor its .part');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an unusable folder setting: failed at once with that message, told to the user', async () => {
