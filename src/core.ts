@@ -3,7 +3,9 @@
 // activation loads none of it (nor zod). VS Code calls startCore at most once per window.
 import * as vscode from 'vscode';
 import { ApiKeyStore, registerApiKeyCommands } from './auth/apiKey';
-import { TaskStore } from './tasks/store';
+import * as path from 'node:path';
+import { ARCHIVE_FILE, TaskStore } from './tasks/store';
+import { FileArchiveLog } from './tasks/archiveLog';
 import { TaskEngine } from './tasks/engine';
 import { TaskTreeProvider } from './views/taskTree';
 import { registerStatusBar } from './views/statusBar';
@@ -45,7 +47,9 @@ export function startCore(host: CoreHost): Core {
   const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
   const log = redactingLog(channel);
   const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
-  const store = new TaskStore(context.globalState, log);
+  // Finished tasks: a file every window of this VS Code shares (global storage, not global state).
+  const archive = new FileArchiveLog(path.join(context.globalStorageUri.fsPath, ARCHIVE_FILE));
+  const store = new TaskStore(context.globalState, log, { archive });
   context.subscriptions.push(channel, keys, { dispose: () => store.dispose() });
 
   let engine: TaskEngine | undefined;

@@ -1,27 +1,36 @@
-// Tasks in VS Code's global state. Every change is written through at once (a reload or a crashed
-// extension host loses nothing), and unreadable entries are skipped rather than failing the list.
+// The task list. Unfinished tasks (and removals) live in VS Code's global state under STORE_KEY;
+// finished ones in an append-only log (src/tasks/archiveLog.ts, a file in the extension's global
+// storage), because global state re-serialises everything it holds on every write. Every change is
+// written through at once (a reload or a crashed extension host loses nothing), and unreadable
+// entries are skipped rather than failing the list.
 //
-// Several windows share this value. VS Code copies another window's write into this window's
+// Several windows share both. VS Code copies another window's write into this window's
 // memento later and without an event, and a write replaces the whole value. So the store never
 // writes its own view blindly: it re-reads and merges first (per task, the higher updatedAt wins;
 // a removal leaves a tombstone so a window that has not heard of it yet cannot bring the task
 // back), and it re-reads every few seconds to notice the other windows' changes.
 import { taskSchema, type Task } from './model';
+import { MemoryArchiveLog, type ArchiveLog } from './archiveLog';
 import { Emitter } from '../util/emitter';
 import type { Log } from '../util/log';
 
 export const STORE_KEY = 'sora.tasks';
 /**
- * Finished tasks (failed, or completed and downloaded). VS Code clones and re-sends a whole value on
- * every write, so keeping the long, settled history apart means a running task's change rewrites
- * only the short list. Pending work therefore always lives under STORE_KEY (see boot/pending.ts).
+ * Version 3 kept finished tasks here, in global state ({version, tasks}). Still read: its tasks are
+ * moved to the archive log and the key is cleared. Pending work always lives under STORE_KEY (see
+ * boot/pending.ts).
  */
-export const ARCHIVE_KEY = 'sora.tasks.archive';
+export const LEGACY_ARCHIVE_KEY = 'sora.tasks.archive';
+/** The archive log's file name in the extension's global storage. */
+export const ARCHIVE_FILE = 'tasks-archive.jsonl';
 /**
  * 1: {version, tasks}. 2: adds `removed` (tombstones: localId → removal time). 3: finished tasks
- * move to ARCHIVE_KEY ({version, tasks}); a version 1 or 2 value holding every task is still read.
+ * under LEGACY_ARCHIVE_KEY. 4: finished tasks in the archive log, one line per change:
+ * {"task": …} or {"removed": localId, "at": time}. Versions 1–3 are still read.
  */
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
+/** The log is compacted when it holds more than twice its live lines and this many besides. */
+export const COMPACT_SLACK = 200;
 /** How long a removal is remembered: far longer than any window can go without re-reading. */
 export const TOMBSTONE_MS = 24 * 60 * 60_000;
 export const SYNC_MS = 2_000;
@@ -43,14 +52,14 @@ export interface StoreState {
   removed: Map<string, number>;
 }
 
-/** Whether a task belongs under ARCHIVE_KEY: nothing about it will change without the user. */
+/** Whether a task belongs in the archive log: nothing about it will change without the user. */
 export const isArchived = (t: Task): boolean => t.phase === 'failed' || (t.phase === 'completed' && t.download?.state === 'done');
 
 export function readStored(raw: unknown, log: Log, archiveRaw?: unknown): Task[] {
   return [...readState(raw, log, archiveRaw).tasks.values()];
 }
 
-/** Reads the value under STORE_KEY and, when given, the one under ARCHIVE_KEY into one state. */
+/** Reads the value under STORE_KEY and, when given, a version 3 archive (LEGACY_ARCHIVE_KEY) into one state. */
 export function readState(raw: unknown, log: Log, archiveRaw?: unknown): StoreState {
   const state: StoreState = { tasks: new Map(), removed: new Map() };
   readInto(state, raw, log, 'task store');
@@ -89,7 +98,7 @@ function readInto(state: StoreState, raw: unknown, log: Log, what: string): void
 }
 
 /** Of two versions of one task, the later; equal times are settled by content so every window picks the same. */
-function newer(a: Task, b: Task): Task {
+export function newer(a: Task, b: Task): Task {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
@@ -118,6 +127,14 @@ function canon(s: StoreState): string {
 export interface StoreOptions {
   /** How often to look for other windows' writes; 0 turns it off. */
   syncMs?: number;
+  /** Where finished tasks go; by default a log in memory (tests). */
+  archive?: ArchiveLog;
+}
+
+interface LogLine {
+  task?: unknown;
+  removed?: unknown;
+  at?: unknown;
 }
 
 export class TaskStore {
@@ -127,13 +144,18 @@ export class TaskStore {
   readonly onDidChange = this.changed.event;
   private writing: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
-  /** The stored values last looked at (per key), to skip unchanged values cheaply. */
+  /** The value under STORE_KEY last looked at, to skip an unchanged value cheaply. */
   private lastRaw: unknown;
   private lastJson: string | undefined;
-  private lastArchiveRaw: unknown;
-  private lastArchiveJson: string | undefined;
-  /** The archived tasks last written or read, by identity: an unchanged archive is not rewritten. */
-  private archived: Task[] | undefined;
+  /** A version 3 archive still in global state (another window may run the older version). */
+  private legacyRaw: unknown;
+  private readonly archive: ArchiveLog;
+  /** What the log holds (with what this store is appending): the newest version of each task, and removals. */
+  private readonly logTasks = new Map<string, Task>();
+  private readonly logRemoved = new Map<string, number>();
+  private logLines = 0;
+  /** Lines this store appended that its own reading of the log has not reached yet. */
+  private readonly own = new Map<string, number>();
   /** A merge found something the stored value lacks, but a write was under way. */
   private dirty = false;
   private readonly timer: ReturnType<typeof setInterval> | undefined;
@@ -144,20 +166,16 @@ export class TaskStore {
     private readonly log: Log,
     options: StoreOptions = {},
   ) {
+    this.archive = options.archive ?? new MemoryArchiveLog();
     const raw = memento.get(STORE_KEY);
-    const archiveRaw = memento.get(ARCHIVE_KEY);
-    this.state = readState(raw, log, archiveRaw);
     this.lastRaw = raw;
     this.lastJson = raw === undefined ? undefined : JSON.stringify(raw);
-    this.lastArchiveRaw = archiveRaw;
-    this.lastArchiveJson = archiveRaw === undefined ? undefined : JSON.stringify(archiveRaw);
-    // When the archive read back is exactly what persist() would write, remember it by identity so
-    // the first write does not have to serialise it to find that out.
-    const list = (archiveRaw as Stored | undefined)?.tasks;
-    const mine = [...this.state.tasks.values()].filter(isArchived);
-    if (Array.isArray(list) && list.length === mine.length && mine.every((t, i) => t.localId === (list[i] as { localId?: unknown } | null)?.localId)) {
-      this.archived = mine;
-    }
+    this.legacyRaw = memento.get(LEGACY_ARCHIVE_KEY);
+    this.readLog();
+    this.state = this.combined(raw);
+    if (this.logLines > 2 * (this.logTasks.size + this.logRemoved.size) + COMPACT_SLACK) this.compact();
+    // A version 3 archive moves to the log now, not at the first change.
+    if (this.legacyRaw !== undefined) void this.persist(false);
     const every = options.syncMs ?? SYNC_MS;
     if (every > 0) {
       this.timer = setInterval(() => this.sync(), every);
@@ -182,7 +200,7 @@ export class TaskStore {
   /** Adds or replaces a task. A removed one stays removed (its id is never reused). */
   async put(task: Task): Promise<void> {
     const pulled = this.pull();
-    if (this.state.removed.has(task.localId)) return this.settle(pulled);
+    if (this.state.removed.has(task.localId) || this.logRemoved.has(task.localId)) return this.settle(pulled);
     const cur = this.state.tasks.get(task.localId);
     // Replacing with an older copy (e.g. restoring an entry) must still win the merge.
     const updatedAt = cur ? Math.max(task.updatedAt, cur.updatedAt + 1, Date.now()) : task.updatedAt;
@@ -217,13 +235,13 @@ export class TaskStore {
 
   /**
    * Looks for other windows' changes: merges them in, tells listeners, and writes back what the
-   * stored value lacks (a window whose write was overwritten by another's gets it back this way).
+   * stored values lack (a window whose write was overwritten or lost gets it back this way).
    */
   sync(): void {
     if (this.disposed) return;
     const remote = this.readIfChanged();
     if (!remote && !this.dirty) return;
-    const stored = remote ?? readState(this.memento.get(STORE_KEY), this.log, this.memento.get(ARCHIVE_KEY));
+    const stored = remote ?? this.combined(this.memento.get(STORE_KEY));
     const before = canon(this.state);
     mergeState(this.state, stored, Date.now());
     const after = canon(this.state);
@@ -238,10 +256,89 @@ export class TaskStore {
     }
   }
 
-  /** The stored state (both keys) if either differs from what was last seen. */
+  /** The short key, a version 3 archive if one is left, and the log, as one state. */
+  private combined(raw: unknown): StoreState {
+    const s = readState(raw, this.log, this.legacyRaw);
+    for (const [id, t] of this.logTasks) {
+      if (s.removed.has(id)) continue;
+      const seen = s.tasks.get(id);
+      s.tasks.set(id, seen ? newer(seen, t) : t);
+    }
+    for (const id of this.logRemoved.keys()) s.tasks.delete(id);
+    return s;
+  }
+
+  /** Reads what the log gained; true when another window's lines changed it. */
+  private readLog(): boolean {
+    let read;
+    try {
+      read = this.archive.readNew();
+    } catch (e) {
+      this.log.error(`the task archive could not be read: ${String(e)}`);
+      return false;
+    }
+    if (read.reset) {
+      this.logTasks.clear();
+      this.logRemoved.clear();
+      this.own.clear();
+      this.logLines = 0;
+    }
+    let changed = read.reset && read.lines.length > 0;
+    for (const line of read.lines) {
+      this.logLines++;
+      const mine = this.own.get(line);
+      if (mine !== undefined) {
+        if (mine > 1) this.own.set(line, mine - 1);
+        else this.own.delete(line);
+        continue;
+      }
+      changed = true;
+      this.applyLine(line);
+    }
+    return changed;
+  }
+
+  private applyLine(line: string): void {
+    let rec: LogLine;
+    try {
+      rec = JSON.parse(line) as LogLine;
+    } catch {
+      this.log.warn(`skipping unreadable line ${this.logLines} of the task archive`);
+      return;
+    }
+    if (typeof rec?.removed === 'string') {
+      this.logRemoved.set(rec.removed, typeof rec.at === 'number' && Number.isFinite(rec.at) ? rec.at : Date.now());
+      this.logTasks.delete(rec.removed);
+      return;
+    }
+    const r = taskSchema.safeParse(rec?.task);
+    if (!r.success) {
+      this.log.warn(`skipping unreadable archived task on line ${this.logLines}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+      return;
+    }
+    if (this.logRemoved.has(r.data.localId)) return;
+    const seen = this.logTasks.get(r.data.localId);
+    this.logTasks.set(r.data.localId, seen ? newer(seen, r.data) : r.data);
+  }
+
+  /** Rewrites the log with its live lines (and recent removals, which other windows may not have heard of). */
+  private compact(): void {
+    const since = Date.now() - TOMBSTONE_MS;
+    for (const [id, at] of this.logRemoved) if (at < since) this.logRemoved.delete(id);
+    const lines = [...this.logTasks.values()].map((t) => JSON.stringify({ task: t }));
+    for (const [id, at] of this.logRemoved) lines.push(JSON.stringify({ removed: id, at }));
+    try {
+      this.archive.rewrite(lines);
+      this.logLines = lines.length;
+      this.own.clear();
+    } catch (e) {
+      this.log.warn(`could not compact the task archive: ${String(e)}`);
+    }
+  }
+
+  /** The stored state if the short key, a version 3 archive or the log changed since last seen. */
   private readIfChanged(): StoreState | undefined {
     const raw = this.memento.get(STORE_KEY);
-    const archiveRaw = this.memento.get(ARCHIVE_KEY);
     let changed = false;
     if (raw !== this.lastRaw) {
       this.lastRaw = raw;
@@ -249,16 +346,13 @@ export class TaskStore {
       if (json !== this.lastJson) changed = true;
       this.lastJson = json;
     }
-    if (archiveRaw !== this.lastArchiveRaw) {
-      this.lastArchiveRaw = archiveRaw;
-      const json = archiveRaw === undefined ? undefined : JSON.stringify(archiveRaw);
-      if (json !== this.lastArchiveJson) {
-        changed = true;
-        this.archived = undefined;
-      }
-      this.lastArchiveJson = json;
+    const legacy = this.memento.get(LEGACY_ARCHIVE_KEY);
+    if (legacy !== this.legacyRaw) {
+      this.legacyRaw = legacy;
+      if (legacy !== undefined) changed = true;
     }
-    return changed ? readState(raw, this.log, archiveRaw) : undefined;
+    if (this.readLog()) changed = true;
+    return changed ? this.combined(raw) : undefined;
   }
 
   /**
@@ -283,49 +377,76 @@ export class TaskStore {
     return undefined;
   }
 
+  /** Whether the log already holds this version of a finished task (or a newer one). */
+  private logged(t: Task): boolean {
+    const inLog = this.logTasks.get(t.localId);
+    if (inLog === undefined) return false;
+    if (inLog === t || inLog.updatedAt > t.updatedAt) return true;
+    if (inLog.updatedAt < t.updatedAt || JSON.stringify(inLog) !== JSON.stringify(t)) return false;
+    // The same content read back as another object (after a compaction): compare by identity next time.
+    this.logTasks.set(t.localId, t);
+    return true;
+  }
+
   /**
-   * Writes are serialised so an older snapshot never lands after a newer one. Only a key whose
-   * content changed is written: the archive is compared by task identity (a changed task is a new
-   * object), the short list by its JSON.
+   * Writes are serialised so an older snapshot never lands after a newer one. A finished task is
+   * appended to the log only when it changed; the short key is written only when its JSON did.
    */
   private persist(fire = true): Promise<void> {
     const open: Task[] = [];
-    const archived: Task[] = [];
-    for (const t of this.state.tasks.values()) (isArchived(t) ? archived : open).push(t);
-    const snapshot: Stored = { version: STORE_VERSION, tasks: open, removed: Object.fromEntries(this.state.removed) };
-    const json = JSON.stringify(snapshot);
-    const writes: Array<[string, Stored]> = [];
-    if (json !== this.lastJson || this.lastRaw === undefined) {
-      this.lastRaw = snapshot;
-      this.lastJson = json;
-      writes.push([STORE_KEY, snapshot]);
-    }
-    const same = this.archived !== undefined && this.archived.length === archived.length && this.archived.every((t, i) => t === archived[i]);
-    if (!same) {
-      const archive: Stored = { version: STORE_VERSION, tasks: archived };
-      const archiveJson = JSON.stringify(archive);
-      this.archived = archived;
-      // No archive stored and nothing to archive: nothing to write.
-      const emptyAndAbsent = archived.length === 0 && this.lastArchiveJson === undefined;
-      if (archiveJson !== this.lastArchiveJson && !emptyAndAbsent) {
-        this.lastArchiveRaw = archive;
-        this.lastArchiveJson = archiveJson;
-        writes.push([ARCHIVE_KEY, archive]);
+    const appended: Task[] = [];
+    const lines: string[] = [];
+    for (const t of this.state.tasks.values()) {
+      if (!isArchived(t)) open.push(t);
+      else if (!this.logged(t)) {
+        appended.push(t);
+        lines.push(JSON.stringify({ task: t }));
+        this.logTasks.set(t.localId, t);
       }
     }
+    for (const [id, at] of this.state.removed) {
+      if (!this.logTasks.delete(id)) continue;
+      this.logRemoved.set(id, at);
+      lines.push(JSON.stringify({ removed: id, at }));
+    }
+    for (const l of lines) this.own.set(l, (this.own.get(l) ?? 0) + 1);
+    this.logLines += lines.length;
+    const snapshot: Stored = { version: STORE_VERSION, tasks: open, removed: Object.fromEntries(this.state.removed) };
+    const json = JSON.stringify(snapshot);
+    const writeShort = json !== this.lastJson || this.lastRaw === undefined;
+    if (writeShort) {
+      this.lastRaw = snapshot;
+      this.lastJson = json;
+    }
+    const clearLegacy = this.legacyRaw !== undefined;
     this.dirty = false;
     if (fire) this.changed.fire();
     this.pendingWrites++;
-    // One update at a time, like the writes themselves.
-    // A failed key does not stop the other; the failure is still reported.
+    // One write at a time. The log first: a crash in between leaves a finished task in both places
+    // (the newer copy wins), never in neither. A failed append keeps those tasks under the short key.
     const write = async () => {
       let failure: unknown;
-      for (const [key, value] of writes) {
+      let short = writeShort ? snapshot : undefined;
+      try {
+        await this.archive.append(lines);
+      } catch (e) {
+        failure = e;
+        short = { ...snapshot, tasks: [...open, ...appended] };
+        for (const t of appended) if (this.logTasks.get(t.localId) === t) this.logTasks.delete(t.localId);
+        for (const l of lines) this.own.delete(l);
+        this.lastRaw = short;
+        this.lastJson = JSON.stringify(short);
+      }
+      if (short) {
         try {
-          await this.memento.update(key, value);
+          await this.memento.update(STORE_KEY, short);
         } catch (e) {
           failure ??= e;
         }
+      }
+      if (clearLegacy && failure === undefined) {
+        this.legacyRaw = undefined;
+        await this.memento.update(LEGACY_ARCHIVE_KEY, undefined);
       }
       if (failure !== undefined) throw failure;
     };

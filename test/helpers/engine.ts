@@ -8,7 +8,7 @@ import { TaskEngine, type EngineSettings } from '../../src/tasks/engine';
 import { TaskStore } from '../../src/tasks/store';
 import type { Task } from '../../src/tasks/model';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from './memento';
+import { archiveFor, MemoryMemento } from './memento';
 import type { MementoLike } from '../../src/tasks/store';
 
 export interface EngineHarness {
@@ -57,7 +57,9 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const memento = o.memento ?? new MemoryMemento();
   const log = new MemoryLog();
   const shared = o.window?.memento ?? memento;
-  const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs } : {});
+  // Windows over one hub share its archive log; a reload over the same memento finds it again.
+  const archive = archiveFor((shared as { hub?: object }).hub ?? shared);
+  const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs, archive } : { archive });
   const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
   const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };
   const folder = { value: o.folder ?? join(tmp, 'videos') };

@@ -1,5 +1,6 @@
 // An in-memory stand-in for vscode.Memento (the part TaskStore uses), with hooks to observe writes.
 import type { MementoLike } from '../../src/tasks/store';
+import { MemoryArchiveLog, MemoryLogBook } from '../../src/tasks/archiveLog';
 
 export class MemoryMemento implements MementoLike {
   readonly values = new Map<string, unknown>();
@@ -37,4 +38,16 @@ export class MemoryMemento implements MementoLike {
       this.active--;
     }
   }
+}
+
+/**
+ * The archive log that goes with a global state, as the file in global storage goes with VS Code's:
+ * every store over the same memento (a reload, another window's hub) reads and appends the same
+ * lines, each through its own reader.
+ */
+const books = new WeakMap<object, MemoryLogBook>();
+export function archiveFor(owner: object): MemoryArchiveLog {
+  let book = books.get(owner);
+  if (!book) books.set(owner, (book = new MemoryLogBook()));
+  return new MemoryArchiveLog(book);
 }

@@ -39,7 +39,7 @@ export class WindowMemento implements MementoLike {
   readonly values = new Map<string, unknown>();
   closed = false;
 
-  constructor(private readonly hub: SharedMementoHub) {}
+  constructor(readonly hub: SharedMementoHub) {}
 
   get<T>(key: string): T | undefined {
     return this.values.get(key) as T | undefined;

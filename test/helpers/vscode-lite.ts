@@ -212,7 +212,8 @@ export function installFakeVscode(): FakeVscode {
           onDidChange: secretChanged.event,
         },
         extensionUri: Uri.file(path.join(__dirname, '..', '..')),
-        globalStorageUri: Uri.file(path.join(require('node:os').tmpdir(), 'sora-fake-global-storage')),
+        // A fresh folder per context: the task archive lives there, and tests must not share it.
+        globalStorageUri: Uri.file(require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'sora-fake-global-storage-'))),
         extension: { packageJSON: pkg },
       };
     },

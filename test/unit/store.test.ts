@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readStored, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/tasks/store';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
+import { archiveFor, MemoryMemento } from '../helpers/memento';
 import { makeTask } from '../helpers/tasks';
 
 interface Stored {
@@ -39,12 +39,12 @@ describe('TaskStore', () => {
   test('a new store reads back what an old one wrote', async () => {
     const m = new MemoryMemento();
     const log = new MemoryLog();
-    const s1 = new TaskStore(m, log);
+    const s1 = new TaskStore(m, log, { archive: archiveFor(m) });
     const a = makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_1', videoUrl: 'https://x/y.mp4', download: { state: 'done', attempts: 1, path: '/tmp/x.mp4' } });
     const b = makeTask({ phase: 'unknown', status: 'outcome unknown', error: 'lost' });
     await s1.put(a);
     await s1.put(b);
-    const s2 = new TaskStore(m, log);
+    const s2 = new TaskStore(m, log, { archive: archiveFor(m) });
     assert.deepEqual(s2.get(a.localId), a);
     assert.deepEqual(s2.get(b.localId), b);
     assert.equal(s2.findByRemoteId('sora_1')?.localId, a.localId);

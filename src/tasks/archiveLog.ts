@@ -1,0 +1,129 @@
+// Where finished tasks live: an append-only log of JSON lines, one per change, shared by every
+// window. VS Code's global state re-serialises the extension's whole state on every write, so a long
+// history kept there made each write of a running task cost as much as the history; an appended
+// line costs the same whatever came before it.
+//
+// Windows append with O_APPEND (one write() a batch, so lines never interleave on a local disk) and
+// read what others appended from where they stopped. A compaction replaces the file by a rename;
+// a reader notices by the new inode and reads it again from the start (its store then writes back
+// anything of its own the new file lacks, so an append racing the rename is not lost).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface LogRead {
+  /** The log was replaced (or this is the first read): `lines` is all of it, not an addition. */
+  reset: boolean;
+  lines: string[];
+}
+
+export interface ArchiveLog {
+  /** The complete lines added since the last call. */
+  readNew(): LogRead;
+  append(lines: string[]): Promise<void>;
+  /** Replaces the whole log with these lines (compaction). This reader's next read starts after them. */
+  rewrite(lines: string[]): void;
+}
+
+const NL = 0x0a;
+
+export class FileArchiveLog implements ArchiveLog {
+  private ino = -1;
+  private offset = 0;
+  /** Bytes after the last newline: a line still being written. */
+  private partial: Buffer = Buffer.alloc(0);
+
+  constructor(readonly file: string) {}
+
+  readNew(): LogRead {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(this.file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const reset = this.ino !== -1;
+      this.ino = -1;
+      this.offset = 0;
+      this.partial = Buffer.alloc(0);
+      return { reset, lines: [] };
+    }
+    let reset = false;
+    if (st.ino !== this.ino || st.size < this.offset) {
+      reset = true;
+      this.ino = st.ino;
+      this.offset = 0;
+      this.partial = Buffer.alloc(0);
+    }
+    if (st.size === this.offset) return { reset, lines: [] };
+    const fresh = Buffer.alloc(st.size - this.offset);
+    const fd = fs.openSync(this.file, 'r');
+    let got = 0;
+    try {
+      while (got < fresh.length) {
+        const n = fs.readSync(fd, fresh, got, fresh.length - got, this.offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    this.offset += got;
+    const bytes = this.partial.length ? Buffer.concat([this.partial, fresh.subarray(0, got)]) : fresh.subarray(0, got);
+    const end = bytes.lastIndexOf(NL);
+    this.partial = Buffer.from(bytes.subarray(end + 1));
+    if (end < 0) return { reset, lines: [] };
+    return { reset, lines: bytes.toString('utf8', 0, end).split('\n').filter((l) => l.length > 0) };
+  }
+
+  async append(lines: string[]): Promise<void> {
+    if (lines.length === 0) return;
+    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.promises.appendFile(this.file, lines.join('\n') + '\n');
+  }
+
+  rewrite(lines: string[]): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const text = lines.length ? lines.join('\n') + '\n' : '';
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, this.file);
+    const st = fs.statSync(this.file);
+    this.ino = st.ino;
+    this.offset = st.size;
+    this.partial = Buffer.alloc(0);
+  }
+}
+
+/** The lines of one log, shared by the MemoryArchiveLog readers that stand for windows in tests. */
+export class MemoryLogBook {
+  generation = 0;
+  lines: string[] = [];
+}
+
+export class MemoryArchiveLog implements ArchiveLog {
+  private generation = -1;
+  private seen = 0;
+
+  constructor(readonly book: MemoryLogBook = new MemoryLogBook()) {}
+
+  readNew(): LogRead {
+    const reset = this.generation !== this.book.generation;
+    if (reset) {
+      this.generation = this.book.generation;
+      this.seen = 0;
+    }
+    const lines = this.book.lines.slice(this.seen);
+    this.seen = this.book.lines.length;
+    return { reset, lines };
+  }
+
+  async append(lines: string[]): Promise<void> {
+    this.book.lines.push(...lines);
+  }
+
+  rewrite(lines: string[]): void {
+    this.book.generation++;
+    this.book.lines = [...lines];
+    this.generation = this.book.generation;
+    this.seen = lines.length;
+  }
+}

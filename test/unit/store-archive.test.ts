@@ -1,0 +1,274 @@
+// Finished tasks live in an append-only log (src/tasks/archiveLog.ts), unfinished ones under the
+// short key in global state: a running task's change never rewrites the history, and finishing a
+// task appends one line. Migration from versions 1–3, removals, failures, compaction across windows.
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COMPACT_SLACK, LEGACY_ARCHIVE_KEY, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/tasks/store';
+import { FileArchiveLog, MemoryArchiveLog, MemoryLogBook, type ArchiveLog } from '../../src/tasks/archiveLog';
+import { hasPendingWork } from '../../src/boot/pending';
+import type { Task } from '../../src/tasks/model';
+import { MemoryLog } from '../../src/util/log';
+import { MemoryMemento } from '../helpers/memento';
+import { makeTask } from '../helpers/tasks';
+
+const noSync = { syncMs: 0 };
+const done = (over: Partial<Task> = {}): Task => makeTask({ phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/v.mp4' }, ...over });
+const shortIds = (m: MemoryMemento): string[] => (m.get<{ tasks: Task[] }>(STORE_KEY)?.tasks ?? []).map((t) => t.localId).sort();
+const logged = (book: MemoryLogBook): Array<{ task?: Task; removed?: string }> => book.lines.map((l) => JSON.parse(l));
+const loggedIds = (book: MemoryLogBook): string[] => [...new Set(logged(book).flatMap((r) => (r.task ? [r.task.localId] : [])))].sort();
+
+function rig(initial: Record<string, unknown> = {}, book = new MemoryLogBook()) {
+  const m = new MemoryMemento(initial);
+  const open = (log = new MemoryLog(), archive: ArchiveLog = new MemoryArchiveLog(book)) => new TaskStore(m, log, { ...noSync, archive });
+  return { m, book, open };
+}
+
+describe('TaskStore archive log', () => {
+  test('an old single-key value (versions 1 and 2) is read; finished tasks move to the log on the next write', async () => {
+    for (const version of [1, 2]) {
+      const finished = done({ createdAt: 1 });
+      const failed = makeTask({ phase: 'failed', status: 'failed', createdAt: 2 });
+      const running = makeTask({ phase: 'active', createdAt: 3 });
+      const { m, book, open } = rig({ [STORE_KEY]: { version, tasks: [finished, failed, running] } });
+      const s = open();
+      assert.deepEqual(s.all().map((t) => t.localId), [running.localId, failed.localId, finished.localId]);
+      await s.update(running.localId, (t) => ({ ...t, status: 'processing' }));
+      assert.deepEqual(shortIds(m), [running.localId]);
+      assert.deepEqual(loggedIds(book), [finished.localId, failed.localId].sort());
+      assert.equal(m.get<{ version: number }>(STORE_KEY)?.version, STORE_VERSION);
+      assert.deepEqual(open().all(), s.all());
+    }
+  });
+
+  test('a version 3 archive in global state moves to the log when the store opens, and its key is cleared', async () => {
+    const history = [done({ createdAt: 1 }), makeTask({ phase: 'failed', status: 'failed', createdAt: 2 })];
+    const running = makeTask({ phase: 'active', createdAt: 3 });
+    const { m, book, open } = rig({ [STORE_KEY]: { version: 3, tasks: [running], removed: {} }, [LEGACY_ARCHIVE_KEY]: { version: 3, tasks: history } });
+    const s = open();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(m.get(LEGACY_ARCHIVE_KEY), undefined);
+    assert.deepEqual(loggedIds(book), history.map((t) => t.localId).sort());
+    assert.deepEqual(shortIds(m), [running.localId]);
+    assert.deepEqual(open().all(), s.all());
+    assert.equal(open().all().length, 3);
+  });
+
+  test('a running task’s change and a new task write only the short key; finishing one appends one line', async () => {
+    const book = new MemoryLogBook();
+    const history = Array.from({ length: 50 }, (_, i) => done({ createdAt: i }));
+    const seed = new TaskStore(new MemoryMemento(), new MemoryLog(), { ...noSync, archive: new MemoryArchiveLog(book) });
+    for (const t of history) await seed.put(t);
+    const running = makeTask({ phase: 'active', createdAt: 100 });
+    const { m, open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [running], removed: {} } }, book);
+    const s = open();
+    const lines = book.lines.length;
+    await s.update(running.localId, (t) => ({ ...t, status: 'processing' }));
+    await s.put(makeTask({ phase: 'submitting', createdAt: 101 }));
+    assert.deepEqual(m.writes.map((w) => w.key), [STORE_KEY, STORE_KEY]);
+    assert.equal(book.lines.length, lines, 'no line for an unfinished task');
+    await s.update(running.localId, (t) => ({ ...t, phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/r.mp4' } }));
+    assert.equal(book.lines.length, lines + 1);
+    assert.equal(logged(book).at(-1)?.task?.localId, running.localId);
+    assert.ok(!shortIds(m).includes(running.localId));
+    assert.equal(open().get(running.localId)?.download?.state, 'done');
+  });
+
+  test('a removed archived task stays removed after its tombstone has expired', async () => {
+    const a = done();
+    const b = makeTask({ phase: 'active' });
+    const { m, book, open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [b] } });
+    await open().put(a);
+    const s = open();
+    const other = open();
+    await s.remove([a.localId]);
+    assert.deepEqual(logged(book).at(-1), { removed: a.localId, at: (m.get<{ removed: Record<string, number> }>(STORE_KEY)?.removed ?? {})[a.localId] });
+    other.sync();
+    assert.equal(other.get(a.localId), undefined);
+    assert.ok(other.get(b.localId));
+    // A day later the short key has forgotten the removal; the log has not.
+    m.values.set(STORE_KEY, { version: STORE_VERSION, tasks: [b], removed: {} });
+    assert.equal(open().get(a.localId), undefined);
+    assert.ok(open().get(b.localId));
+  });
+
+  test('another window’s appended line and short-key write are merged in', async () => {
+    const a = makeTask({ phase: 'active', updatedAt: 10 });
+    const { m, book, open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [a] } });
+    const s = open();
+    let heard = 0;
+    s.onDidChange(() => heard++);
+    // The other window finished `a` (log) and added `b` (short key) in the meantime.
+    const finishedA = { ...a, phase: 'completed', status: 'completed', updatedAt: 20, download: { state: 'done', attempts: 1, path: '/a.mp4' } } as Task;
+    const b = makeTask({ phase: 'active' });
+    book.lines.push(JSON.stringify({ task: finishedA }));
+    m.values.set(STORE_KEY, JSON.parse(JSON.stringify({ version: STORE_VERSION, tasks: [b], removed: {} })));
+    s.sync();
+    assert.equal(heard, 1);
+    assert.equal(s.get(a.localId)?.phase, 'completed');
+    const c = makeTask({ phase: 'submitting' });
+    await s.put(c);
+    assert.deepEqual(shortIds(m), [b.localId, c.localId].sort());
+    assert.equal(book.lines.length, 1, 'the other window’s line is not written again');
+  });
+
+  test('a stale copy under the short key does not undo a newer archived one', () => {
+    const a = makeTask({ phase: 'active', updatedAt: 10 });
+    const finishedA = { ...a, phase: 'completed', status: 'completed', updatedAt: 20, download: { state: 'done', attempts: 1, path: '/a.mp4' } } as Task;
+    const book = new MemoryLogBook();
+    book.lines.push(JSON.stringify({ task: finishedA }));
+    const { open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [a] } }, book);
+    assert.equal(open().get(a.localId)?.phase, 'completed');
+  });
+
+  test('unreadable lines and entries are skipped with a log line; the rest is read', () => {
+    const a = makeTask({ phase: 'active' });
+    const b = done();
+    const book = new MemoryLogBook();
+    book.lines.push('{"task": {"phase": 7}}', 'not json', JSON.stringify({ task: b }), '{"removed": 5}');
+    const log = new MemoryLog();
+    const { open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [a, { phase: 7 }] } }, book);
+    const s = open(log);
+    assert.deepEqual(s.all().map((t) => t.localId).sort(), [a.localId, b.localId].sort());
+    assert.ok(log.lines.some((l) => l.includes('unreadable stored task #1')), log.lines.join('\n'));
+    assert.ok(log.lines.some((l) => l.includes('unreadable archived task on line 1')), log.lines.join('\n'));
+    assert.ok(log.lines.some((l) => l.includes('unreadable line 2 of the task archive')), log.lines.join('\n'));
+  });
+
+  test('a failed append keeps the finished task under the short key; the next write moves it', async () => {
+    const book = new MemoryLogBook();
+    let failing = true;
+    const flaky: ArchiveLog = {
+      readNew: () => inner.readNew(),
+      rewrite: (l) => inner.rewrite(l),
+      append: async (l) => {
+        if (failing) throw new Error('ENOSPC: no space left on device');
+        return inner.append(l);
+      },
+    };
+    const inner = new MemoryArchiveLog(book);
+    const log = new MemoryLog();
+    const { m, open } = rig({}, book);
+    const s = open(log, flaky);
+    const a = done();
+    await s.put(a);
+    assert.ok(log.lines.some((l) => l.includes('could not save tasks') && l.includes('ENOSPC')), log.lines.join('\n'));
+    assert.deepEqual(shortIds(m), [a.localId], 'kept where it can be read back');
+    assert.deepEqual(open().get(a.localId), s.get(a.localId));
+    failing = false;
+    await s.put(makeTask({ phase: 'active' }));
+    assert.deepEqual(loggedIds(book), [a.localId]);
+    assert.ok(!shortIds(m).includes(a.localId));
+    assert.equal(open().get(a.localId)?.download?.state, 'done');
+  });
+
+  test('a log of superseded lines is compacted when a store opens; nothing live is lost', async () => {
+    const { book, open } = rig();
+    const s = open();
+    const a = done();
+    const gone = done();
+    await s.put(a);
+    await s.put(gone);
+    for (let i = 0; i < COMPACT_SLACK + 10; i++) await s.update(a.localId, (t) => ({ ...t, status: 'completed' }));
+    await s.remove([gone.localId]);
+    const before = book.lines.length;
+    const reopened = open();
+    assert.ok(book.lines.length < before, `${book.lines.length} lines after compaction, ${before} before`);
+    assert.equal(book.lines.length, 2, 'the task and the recent removal');
+    assert.deepEqual(reopened.get(a.localId), s.get(a.localId));
+    assert.equal(open().get(gone.localId), undefined);
+  });
+
+  test('an append racing another window’s compaction is written back by its window', async () => {
+    const { book, open } = rig();
+    const a = done();
+    const w1 = open();
+    for (let i = 0; i < 20; i++) await w1.put(done());
+    await w1.put(a);
+    for (let i = 0; i < COMPACT_SLACK + 10; i++) await w1.update(a.localId, (t) => ({ ...t, status: 'completed' }));
+    const w2 = open();
+    const x = done();
+    // w2 appends x, but w3's compaction (from a read before that line) replaces the file without it.
+    const w3Archive = new MemoryArchiveLog(book);
+    w3Archive.readNew();
+    await w2.put(x);
+    const live = [...new Map(logged(book).filter((r) => r.task && r.task.localId !== x.localId).map((r) => [r.task!.localId, r.task!])).values()];
+    w3Archive.rewrite(live.map((t) => JSON.stringify({ task: t })));
+    assert.ok(!loggedIds(book).includes(x.localId));
+    w2.sync();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.ok(loggedIds(book).includes(x.localId), 'w2 wrote x back');
+    assert.deepEqual(open().get(x.localId), w2.get(x.localId));
+    assert.equal(book.lines.length, 22, 'the 21 compacted tasks and x: the history read back is not appended again');
+  });
+
+  test('pending work is found in the short key alone, as activation reads it', async () => {
+    const { m, open } = rig();
+    const s = open();
+    await s.put(done());
+    await s.put(makeTask({ phase: 'failed', status: 'failed' }));
+    assert.equal(hasPendingWork(m.get(STORE_KEY)), false);
+    await s.put(done({ download: { state: 'pending', attempts: 0 } }));
+    assert.equal(hasPendingWork(m.get(STORE_KEY)), true, 'a completed task still to download is pending work');
+  });
+});
+
+describe('FileArchiveLog', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const file = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'sora-unit-archive-'));
+    dirs.push(d);
+    return join(d, 'sub', 'tasks-archive.jsonl');
+  };
+
+  test('two readers of one file: each sees the other’s appends once, a line still being written waits', async () => {
+    const f = file();
+    const a = new FileArchiveLog(f);
+    const b = new FileArchiveLog(f);
+    assert.deepEqual(a.readNew(), { reset: false, lines: [] }, 'no file yet');
+    await a.append(['{"n":1}', '{"n":2}']);
+    assert.deepEqual(b.readNew(), { reset: true, lines: ['{"n":1}', '{"n":2}'] });
+    appendFileSync(f, '{"n":3}\n{"n":');
+    assert.deepEqual(b.readNew(), { reset: false, lines: ['{"n":3}'] });
+    appendFileSync(f, '4,"s":"é"}\n');
+    assert.deepEqual(b.readNew(), { reset: false, lines: ['{"n":4,"s":"é"}'] });
+    assert.deepEqual(b.readNew(), { reset: false, lines: [] });
+    assert.equal(a.readNew().lines.length, 4);
+  });
+
+  test('a rewrite is a reset for the other reader, and not for the writer', async () => {
+    const f = file();
+    const a = new FileArchiveLog(f);
+    const b = new FileArchiveLog(f);
+    await a.append(['{"n":1}', '{"n":2}', '{"n":3}']);
+    b.readNew();
+    a.readNew();
+    a.rewrite(['{"n":3}']);
+    assert.deepEqual(a.readNew(), { reset: false, lines: [] });
+    assert.deepEqual(b.readNew(), { reset: true, lines: ['{"n":3}'] });
+    assert.equal(readFileSync(f, 'utf8'), '{"n":3}\n');
+  });
+
+  test('a store over a real file: finished tasks survive a new store, running ones stay in global state', async () => {
+    const f = file();
+    const m = new MemoryMemento();
+    const s = new TaskStore(m, new MemoryLog(), { ...noSync, archive: new FileArchiveLog(f) });
+    const a = done();
+    const r = makeTask({ phase: 'active' });
+    await s.put(a);
+    await s.put(r);
+    assert.deepEqual(shortIds(m), [r.localId]);
+    assert.equal(readFileSync(f, 'utf8').trim().split('\n').length, 1);
+    const again = new TaskStore(m, new MemoryLog(), { ...noSync, archive: new FileArchiveLog(f) });
+    assert.deepEqual(again.all(), s.all());
+    writeFileSync(f, 'garbage\n');
+    const log = new MemoryLog();
+    assert.deepEqual(new TaskStore(m, log, { ...noSync, archive: new FileArchiveLog(f) }).all().map((t) => t.localId), [r.localId]);
+    assert.ok(log.lines.some((l) => l.includes('unreadable line 1')));
+  });
+});
