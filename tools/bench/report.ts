@@ -195,7 +195,7 @@ ${notes(r)}
 /** Why a goal is not met, for the rows that miss theirs. */
 const WHY: Record<string, string> = {
   'activation cost':
-    "Both figures are a few milliseconds, on a shared 2-core machine where single samples swing by 30 ms (see the samples below). Of ours, roughly 1–3 ms is loading the ~2 KB main module and ~2 ms the activate() call: registering the palette commands' stand-ins, the panel serializer and the Tasks view through VS Code's API (the registrations VS Code needs at activation; the reference registers one command). Nothing else runs: no file, network, store or zod.",
+    "Both figures are a few milliseconds on a shared 2-core machine. Loading the main module costs both extensions about the same (~1 ms, mostly VS Code building the API object for the extension); the difference is activate(). Timed inside it (2026-12-01, 4 reloads): reading the command ids from package.json 0.11–0.15 ms, 8 command stand-ins 0.09–0.16 ms, the 2 webview panel serializers 0.36–0.51 ms, the Tasks view 0.36–0.52 ms. Each is a registration VS Code needs at activation (a command of an already active extension must exist when invoked, a restored panel needs its serializer, the view its provider); the reference registers one command. Nothing else runs: no file, network, store or zod. Deferring the registrations past activate() would lower the figure without saving any work, so it is not done.",
   'large history: build':
     'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
   'large history: one store write (a running':
@@ -203,9 +203,9 @@ const WHY: Record<string, string> = {
   'large history: one store write':
     'A finished task is one line appended to the archive log (a file in global storage) plus the short key without it; nothing here grows with the history but the loop that splits finished from unfinished tasks.',
   'download 500 MB: throughput':
-    'Node against native curl, on 2 shared cores where the simulator (also Node) serves both: undici stream() hands each chunk to the file sink, which writes 1 MB batches with one writev from the extension host thread as curl does (src/tasks/fileSink.ts); what is left is undici parsing the body in WebAssembly and per-chunk stream cost.',
+    "Node against native curl on 2 shared cores, where the simulator (also Node) takes one. undici stream() hands each 64 KB chunk to the file sink, which writes 1 MB batches with one writev from the extension host's thread as curl does (src/tasks/fileSink.ts; the thread-pool WriteStream it replaced reached 0.47–0.55×). curl needs 0.02 s of user CPU for 500 MB; we need a few tenths more (undici's WebAssembly parser, per-chunk JS, GC), so whenever kernel writeback competes for the second core our rounds slow down far more than curl's: rounds range 0.4–1.0 s against curl's steady 0.5 s, and the 7-round median ranged 0.55–0.91× across runs on 2026-12-01.",
   'download: peak RSS':
-    "Heap stays flat; the RSS peak is socket read buffers already written to disk and not yet collected (V8 lets about 64 MB of external memory accumulate between collections). It does not grow with the file's size (a one-off check with this module: 100 MB → 58 MB, 1,000 MB → 39 MB of RSS growth, heap ≤ 1.5 MB).",
+    "Heap stays flat (about 1 MB); the RSS peak is socket read buffers (64 KB each, allocated by Node per read) already written to disk and not yet collected. V8 collects the young generation when its external backing stores pass twice the maximum semi-space, 32 MB in Node 20, so any Node process receiving through fresh buffers peaks just above 32 MB. It does not grow with the file: 2 GB gave the same 33–45 MB as 500 MB. The slower thread-pool writes this replaced allocated more small objects per chunk, so collections came earlier by accident and the peak was sometimes lower (10.8 MB once, 34 MB on this machine).",
 };
 
 function notes(r: BenchResults): string {
