@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface LogRead {
-  /** The log was replaced (or this is the first read): `lines` is all of it, not an addition. */
+  /** The log was replaced since the last read: `lines` is all of it, not an addition. */
   reset: boolean;
   lines: string[];
 }
@@ -48,7 +48,9 @@ export class FileArchiveLog implements ArchiveLog {
     }
     let reset = false;
     if (st.ino !== this.ino || st.size < this.offset) {
-      reset = true;
+      // A file that was not there before is an addition read from its start, not a replacement:
+      // the lines this window appended to create it are still its own.
+      reset = this.ino !== -1;
       this.ino = st.ino;
       this.offset = 0;
       this.partial = Buffer.alloc(0);

@@ -232,7 +232,7 @@ describe('FileArchiveLog', () => {
     const b = new FileArchiveLog(f);
     assert.deepEqual(a.readNew(), { reset: false, lines: [] }, 'no file yet');
     await a.append(['{"n":1}', '{"n":2}']);
-    assert.deepEqual(b.readNew(), { reset: true, lines: ['{"n":1}', '{"n":2}'] });
+    assert.deepEqual(b.readNew(), { reset: false, lines: ['{"n":1}', '{"n":2}'] }, 'a new file is an addition');
     appendFileSync(f, '{"n":3}\n{"n":');
     assert.deepEqual(b.readNew(), { reset: false, lines: ['{"n":3}'] });
     appendFileSync(f, '4,"s":"é"}\n');
@@ -264,6 +264,10 @@ describe('FileArchiveLog', () => {
     await s.put(r);
     assert.deepEqual(shortIds(m), [r.localId]);
     assert.equal(readFileSync(f, 'utf8').trim().split('\n').length, 1);
+    let heard = 0;
+    s.onDidChange(() => heard++);
+    s.sync();
+    assert.equal(heard, 0, 'reading back the file its own append created is no change');
     const again = new TaskStore(m, new MemoryLog(), { ...noSync, archive: new FileArchiveLog(f) });
     assert.deepEqual(again.all(), s.all());
     writeFileSync(f, 'garbage\n');
