@@ -712,28 +712,33 @@ export function taskRow(page: Page, ...fragments: (string | RegExp)[]): Locator 
 
 /** Hovers a row and returns the text of the hover/tooltip that appears ('' if none). */
 export async function hoverText(page: Page, target: Locator, timeoutMs = 8_000): Promise<string> {
-  await page.mouse.move(0, 0);
-  await sleep(200);
   // Hover the label itself: custom hovers attach to the label element.
   const label = target.locator('.monaco-icon-label, .label-name').first();
   const hoverTarget = (await label.count()) ? label : target;
-  await hoverTarget.hover();
-  try {
-    return await waitFor(
-      async () => {
-        const h = page.locator('.monaco-hover:visible, .workbench-hover:visible, .monaco-hover-content:visible').first();
-        if (!(await h.count())) return '';
-        const text = ((await h.innerText()) as string).replace(/[ \t\u00a0]+/g, ' ').trim();
-        // Tooltips resolved on hover (resolveTreeItem) show "Loading..." first.
-        return /^Loading\W*$/i.test(text) ? '' : text;
-      },
-      timeoutMs,
-      'a hover',
-    );
-  } catch {
-    // Native title attribute as a fallback.
-    return ((await hoverTarget.getAttribute('title').catch(() => '')) ?? '') as string;
+  // A tree refresh that re-renders the row under a still mouse cancels its hover (no new mouseover
+  // reaches the new element): as a person would, move away and hover again.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.mouse.move(0, 0);
+    await sleep(200);
+    await hoverTarget.hover();
+    try {
+      return await waitFor(
+        async () => {
+          const h = page.locator('.monaco-hover:visible, .workbench-hover:visible, .monaco-hover-content:visible').first();
+          if (!(await h.count())) return '';
+          const text = ((await h.innerText()) as string).replace(/[ \t\u00a0]+/g, ' ').trim();
+          // Tooltips resolved on hover (resolveTreeItem) show "Loading..." first.
+          return /^Loading\W*$/i.test(text) ? '' : text;
+        },
+        timeoutMs,
+        'a hover',
+      );
+    } catch {
+      // no hover this time
+    }
   }
+  // Native title attribute as a fallback.
+  return ((await hoverTarget.getAttribute('title').catch(() => '')) ?? '') as string;
 }
 
 /** Opens the context menu on a locator and clicks the item with the given label. */
