@@ -153,6 +153,7 @@ export class TaskStore {
   /** What the log holds (with what this store is appending): the newest version of each task, and removals. */
   private readonly logTasks = new Map<string, Task>();
   private readonly logRemoved = new Map<string, number>();
+  /** Lines read from the log (this store's own included, once read back). */
   private logLines = 0;
   /** Lines this store appended that its own reading of the log has not reached yet. */
   private readonly own = new Map<string, number>();
@@ -264,7 +265,13 @@ export class TaskStore {
       const seen = s.tasks.get(id);
       s.tasks.set(id, seen ? newer(seen, t) : t);
     }
-    for (const id of this.logRemoved.keys()) s.tasks.delete(id);
+    // A removal another window logged counts at once, before its tombstone reaches this window's
+    // global state; only recent ones become tombstones (older ones are settled everywhere).
+    const since = Date.now() - TOMBSTONE_MS;
+    for (const [id, at] of this.logRemoved) {
+      s.tasks.delete(id);
+      if (at >= since && !s.removed.has(id)) s.removed.set(id, at);
+    }
     return s;
   }
 
@@ -398,6 +405,7 @@ export class TaskStore {
     const lines: string[] = [];
     for (const t of this.state.tasks.values()) {
       if (!isArchived(t)) open.push(t);
+      else if (this.logRemoved.has(t.localId)) continue;
       else if (!this.logged(t)) {
         appended.push(t);
         lines.push(JSON.stringify({ task: t }));
@@ -410,7 +418,6 @@ export class TaskStore {
       lines.push(JSON.stringify({ removed: id, at }));
     }
     for (const l of lines) this.own.set(l, (this.own.get(l) ?? 0) + 1);
-    this.logLines += lines.length;
     const snapshot: Stored = { version: STORE_VERSION, tasks: open, removed: Object.fromEntries(this.state.removed) };
     const json = JSON.stringify(snapshot);
     const writeShort = json !== this.lastJson || this.lastRaw === undefined;

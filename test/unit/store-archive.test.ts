@@ -94,6 +94,30 @@ describe('TaskStore archive log', () => {
     assert.ok(open().get(b.localId));
   });
 
+  test('a removal that arrives through the log before its tombstone: gone at once, and not written back', async () => {
+    const book = new MemoryLogBook();
+    const a = done();
+    const keep = done();
+    // Two windows whose global state has not caught up with each other: only the log is shared.
+    const w1 = rig({}, book).open();
+    await w1.put(a);
+    await w1.put(keep);
+    const m2 = new MemoryMemento();
+    const w2 = new TaskStore(m2, new MemoryLog(), { ...noSync, archive: new MemoryArchiveLog(book) });
+    assert.ok(w2.get(a.localId));
+    await w1.remove([a.localId]);
+    const lines = book.lines.length;
+    let heard = 0;
+    w2.onDidChange(() => heard++);
+    w2.sync();
+    assert.equal(w2.get(a.localId), undefined);
+    assert.ok(w2.get(keep.localId));
+    assert.equal(heard, 1);
+    await w2.put(makeTask({ phase: 'active' }));
+    assert.equal(book.lines.length, lines, 'the removed task is not appended again');
+    assert.ok(m2.get<{ removed: Record<string, number> }>(STORE_KEY)?.removed[a.localId], 'w2 keeps the tombstone too');
+  });
+
   test('another window’s appended line and short-key write are merged in', async () => {
     const a = makeTask({ phase: 'active', updatedAt: 10 });
     const { m, book, open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [a] } });
