@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as net from '../../src/net/index';
 import { TaskEngine, type EngineSettings } from '../../src/tasks/engine';
 import { TaskStore } from '../../src/tasks/store';
+import { FileArchiveLog } from '../../src/tasks/archiveLog';
 import type { Task } from '../../src/tasks/model';
 import { MemoryLog } from '../../src/util/log';
 import { archiveFor, MemoryMemento } from './memento';
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   folder?: string;
   /** One of several windows over shared global state: this memento, re-read this often, and a polling lease. */
   window?: { memento: MementoLike; syncMs: number; renewMs: number; ttlMs: number; id?: string };
+  /** Finished tasks in this file (as the extension keeps them) instead of the in-memory log. */
+  archiveFile?: string;
 }
 
 export function defaultSettings(baseUrl: string): EngineSettings {
@@ -58,7 +61,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const log = new MemoryLog();
   const shared = o.window?.memento ?? memento;
   // Windows over one hub share its archive log; a reload over the same memento finds it again.
-  const archive = archiveFor((shared as { hub?: object }).hub ?? shared);
+  const archive = o.archiveFile ? new FileArchiveLog(o.archiveFile) : archiveFor((shared as { hub?: object }).hub ?? shared);
   const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs, archive } : { archive });
   const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
   const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };

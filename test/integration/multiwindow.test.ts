@@ -3,7 +3,7 @@
 // with the number of windows), and when it closes another takes over and finishes the work.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
@@ -43,10 +43,10 @@ function videoFolder(): string {
   return d;
 }
 
-function openWindows(s: Simulator, hub: SharedMementoHub, n: number, folder: string): Win[] {
+function openWindows(s: Simulator, hub: SharedMementoHub, n: number, folder: string, archiveFile?: string): Win[] {
   return Array.from({ length: n }, (_, i) => {
     const memento = hub.window();
-    const h = makeEngine({ baseUrl: s.url, folder, settings: { pollBaseMs: 50 }, window: { memento, ...TIMING, id: `window-${i}` } });
+    const h = makeEngine({ baseUrl: s.url, folder, archiveFile, settings: { pollBaseMs: 50 }, window: { memento, ...TIMING, id: `window-${i}` } });
     let closed = false;
     const close = (): void => {
       if (closed) return;
@@ -101,6 +101,28 @@ describe('several windows', () => {
     // A window opened now reads them all.
     const [late] = openWindows(s, hub, 1, videoFolder());
     assert.deepEqual(promptsIn(late), expected);
+  });
+
+  test('finished tasks in the real archive file: every window and a late one list them, each finish is one line, a removal sticks', async () => {
+    const s = await sim(100, 200);
+    const hub = new SharedMementoHub();
+    const folder = videoFolder();
+    const archiveFile = join(folder, 'global-storage', 'tasks-archive.jsonl');
+    const ws = openWindows(s, hub, 3, folder, archiveFile);
+    await waitFor(() => leaders(ws).length === 1, 'one leader');
+    const made = await Promise.all(ws.flatMap((w, i) => [create(w, `w${i} a`), create(w, `w${i} b`)]));
+    await waitFor(() => ws.every((w) => allSaved(w, 6)), 'every window to see all 6 videos saved', 30_000);
+    await waitFor(() => (hub.get<{ tasks: Task[] }>(STORE_KEY)?.tasks.length === 0 ? true : undefined), 'the short key to hold no finished task');
+    const lines = (): Array<{ task?: Task; removed?: string }> => readFileSync(archiveFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const finishes = lines().filter((l) => l.task?.download?.state === 'done').map((l) => l.task!.localId).sort();
+    assert.deepEqual(finishes, made.map((t) => t.localId).sort(), 'one line per finished task, none written twice by the windows');
+    const [late] = openWindows(s, hub, 1, videoFolder(), archiveFile);
+    assert.deepEqual(promptsIn(late), made.map((t) => t.settings.prompt).sort());
+    await ws[0].h.store.remove([made[3].localId]);
+    for (const w of [...ws, late]) await waitFor(() => (w.h.store.get(made[3].localId) === undefined ? true : undefined), 'the removal everywhere');
+    await sleep(TIMING.syncMs * 3);
+    for (const w of [...ws, late]) assert.equal(w.h.store.get(made[3].localId), undefined, 'not brought back');
+    assert.equal(lines().filter((l) => l.removed === made[3].localId).length, 1);
   });
 
   test('a removal in one window is not brought back by the others, though the leader keeps polling', async () => {
