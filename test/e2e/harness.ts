@@ -533,7 +533,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = T.ui): P
       await openPalette(page);
       await input.fill(`>${title}`, { timeout: T.short });
       const row = await waitFor(findRow, Math.min(T.short, Math.max(1_000, deadline - Date.now())), `the command "${title}" in the palette`);
-      await row.click();
+      // Bounded: a palette closed between finding the row and clicking it (a restored webview took
+      // the focus) must leave time to reopen it, not spend the whole deadline waiting for the row.
+      await row.click({ timeout: Math.min(T.short, Math.max(1_000, deadline - Date.now())) });
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short }).catch(() => undefined);
       return;
     } catch (e) {
