@@ -213,12 +213,24 @@ export function installFakeVscode(): FakeVscode {
         },
         extensionUri: Uri.file(path.join(__dirname, '..', '..')),
         // A fresh folder per context: the task archive lives there, and tests must not share it.
-        globalStorageUri: Uri.file(require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'sora-fake-global-storage-'))),
+        globalStorageUri: Uri.file(tempStorage()),
         extension: { packageJSON: pkg },
       };
     },
   };
   return installed;
+}
+
+/** Global storage folders of fake contexts, removed when the process exits. */
+const storageDirs = new Set<string>();
+function tempStorage(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dir = fs.mkdtempSync(path.join((require('node:os') as typeof import('node:os')).tmpdir(), 'sora-fake-global-storage-'));
+  if (storageDirs.size === 0) process.once('exit', () => storageDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  storageDirs.add(dir);
+  return dir;
 }
 
 /** Disposes everything a context collected and forgets registered commands/views (between tests). */
