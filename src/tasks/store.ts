@@ -91,16 +91,21 @@ function readInto(state: StoreState, raw: unknown, log: Log, what: string): void
     }
     if (state.removed.has(r.data.localId)) return;
     // The same task under both keys (a window wrote one key, another the other): the later wins.
-    const seen = state.tasks.get(r.data.localId);
-    if (seen && what === 'task store') return;
-    state.tasks.set(r.data.localId, seen ? newer(seen, r.data) : r.data);
+    if (what === 'task store' && state.tasks.has(r.data.localId)) return;
+    keepNewer(state.tasks, r.data);
   });
 }
 
 /** Of two versions of one task, the later; equal times are settled by content so every window picks the same. */
-export function newer(a: Task, b: Task): Task {
+function newer(a: Task, b: Task): Task {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+}
+
+/** Puts `t` into `tasks` unless the version already there is newer. */
+function keepNewer(tasks: Map<string, Task>, t: Task): void {
+  const seen = tasks.get(t.localId);
+  tasks.set(t.localId, seen ? newer(seen, t) : t);
 }
 
 /**
@@ -260,11 +265,7 @@ export class TaskStore {
   /** The short key, a version 3 archive if one is left, and the log, as one state. */
   private combined(raw: unknown): StoreState {
     const s = readState(raw, this.log, this.legacyRaw);
-    for (const [id, t] of this.logTasks) {
-      if (s.removed.has(id)) continue;
-      const seen = s.tasks.get(id);
-      s.tasks.set(id, seen ? newer(seen, t) : t);
-    }
+    for (const [id, t] of this.logTasks) if (!s.removed.has(id)) keepNewer(s.tasks, t);
     // A removal another window logged counts at once, before its tombstone reaches this window's
     // global state; only recent ones become tombstones (older ones are settled everywhere).
     const since = Date.now() - TOMBSTONE_MS;
@@ -323,9 +324,7 @@ export class TaskStore {
       this.log.warn(`skipping unreadable archived task on line ${this.logLines}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
       return;
     }
-    if (this.logRemoved.has(r.data.localId)) return;
-    const seen = this.logTasks.get(r.data.localId);
-    this.logTasks.set(r.data.localId, seen ? newer(seen, r.data) : r.data);
+    if (!this.logRemoved.has(r.data.localId)) keepNewer(this.logTasks, r.data);
   }
 
   /** Rewrites the log with its live lines (and recent removals, which other windows may not have heard of). */

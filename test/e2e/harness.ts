@@ -527,15 +527,16 @@ export async function runCommand(page: Page, title: string, timeoutMs = T.ui): P
   // The palette lists the commands known when it opened (an extension registered later is missing),
   // and a webview that takes the focus as it loads closes it: reopen until the row shows up.
   const deadline = Date.now() + timeoutMs;
+  const attemptMs = (): number => Math.min(T.short, Math.max(1_000, deadline - Date.now()));
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       await openPalette(page);
       await input.fill(`>${title}`, { timeout: T.short });
-      const row = await waitFor(findRow, Math.min(T.short, Math.max(1_000, deadline - Date.now())), `the command "${title}" in the palette`);
+      const row = await waitFor(findRow, attemptMs(), `the command "${title}" in the palette`);
       // Bounded: a palette closed between finding the row and clicking it (a restored webview took
       // the focus) must leave time to reopen it, not spend the whole deadline waiting for the row.
-      await row.click({ timeout: Math.min(T.short, Math.max(1_000, deadline - Date.now())) });
+      await row.click({ timeout: attemptMs() });
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short }).catch(() => undefined);
       return;
     } catch (e) {

@@ -4,6 +4,8 @@
 // (test/helpers/vscode.ts is the other stand-in: it records what the user is shown, for the security tests.)
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import Module from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryMemento } from './memento';
 
@@ -186,7 +188,7 @@ export function installFakeVscode(): FakeVscode {
     return request === 'vscode' ? fakePath : resolve.call(this, request, ...rest);
   };
 
-  const pkg = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   installed = {
     api,
     commands,
@@ -224,10 +226,7 @@ export function installFakeVscode(): FakeVscode {
 /** Global storage folders of fake contexts, removed when the process exits. */
 const storageDirs = new Set<string>();
 function tempStorage(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dir = fs.mkdtempSync(path.join((require('node:os') as typeof import('node:os')).tmpdir(), 'sora-fake-global-storage-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-fake-global-storage-'));
   if (storageDirs.size === 0) process.once('exit', () => storageDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   storageDirs.add(dir);
   return dir;
