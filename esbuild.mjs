@@ -14,8 +14,8 @@ import { pathToFileURL } from 'node:url';
 /** Source module (without extension) → shared output name (dist/lib.<name>.js). */
 export const SHARED = {
   'src/util/log': 'log',
-  'src/api/errors': 'errors',
-  'src/api/endpoints': 'endpoints',
+  'src/domain/errors': 'errors',
+  'src/domain/endpoints': 'endpoints',
 };
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -38,9 +38,9 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
   return [
     {
       entryPoints: {
-        extension: 'src/extension.ts',
-        core: 'src/core.ts',
-        net: 'src/net/index.ts',
+        extension: 'src/vscode/extension.ts',
+        core: 'src/vscode/core.ts',
+        net: 'src/http/index.ts',
         ...Object.fromEntries(Object.entries(SHARED).map(([src, name]) => [`lib.${name}`, `${src}.ts`])),
       },
       absWorkingDir: root,

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from './simulator/server';
+import { startSimulator, type Simulator } from '../test/fixtures/simulator/server';
 import {
   REPO_ROOT,
   T,

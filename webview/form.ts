@@ -1,7 +1,7 @@
 // DOM-free helpers of the composer webview: reading values into a Draft, choosing the
 // initial draft, turning checkDraft errors into messages. Unit-tested with Node.
 import { draftSchema, type Draft, type FieldError } from '../src/shared/protocol';
-import { checkDraft, type DraftField } from '../src/shared/video';
+import { checkDraft, type DraftField } from '../src/domain/request';
 
 export type Strings = Readonly<Record<string, string>>;
 

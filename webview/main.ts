@@ -25,8 +25,8 @@ import {
   isHttpUrl,
   referenceCandidates,
   type DraftField,
-} from '../src/shared/video';
-import { prettyBody, previewRequest } from '../src/shared/requestPreview';
+} from '../src/domain/request';
+import { prettyBody, previewRequest } from '../src/domain/requestPreview';
 import {
   FIELD_ORDER,
   allMessages,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import {
   REPO_ROOT,
   T,
@@ -48,7 +48,7 @@ const SELECTION_SHORT = 'A paper boat';
 const FAIL_PROMPT = 'A dragon made of smoke over a city [fail]';
 const FAIL_SHORT = 'A dragon made of smoke';
 const FAIL_TEXT = 'Content policy violation';
-const SAMPLE = fs.readFileSync(path.join(REPO_ROOT, 'tools', 'simulator', 'sample.mp4'));
+const SAMPLE = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'simulator', 'sample.mp4'));
 
 let sim: Simulator;
 let vs: VSCode;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { createOnSim } from '../helpers/sim';
 import {
   T,

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import {
   T,
   filesContaining,

@@ -9,8 +9,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { makePng } from '../../tools/simulator/png';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { makePng } from '../fixtures/simulator/png';
 import {
   T,
   activeTab,

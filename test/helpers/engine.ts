@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as net from '../../src/net/index';
-import { TaskEngine, type EngineSettings } from '../../src/tasks/engine';
-import { TaskStore } from '../../src/tasks/store';
-import { FileArchiveLog } from '../../src/tasks/archiveLog';
-import type { Task } from '../../src/tasks/model';
+import * as net from '../../src/http/index';
+import { TaskEngine, type EngineSettings } from '../../src/engine/engine';
+import { TaskStore } from '../../src/persistence/repository';
+import { FileArchiveLog } from '../../src/persistence/archiveLog';
+import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
-import { archiveFor, MemoryMemento } from './memento';
-import type { MementoLike } from '../../src/tasks/store';
+import { archiveFor, MemoryMemento } from '../fixtures/memento';
+import type { MementoLike } from '../../src/persistence/repository';
 
 export interface EngineHarness {
   engine: TaskEngine;

@@ -1,7 +1,7 @@
 // Global state shared by several VS Code windows, as VS Code behaves: a window's own write is
 // visible to it at once; the other windows see it only after a delay, with no event; whichever
 // write arrives last is what everybody ends up with (a write replaces the whole value).
-import type { MementoLike } from '../../src/tasks/store';
+import type { MementoLike } from '../../src/persistence/repository';
 
 export class SharedMementoHub {
   /** What the storage holds (what a new window would read). */

@@ -1,5 +1,5 @@
 // Reading what the simulator saw.
-import type { RecordedRequest, Simulator } from '../../tools/simulator/server';
+import type { RecordedRequest, Simulator } from '../fixtures/simulator/server';
 
 export const requestsOf = (sim: Simulator, kind: RecordedRequest['kind']): RecordedRequest[] => sim.requests.filter((r) => r.kind === kind);
 export const countOf = (sim: Simulator, kind: RecordedRequest['kind']): number => requestsOf(sim, kind).length;

@@ -1,9 +1,9 @@
 // Runs in a child process under `ulimit -f` (see runSizeLimited), so writes past the limit fail with
 // the kernel's own EFBIG, as they would on a full or quota-limited disk. Node would otherwise die of
 // SIGXFSZ. Prints one JSON line: what the sink or downloadFile reported.
-import { FileSink } from '../../src/tasks/fileSink';
-import { downloadFile } from '../../src/tasks/download';
-import { createDispatcher } from '../../src/net/dispatcher';
+import { FileSink } from '../../src/http/fileSink';
+import { downloadFile } from '../../src/http/download';
+import { createDispatcher } from '../../src/http/dispatcher';
 
 process.on('SIGXFSZ', () => undefined);
 

@@ -1,5 +1,5 @@
 // Task records for tests that need a store with something in it.
-import type { Task } from '../../src/tasks/model';
+import type { Task } from '../../src/domain/task';
 
 let n = 0;
 

@@ -7,7 +7,7 @@ import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MemoryMemento } from './memento';
+import { MemoryMemento } from '../fixtures/memento';
 
 type Listener<T> = (e: T) => unknown;
 

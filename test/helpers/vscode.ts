@@ -315,8 +315,8 @@ const vscode = {
 };
 
 // The extension's network bundle (dist/net.js next to the extension) is src/net/index.ts here.
-const NET_BUNDLE = path.join(__dirname, '..', '..', 'src', 'net', 'net.js');
-const NET_SOURCE = path.join(__dirname, '..', '..', 'src', 'net', 'index.ts');
+const NET_BUNDLE = path.join(__dirname, '..', '..', 'src', 'http', 'net.js');
+const NET_SOURCE = path.join(__dirname, '..', '..', 'src', 'http', 'index.ts');
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const mod = Module as unknown as { _load: Loader };

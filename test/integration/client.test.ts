@@ -3,11 +3,11 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { SoraClient, type ClientOptions } from '../../src/api/client';
-import { ApiError } from '../../src/api/errors';
-import { resolveEndpoints } from '../../src/api/endpoints';
-import { buildCreateBody, type VideoSettings } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { SoraClient, type ClientOptions } from '../../src/http/client';
+import { ApiError } from '../../src/domain/errors';
+import { resolveEndpoints } from '../../src/domain/endpoints';
+import { buildCreateBody, type VideoSettings } from '../../src/domain/request';
 import { MemoryLog } from '../../src/util/log';
 import { countOf, requestsOf } from '../helpers/sim';
 import { unusedPort } from '../helpers/net';

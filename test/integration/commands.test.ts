@@ -6,11 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { startShell, type CoreModule } from '../../src/boot/shell';
-import { STORE_KEY } from '../../src/tasks/store';
-import { TaskItem, taskTooltip } from '../../src/views/taskItem';
-import type { Task } from '../../src/tasks/model';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { startShell, type CoreModule } from '../../src/vscode/boot/shell';
+import { STORE_KEY } from '../../src/persistence/repository';
+import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import type { Task } from '../../src/domain/task';
 import { createOnSim } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
 
@@ -31,7 +31,7 @@ before(async () => {
   // one VS Code would hand over, so every palette command gets its activation stand-in.
   const ctx = Object.assign(context, { extension: { packageJSON: manifest } });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  startShell(ctx as never, () => require('../../src/core') as CoreModule);
+  startShell(ctx as never, () => require('../../src/vscode/core') as CoreModule);
 });
 
 after(async () => {

@@ -3,8 +3,8 @@
 // request leaves. Seeded, so a failure reproduces (SORA_FUZZ_SEED=<n> to try another seed).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { routeMessage, type MessageHandlers } from '../../src/composer/messages';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { routeMessage, type MessageHandlers } from '../../src/vscode/composer/messages';
 import { makeEngine, type EngineHarness } from '../helpers/engine';
 import { countOf } from '../helpers/sim';
 import { fuzzer, prng, VALID } from '../helpers/fuzz';

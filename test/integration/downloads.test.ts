@@ -5,20 +5,20 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { STORE_KEY, STORE_VERSION } from '../../src/tasks/store';
-import { videoFileName } from '../../src/tasks/files';
-import { RETRY_DELAYS_MS } from '../../src/tasks/downloads';
-import type { Task } from '../../src/tasks/model';
-import type { VideoSettings } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { STORE_KEY, STORE_VERSION } from '../../src/persistence/repository';
+import { videoFileName } from '../../src/domain/files';
+import { RETRY_DELAYS_MS } from '../../src/engine/downloads';
+import type { Task } from '../../src/domain/task';
+import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 import { countOf, createOnSim } from '../helpers/sim';
 import { sleep, waitFor } from '../helpers/wait';
 import { runSizeLimited } from '../helpers/runSizeLimited';
 
-const SAMPLE = readFileSync(join(__dirname, '../../tools/simulator/sample.mp4'));
+const SAMPLE = readFileSync(join(__dirname, '../fixtures/simulator/sample.mp4'));
 const SETTINGS: VideoSettings = { prompt: 'a paper boat', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 4 };
 
 let sim: Simulator;

@@ -2,11 +2,11 @@
 // every outcome leaves the task list telling the truth about what the service may have done.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { SettingsError } from '../../src/api/endpoints';
-import { STORE_KEY } from '../../src/tasks/store';
-import type { Task } from '../../src/tasks/model';
-import type { VideoSettings } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { SettingsError } from '../../src/domain/endpoints';
+import { STORE_KEY } from '../../src/persistence/repository';
+import type { Task } from '../../src/domain/task';
+import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';
 import { countOf } from '../helpers/sim';
 import { unusedPort } from '../helpers/net';

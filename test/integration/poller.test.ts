@@ -2,12 +2,12 @@
 // and recover, no key means no requests, and the number of queries in flight stays capped.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { STORE_KEY, STORE_VERSION } from '../../src/tasks/store';
-import type { Task } from '../../src/tasks/model';
-import type { VideoSettings } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { STORE_KEY, STORE_VERSION } from '../../src/persistence/repository';
+import type { Task } from '../../src/domain/task';
+import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 import { countOf, createOnSim, queryTimes } from '../helpers/sim';
 import { startCountingProxy } from '../helpers/net';

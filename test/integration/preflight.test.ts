@@ -4,12 +4,12 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import * as net from '../../src/net/index';
-import { ReferencePreflight } from '../../src/composer/preflight';
-import type { ProxySettings } from '../../src/net/dispatcher';
+import * as net from '../../src/http/index';
+import { ReferencePreflight } from '../../src/engine/preflight';
+import type { ProxySettings } from '../../src/http/dispatcher';
 import { MemoryLog } from '../../src/util/log';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { makePng } from '../../tools/simulator/png';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { makePng } from '../fixtures/simulator/png';
 import { startForwardProxy, unusedPort, type ForwardProxy } from '../helpers/net';
 
 let sim: Simulator;

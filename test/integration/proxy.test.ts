@@ -3,15 +3,15 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import type { ProxySettings } from '../../src/net/dispatcher';
-import type { VideoSettings } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { ProxySettings } from '../../src/http/dispatcher';
+import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness } from '../helpers/engine';
 import { startForwardProxy, unusedPort, type ForwardProxy } from '../helpers/net';
 import { countOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
 
-const SAMPLE = readFileSync(join(__dirname, '../../tools/simulator/sample.mp4'));
+const SAMPLE = readFileSync(join(__dirname, '../fixtures/simulator/sample.mp4'));
 const SETTINGS: VideoSettings = { prompt: 'a train in the rain', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 4 };
 
 let sim: Simulator;

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { resolveEndpoints } from '../../src/api/endpoints';
-import { curlCommand, previewRequest } from '../../src/shared/requestPreview';
-import { checkDraft, type DraftInput } from '../../src/shared/video';
+import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { resolveEndpoints } from '../../src/domain/endpoints';
+import { curlCommand, previewRequest } from '../../src/domain/requestPreview';
+import { checkDraft, type DraftInput } from '../../src/domain/request';
 import { makeEngine } from '../helpers/engine';
 
 let sim: Simulator;

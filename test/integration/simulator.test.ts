@@ -2,9 +2,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../tools/simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../fixtures/simulator/server';
 
-const SAMPLE = readFileSync(join(__dirname, '../../tools/simulator/sample.mp4'));
+const SAMPLE = readFileSync(join(__dirname, '../fixtures/simulator/sample.mp4'));
 const VALID = { model: 'openAiSora2Plus', prompt: 'a cat', aspect_ratio: '16:9', seconds: 8 };
 
 let sim: Simulator;

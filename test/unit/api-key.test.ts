@@ -3,7 +3,7 @@
 import { extensionContext, fake } from '../helpers/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiKeyStore, registerApiKeyCommands } from '../../src/auth/apiKey';
+import { ApiKeyStore, registerApiKeyCommands } from '../../src/vscode/apiKey';
 import { redact } from '../../src/util/log';
 
 const KEY = 'sk-test-KEY-0123456789abcdef';

@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { composerHtml } from '../../src/composer/html';
-import { ComposerPanel } from '../../src/composer/panel';
-import { ApiKeyStore } from '../../src/auth/apiKey';
+import { composerHtml } from '../../src/vscode/composer/html';
+import { ComposerPanel } from '../../src/vscode/composer/panel';
+import { ApiKeyStore } from '../../src/vscode/apiKey';
 import { MemoryLog } from '../../src/util/log';
-import type { TaskEngine } from '../../src/tasks/engine';
+import type { TaskEngine } from '../../src/engine/engine';
 import { fuzzer, prng, VALID } from '../helpers/fuzz';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -68,7 +68,7 @@ test('the nonce is fresh for every load and comes from a crypto source', () => {
   const nonces = new Set(Array.from({ length: 500 }, () => /'nonce-([^']+)'/.exec(html())![1]));
   assert.equal(nonces.size, 500, 'no nonce repeats');
   for (const n of nonces) assert.ok(Buffer.from(n, 'base64').length >= 16, 'at least 128 bits');
-  const src = fs.readFileSync(path.join(ROOT, 'src', 'composer', 'html.ts'), 'utf8');
+  const src = fs.readFileSync(path.join(ROOT, 'src', 'vscode', 'composer', 'html.ts'), 'utf8');
   assert.match(src, /import \{ randomBytes \} from 'node:crypto'/);
   assert.doesNotMatch(src, /Math\.random/);
 });

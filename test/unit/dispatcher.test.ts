@@ -3,8 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, EnvHttpProxyAgent } from 'undici';
-import { createDispatcher, type DispatcherChoice, type ProxySettings } from '../../src/net/dispatcher';
-import { SettingsError } from '../../src/api/endpoints';
+import { createDispatcher, type DispatcherChoice, type ProxySettings } from '../../src/http/dispatcher';
+import { SettingsError } from '../../src/domain/endpoints';
 
 const none: ProxySettings = { proxy: '', strictSSL: true, noProxy: [], env: {} };
 

@@ -1,7 +1,7 @@
 // Where requests go (src/api/endpoints.ts): checked before anything is sent.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUsableTaskId, resolveEndpoints, SettingsError, type EndpointSettings } from '../../src/api/endpoints';
+import { isUsableTaskId, resolveEndpoints, SettingsError, type EndpointSettings } from '../../src/domain/endpoints';
 
 const DEFAULTS: EndpointSettings = {
   baseUrl: 'https://zcbservice.aizfw.cn/kyyReactApiServer',

@@ -4,14 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { ApiError } from '../../src/api/errors';
-import { SettingsError } from '../../src/api/endpoints';
-import { isExpired } from '../../src/tasks/files';
+import { ApiError } from '../../src/domain/errors';
+import { SettingsError } from '../../src/domain/endpoints';
+import { isExpired } from '../../src/domain/files';
 
 /** A separate copy of the error classes, bundled the way dist/net.js bundles them. */
 function otherBundle(): { ApiError: typeof ApiError; SettingsError: typeof SettingsError } {
   const out = buildSync({
-    stdin: { contents: "export { ApiError } from './src/api/errors'; export { SettingsError } from './src/api/endpoints';", resolveDir: path.join(__dirname, '../..'), loader: 'ts' },
+    stdin: { contents: "export { ApiError } from './src/domain/errors'; export { SettingsError } from './src/domain/endpoints';", resolveDir: path.join(__dirname, '../..'), loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -1,7 +1,7 @@
 // Every error shape of PROTOCOL.md §3 becomes one readable sentence (src/api/errors.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, clean, envelopeError, serviceMessage, type ApiErrorKind, type Operation } from '../../src/api/errors';
+import { ApiError, clean, envelopeError, serviceMessage, type ApiErrorKind, type Operation } from '../../src/domain/errors';
 import { registerSecret } from '../../src/util/log';
 
 const JSON_CT = 'application/json; charset=utf-8';

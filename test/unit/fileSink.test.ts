@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { FileSink, remainder } from '../../src/tasks/fileSink';
+import { FileSink, remainder } from '../../src/http/fileSink';
 import { runSizeLimited } from '../helpers/runSizeLimited';
 
 const dirs: string[] = [];

@@ -2,10 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { isExpired, resolveDownloadFolder, videoFileName } from '../../src/tasks/files';
-import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/tasks/downloads';
-import { SettingsError } from '../../src/api/endpoints';
-import { ApiError } from '../../src/api/errors';
+import { isExpired, resolveDownloadFolder, videoFileName } from '../../src/domain/files';
+import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/engine/downloads';
+import { SettingsError } from '../../src/domain/endpoints';
+import { ApiError } from '../../src/domain/errors';
 import { makeTask } from '../helpers/tasks';
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/;

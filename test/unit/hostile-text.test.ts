@@ -3,10 +3,10 @@
 import { fake, MarkdownString } from '../helpers/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TaskItem, taskTooltip } from '../../src/views/taskItem';
-import { noLinks, notifyDownloadFailed, notifyFinal } from '../../src/notifications';
+import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { noLinks, notifyDownloadFailed, notifyFinal } from '../../src/vscode/notifications';
 import { makeTask } from '../helpers/tasks';
-import type { Task } from '../../src/tasks/model';
+import type { Task } from '../../src/domain/task';
 
 export const PAYLOADS: Record<string, string> = {
   html: '<img src=x onerror=alert(1)>',

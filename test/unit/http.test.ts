@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errors, MockAgent } from 'undici';
-import { classifyFailure, httpCall, MAX_REPLY_BYTES, retryAfterMs } from '../../src/api/http';
-import { ApiError } from '../../src/api/errors';
+import { classifyFailure, httpCall, MAX_REPLY_BYTES, retryAfterMs } from '../../src/http/http';
+import { ApiError } from '../../src/domain/errors';
 import { MemoryLog, registerSecret } from '../../src/util/log';
 
 const URL_ = 'https://api.example.com/v1/sora/videos';

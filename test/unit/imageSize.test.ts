@@ -2,9 +2,9 @@
 // byte as the formats define them (PNG comes from the simulator's real encoder).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageSize, judgeReference, sniffFormat } from '../../src/composer/imageSize';
-import { judgeProbe, ratioForSize } from '../../src/composer/reference';
-import { makePng } from '../../tools/simulator/png';
+import { imageSize, judgeReference, sniffFormat } from '../../src/domain/imageSize';
+import { judgeProbe, ratioForSize } from '../../src/domain/reference';
+import { makePng } from '../fixtures/simulator/png';
 
 function segment(marker: number, payload: Buffer): Buffer {
   const head = Buffer.from([0xff, marker, 0, 0]);

@@ -2,9 +2,9 @@
 // a closing leader hands over, and a dead one is replaced when its lease runs out.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LEASE_KEY, LeaderLease } from '../../src/tasks/lease';
+import { LEASE_KEY, LeaderLease } from '../../src/engine/lease';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { waitFor } from '../helpers/wait';
 
 const leases: LeaderLease[] = [];

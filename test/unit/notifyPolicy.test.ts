@@ -1,7 +1,7 @@
 // sora.notifications: all / failures / none, and tolerance of odd values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { notifyLevel, shouldNotify } from '../../src/notifyPolicy';
+import { notifyLevel, shouldNotify } from '../../src/domain/notifyPolicy';
 
 test('all notifies both outcomes, failures only failures, none nothing', () => {
   const table = (['all', 'failures', 'none'] as const).map((l) => [l, shouldNotify(l, 'completed'), shouldNotify(l, 'failed')]);

@@ -1,14 +1,14 @@
 // The poller's scheduling and bookkeeping (src/tasks/poller.ts) against a fake client: no network.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySnapshot, Poller, type PollerDeps, type QueryClient } from '../../src/tasks/poller';
-import { TaskStore } from '../../src/tasks/store';
-import { ApiError } from '../../src/api/errors';
-import { SettingsError } from '../../src/api/endpoints';
-import type { TaskSnapshot } from '../../src/api/schemas';
-import type { Task } from '../../src/tasks/model';
+import { applySnapshot, Poller, type PollerDeps, type QueryClient } from '../../src/engine/poller';
+import { TaskStore } from '../../src/persistence/repository';
+import { ApiError } from '../../src/domain/errors';
+import { SettingsError } from '../../src/domain/endpoints';
+import type { TaskSnapshot } from '../../src/http/schemas';
+import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 import { sleep, waitFor } from '../helpers/wait';
 

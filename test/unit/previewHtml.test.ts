@@ -2,7 +2,7 @@
 // and every text from the prompt or the service is inert.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, previewCsp, videoPreviewHtml, type PreviewPage } from '../../src/preview/html';
+import { escapeHtml, previewCsp, videoPreviewHtml, type PreviewPage } from '../../src/vscode/preview/html';
 
 const EVIL = `<img src=x onerror=alert(1)><script>alert("x")</script>&'"`;
 const page = (over: Partial<PreviewPage> = {}): PreviewPage => ({

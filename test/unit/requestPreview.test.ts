@@ -4,8 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { curlCommand, prettyBody, previewRequest, shellQuote } from '../../src/shared/requestPreview';
-import type { DraftInput } from '../../src/shared/video';
+import { curlCommand, prettyBody, previewRequest, shellQuote } from '../../src/domain/requestPreview';
+import type { DraftInput } from '../../src/domain/request';
 
 const URL_ = 'https://api.example.test/kyyReactApiServer/v1/sora/videos';
 const draft = (over: Partial<DraftInput> = {}): DraftInput => ({

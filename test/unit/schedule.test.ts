@@ -1,7 +1,7 @@
 // When to ask about a task next (src/tasks/schedule.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIRST_POLL_FACTOR, MAX_BACKOFF_MS, nextPollDelay, STEADY_FACTOR, type ScheduleInput } from '../../src/tasks/schedule';
+import { FIRST_POLL_FACTOR, MAX_BACKOFF_MS, nextPollDelay, STEADY_FACTOR, type ScheduleInput } from '../../src/domain/schedule';
 
 const BASE = 15_000;
 const at = (over: Partial<ScheduleInput>): number => nextPollDelay({ ageMs: 0, baseMs: BASE, errors: 0, random: 0.5, ...over });

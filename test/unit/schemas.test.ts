@@ -1,7 +1,7 @@
 // Tolerant parsing of create and query replies (PROTOCOL.md §2 "Tolerance rules").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTaskReply, stateOf, type TaskSnapshot } from '../../src/api/schemas';
+import { parseTaskReply, stateOf, type TaskSnapshot } from '../../src/http/schemas';
 
 function ok(json: unknown): TaskSnapshot {
   const r = parseTaskReply(json);

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { installFakeVscode, resetFake } from '../helpers/vscode-lite';
 import { makeTask } from '../helpers/tasks';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
-import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/tasks/store';
-import { hasPendingWork, RAW_STORE_KEY } from '../../src/boot/pending';
+import { MemoryMemento } from '../fixtures/memento';
+import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { hasPendingWork, RAW_STORE_KEY } from '../../src/domain/lifecycle';
 
 const fake = installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { startShell, contributedCommands, entryCommands } = require('../../src/boot/shell') as typeof import('../../src/boot/shell');
-const { TaskTreeProvider } = require('../../src/views/taskTree') as typeof import('../../src/views/taskTree');
+const { startShell, contributedCommands, entryCommands } = require('../../src/vscode/boot/shell') as typeof import('../../src/vscode/boot/shell');
+const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -20,7 +20,7 @@ function activate(globalState: Record<string, unknown> = {}) {
   let loads = 0;
   const shell = startShell(context, () => {
     loads++;
-    return require('../../src/core') as typeof import('../../src/core');
+    return require('../../src/vscode/core') as typeof import('../../src/vscode/core');
   });
   return { context, shell, loads: () => loads };
 }

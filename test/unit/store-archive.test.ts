@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPACT_SLACK, LEGACY_ARCHIVE_KEY, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/tasks/store';
-import { FileArchiveLog, MemoryArchiveLog, MemoryLogBook, type ArchiveLog } from '../../src/tasks/archiveLog';
-import { hasPendingWork } from '../../src/boot/pending';
-import type { Task } from '../../src/tasks/model';
+import { COMPACT_SLACK, LEGACY_ARCHIVE_KEY, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { FileArchiveLog, MemoryArchiveLog, MemoryLogBook, type ArchiveLog } from '../../src/persistence/archiveLog';
+import { hasPendingWork } from '../../src/domain/lifecycle';
+import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 
 const noSync = { syncMs: 0 };

@@ -2,10 +2,10 @@
 // merged in, never overwritten, and removals stay removed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeState, readState, STORE_KEY, STORE_VERSION, TOMBSTONE_MS, TaskStore, type StoreState } from '../../src/tasks/store';
-import type { Task } from '../../src/tasks/model';
+import { mergeState, readState, STORE_KEY, STORE_VERSION, TOMBSTONE_MS, TaskStore, type StoreState } from '../../src/persistence/repository';
+import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../helpers/memento';
+import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 import { waitFor } from '../helpers/wait';
 

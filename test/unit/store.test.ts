@@ -1,9 +1,9 @@
 // Tasks in VS Code's global state (src/tasks/store.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readStored, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/tasks/store';
+import { readStored, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
 import { MemoryLog } from '../../src/util/log';
-import { archiveFor, MemoryMemento } from '../helpers/memento';
+import { archiveFor, MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 
 interface Stored {

@@ -6,7 +6,7 @@ import { makeTask } from '../helpers/tasks';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/views/taskItem') as typeof import('../../src/views/taskItem');
+const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/vscode/views/taskItem') as typeof import('../../src/vscode/views/taskItem');
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {

@@ -11,7 +11,7 @@ import {
   type DraftCheck,
   type DraftInput,
   type VideoSettings,
-} from '../../src/shared/video';
+} from '../../src/domain/request';
 
 const good: DraftInput = { prompt: 'a cat on a skateboard', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' };
 const draft = (over: Partial<Record<keyof DraftInput, unknown>>): DraftInput => ({ ...good, ...over }) as DraftInput;

@@ -54,7 +54,7 @@ function curl(url: string, dest: string): Promise<number> {
 export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promise<DownloadResult> {
   const curlVersion = ensureCurl();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startSimulator } = require('../simulator/server') as typeof import('../simulator/server');
+  const { startSimulator } = require('../../test/fixtures/simulator/server') as typeof import('../../test/fixtures/simulator/server');
   const sim = await startSimulator();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-dl-'));
   const url = `${sim.origin}/blob/${bytes}.bin`;
@@ -94,8 +94,8 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promi
 
 async function child(url: string, dest: string): Promise<ChildResult> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { downloadFile } = require('../../src/tasks/download') as typeof import('../../src/tasks/download');
-  const { createDispatcher } = require('../../src/net/dispatcher') as typeof import('../../src/net/dispatcher');
+  const { downloadFile } = require('../../src/http/download') as typeof import('../../src/http/download');
+  const { createDispatcher } = require('../../src/http/dispatcher') as typeof import('../../src/http/dispatcher');
   const { dispatcher } = createDispatcher({ proxy: '', strictSSL: true, noProxy: [], env: {} });
   // Warm up the code paths with a small file, then take the idle baseline.
   const warm = `${dest}.warm`;

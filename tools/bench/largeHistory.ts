@@ -74,14 +74,14 @@ async function child(runs: number): Promise<LargeHistoryResult> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
   installFakeVscode();
-  const { TaskStore, STORE_KEY } = require('../../src/tasks/store') as typeof import('../../src/tasks/store');
-  const { TaskTreeProvider } = require('../../src/views/taskTree') as typeof import('../../src/views/taskTree');
-  const { registerStatusBar } = require('../../src/views/statusBar') as typeof import('../../src/views/statusBar');
-  const { Poller } = require('../../src/tasks/poller') as typeof import('../../src/tasks/poller');
-  const { DownloadManager } = require('../../src/tasks/downloads') as typeof import('../../src/tasks/downloads');
+  const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
+  const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
+  const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof import('../../src/vscode/views/statusBar');
+  const { Poller } = require('../../src/engine/poller') as typeof import('../../src/engine/poller');
+  const { DownloadManager } = require('../../src/engine/downloads') as typeof import('../../src/engine/downloads');
   const { MemoryLog } = require('../../src/util/log') as typeof import('../../src/util/log');
-  const { FileArchiveLog } = require('../../src/tasks/archiveLog') as typeof import('../../src/tasks/archiveLog');
-  const { ARCHIVE_FILE } = require('../../src/tasks/store') as typeof import('../../src/tasks/store');
+  const { FileArchiveLog } = require('../../src/persistence/archiveLog') as typeof import('../../src/persistence/archiveLog');
+  const { ARCHIVE_FILE } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
   // The extension's global storage: finished tasks go to the archive log there. The warm-up pass
   // moves them from the version 1 value below, as an upgrade does; measured passes read the file.
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-history-'));

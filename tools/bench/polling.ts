@@ -2,11 +2,11 @@
 // polled by the real Poller (src/tasks/poller.ts, src/tasks/schedule.ts) and TaskStore on a virtual
 // clock, against polling every task at the fixed sora.pollIntervalSeconds. Counts query requests and
 // the time from a task's completion to the poller seeing it (the tree refreshes in the same tick).
-import { MemoryMemento } from '../../test/helpers/memento';
-import { TaskStore } from '../../src/tasks/store';
-import { Poller, type QueryClient } from '../../src/tasks/poller';
-import type { Task } from '../../src/tasks/model';
-import type { TaskSnapshot } from '../../src/api/schemas';
+import { MemoryMemento } from '../../test/fixtures/memento';
+import { TaskStore } from '../../src/persistence/repository';
+import { Poller, type QueryClient } from '../../src/engine/poller';
+import type { Task } from '../../src/domain/task';
+import type { TaskSnapshot } from '../../src/http/schemas';
 import { MemoryLog } from '../../src/util/log';
 import { median, rng } from './util';
 

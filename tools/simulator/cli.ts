@@ -1,6 +1,6 @@
 // npm run simulator -- [--port 8787] [--key sim-key] [--queued-ms 5000] [--processing-ms 20000]
 import { parseArgs } from 'node:util';
-import { startSimulator } from './server';
+import { startSimulator } from '../../test/fixtures/simulator/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

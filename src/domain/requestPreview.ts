@@ -1,0 +1,44 @@
+// The create request exactly as the engine would send it, for the composer's read-only preview and
+// the "Copy as cURL" command. No Node or VS Code imports: the webview bundle uses it too. The key is
+// never part of it: the Authorization header shows a shell variable instead.
+import { buildCreateBody, checkDraft, type DraftInput } from './request';
+
+export const KEY_VARIABLE = 'SORA_API_KEY';
+
+export type RequestPreview = { ok: true; method: 'POST'; url: string; headers: Array<[string, string]>; body: string } | { ok: false };
+
+/** `body` is the exact JSON text sent (compact); `prettyBody` is for reading. */
+export function previewRequest(draft: DraftInput, createUrl: string): RequestPreview {
+  const check = checkDraft(draft);
+  if (!check.ok) return { ok: false };
+  return {
+    ok: true,
+    method: 'POST',
+    url: createUrl,
+    headers: [
+      ['Authorization', `Bearer $${KEY_VARIABLE}`],
+      ['Content-Type', 'application/json'],
+    ],
+    body: JSON.stringify(buildCreateBody(check.settings)),
+  };
+}
+
+export function prettyBody(body: string): string {
+  return JSON.stringify(JSON.parse(body), null, 2);
+}
+
+/** POSIX shell single quoting: everything literal, including $, `, \ and newlines. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A POSIX-shell cURL command for the request; the key comes from $SORA_API_KEY when it runs. */
+export function curlCommand(p: Extract<RequestPreview, { ok: true }>): string {
+  const lines = [`curl -X ${p.method} ${shellQuote(p.url)}`];
+  for (const [name, value] of p.headers) {
+    // Only the Authorization header names the variable, and it needs double quotes to expand it.
+    lines.push(name === 'Authorization' ? `-H "Authorization: Bearer $${KEY_VARIABLE}"` : `-H ${shellQuote(`${name}: ${value}`)}`);
+  }
+  lines.push(`--data-raw ${shellQuote(p.body)}`);
+  return lines.join(' \\\n  ');
+}

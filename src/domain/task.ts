@@ -1,0 +1,64 @@
+// A task as the extension keeps it: from the draft written before the create request, through
+// the service's statuses, to the saved file.
+import * as z from 'zod';
+import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
+import type { TaskState } from '../http/schemas';
+
+/**
+ * submitting: the draft is stored and the create request is on its way.
+ * unknown: the create request may have reached the service but no reply was understood.
+ * active: the service has the task (queued, processing or an unknown status); it is polled.
+ * completed / failed: final.
+ */
+export type Phase = 'submitting' | 'unknown' | 'active' | 'completed' | 'failed';
+
+const settingsSchema = z.object({
+  prompt: z.string(),
+  model: z.enum(MODELS),
+  aspectRatio: z.enum(ASPECT_RATIOS),
+  seconds: z.union(SECONDS.map((s) => z.literal(s)) as [z.ZodLiteral<4>, z.ZodLiteral<8>, z.ZodLiteral<12>]),
+  referenceImage: z.string().optional(),
+});
+
+const downloadSchema = z.object({
+  state: z.enum(['pending', 'downloading', 'done', 'failed', 'expired']),
+  path: z.string().optional(),
+  error: z.string().optional(),
+  attempts: z.number().int().nonnegative(),
+  nextAt: z.number().optional(),
+  /** When 'downloading' began; another window leaves a fresh one alone (see downloads.ts). */
+  startedAt: z.number().optional(),
+});
+
+export const taskSchema = z.object({
+  localId: z.string().min(1),
+  remoteId: z.string().optional(),
+  phase: z.enum(['submitting', 'unknown', 'active', 'completed', 'failed']),
+  status: z.string(),
+  settings: settingsSchema,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  videoUrl: z.string().optional(),
+  completedAt: z.number().optional(),
+  actualDuration: z.number().optional(),
+  amount: z.number().optional(),
+  error: z.string().optional(),
+  poll: z.object({
+    errors: z.number().int().nonnegative(),
+    lastAt: z.number().optional(),
+    retryAfterMs: z.number().optional(),
+    /** The last failed check, shown in the tooltip until a check succeeds. */
+    lastError: z.string().optional(),
+  }),
+  download: downloadSchema.optional(),
+});
+
+export type Task = z.infer<typeof taskSchema>;
+export type DownloadInfo = z.infer<typeof downloadSchema>;
+
+export function phaseOf(state: TaskState): Phase {
+  return state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'active';
+}
+
+export const isFinal = (t: Task): boolean => t.phase === 'completed' || t.phase === 'failed';
+export const isRunning = (t: Task): boolean => t.phase === 'active' || t.phase === 'submitting';

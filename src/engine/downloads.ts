@@ -1,0 +1,205 @@
+// Saves every completed video before its URL expires: one download at a time, retried with
+// backoff, an expired URL reported once. A download needs no key (the URL is public).
+// Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
+// the user asks, unless another window is downloading that video right now.
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { Dispatcher } from 'undici';
+import { isExpired, videoFileName } from '../domain/files';
+import type { NetModule } from '../http/load';
+import type { Task } from '../domain/task';
+import type { TaskStore } from '../persistence/repository';
+import type { Log } from '../util/log';
+import { t as tr } from '../util/l10n';
+
+export interface DownloadDeps {
+  store: TaskStore;
+  net(): NetModule;
+  dispatcher(): Dispatcher;
+  /** The folder to save into; throws a readable error when the setting is unusable. */
+  folder(): string;
+  autoDownload(): boolean;
+  idleTimeoutMs(): number;
+  log: Log;
+  onSaved?(task: Task): void;
+  onFailed?(task: Task, message: string): void;
+}
+
+export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000];
+/**
+ * A 'downloading' entry older than this is taken to have died with its window. A window that
+ * closes normally hands its downloads back at once (dispose); this is for one that crashed.
+ */
+export const STALE_DOWNLOAD_MS = 10 * 60_000;
+
+/** Another window (or a dead one, until it goes stale) is downloading this video. */
+export function downloadingElsewhere(t: Task, now: number): boolean {
+  const d = t.download;
+  return d?.state === 'downloading' && d.startedAt !== undefined && d.startedAt > now - STALE_DOWNLOAD_MS;
+}
+
+export function needsDownload(t: Task, now: number): boolean {
+  if (t.phase !== 'completed' || !t.videoUrl || !t.remoteId) return false;
+  const d = t.download;
+  if (!d) return true;
+  if (d.state === 'pending') return true;
+  // A download that died with its window (a reload, a crash): start it again.
+  if (d.state === 'downloading') return !downloadingElsewhere(t, now);
+  return d.state === 'failed' && d.attempts <= RETRY_DELAYS_MS.length && (d.nextAt ?? 0) <= now;
+}
+
+export class DownloadManager {
+  private running = new Map<string, Promise<Task | undefined>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly sub: { dispose(): void };
+  private disposed = false;
+  private leading = true;
+  private readonly aborts = new Map<string, AbortController>();
+
+  constructor(private readonly d: DownloadDeps) {
+    this.sub = d.store.onDidChange(() => this.scan());
+  }
+
+  /** Starts automatic downloads that are due and arms a timer for retries. */
+  scan(): void {
+    if (this.disposed || !this.leading || !this.d.autoDownload()) return;
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const t of this.d.store.all()) {
+      if (this.running.has(t.localId)) continue;
+      if (needsDownload(t, now)) void this.download(t.localId);
+      else if (t.download?.state === 'failed' && t.download.nextAt && t.download.attempts <= RETRY_DELAYS_MS.length) {
+        soonest = Math.min(soonest, t.download.nextAt);
+      } else if (downloadingElsewhere(t, now)) {
+        soonest = Math.min(soonest, t.download!.startedAt! + STALE_DOWNLOAD_MS);
+      }
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (soonest < Infinity) this.timer = setTimeout(() => this.scan(), Math.max(100, soonest - now));
+  }
+
+  /** This window leads (downloads automatically) or follows (only when asked). */
+  setLeading(leading: boolean): void {
+    this.leading = leading;
+    if (leading) this.scan();
+    else if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Downloads now (or joins the download under way); resolves with the task as saved. */
+  download(localId: string): Promise<Task | undefined> {
+    const existing = this.running.get(localId);
+    if (existing) return existing;
+    // run() starts in a later microtask: its first store update fires onDidChange → scan(), which
+    // must already see this download as running (else it starts another, recursively).
+    // Afterwards scan again: the scan fired by run()'s last store update skipped this task (still
+    // running), so a failed download's retry timer is only armed here.
+    const p = Promise.resolve()
+      .then(() => this.run(localId))
+      .finally(() => {
+        this.running.delete(localId);
+        this.scan();
+      });
+    this.running.set(localId, p);
+    return p;
+  }
+
+  /** Resolves when another window's download of this task ends (or goes stale), with the task then. */
+  private waitForOther(localId: string): Promise<Task | undefined> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const t = this.d.store.get(localId);
+        if (this.disposed || !t || !downloadingElsewhere(t, Date.now())) {
+          sub.dispose();
+          clearInterval(poll);
+          resolve(t);
+        }
+      };
+      const sub = this.d.store.onDidChange(check);
+      // Staleness is a matter of time, not of a store change.
+      const poll = setInterval(check, 5_000);
+    });
+  }
+
+  private async run(localId: string): Promise<Task | undefined> {
+    let task = this.d.store.get(localId);
+    if (task && downloadingElsewhere(task, Date.now())) {
+      task = await this.waitForOther(localId);
+      if (task?.download?.state === 'done' || task?.download?.state === 'expired') return task;
+    }
+    if (!task?.videoUrl || !task.remoteId || this.disposed) return task;
+    const attempts = (task.download?.attempts ?? 0) + 1;
+    let dest: string;
+    try {
+      dest = path.join(this.d.folder(), videoFileName(task.remoteId));
+    } catch (e) {
+      return this.fail(localId, attempts, (e as Error).message, false);
+    }
+    const started = Date.now();
+    await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'downloading', attempts, path: dest, startedAt: started } }));
+    const abort = new AbortController();
+    this.aborts.set(localId, abort);
+    try {
+      const { bytes } = await this.d.net().downloadFile({
+        url: task.videoUrl,
+        dest,
+        dispatcher: this.d.dispatcher(),
+        idleTimeoutMs: this.d.idleTimeoutMs(),
+        signal: abort.signal,
+      });
+      this.d.log.info(`saved ${task.remoteId} to ${dest}: ${bytes} bytes in ${Date.now() - started} ms`);
+      const saved = await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
+      if (saved) this.d.onSaved?.(saved);
+      return saved;
+    } catch (e) {
+      if (abort.signal.aborted) return this.d.store.get(localId);
+      const message = (e as Error).message;
+      if (isExpired(e)) {
+        const expired = await this.d.store.update(localId, (t) => ({
+          ...t,
+          download: { state: 'expired', attempts, error: tr('The video link has expired or is gone: {0}', message) },
+        }));
+        if (expired) this.d.onFailed?.(expired, expired.download!.error!);
+        return expired;
+      }
+      return this.fail(localId, attempts, message, true);
+    } finally {
+      this.aborts.delete(localId);
+    }
+  }
+
+  private async fail(localId: string, attempts: number, message: string, retry: boolean): Promise<Task | undefined> {
+    const delay = RETRY_DELAYS_MS[attempts - 1];
+    const willRetry = retry && delay !== undefined;
+    this.d.log.warn(`download of ${localId} failed (attempt ${attempts}${willRetry ? `, retry in ${delay} ms` : ''}): ${message}`);
+    const failed = await this.d.store.update(localId, (t) => ({
+      ...t,
+      download: { state: 'failed', attempts: willRetry ? attempts : RETRY_DELAYS_MS.length + 1, error: message, nextAt: willRetry ? Date.now() + delay : undefined },
+    }));
+    // Tell the user once: when giving up, not on each attempt.
+    if (failed && !willRetry) this.d.onFailed?.(failed, message);
+    return failed;
+  }
+
+  /** The saved file if it is still there. */
+  async localFile(task: Task): Promise<string | undefined> {
+    const p = task.download?.state === 'done' ? task.download.path : undefined;
+    if (!p) return undefined;
+    try {
+      return (await fs.stat(p)).isFile() ? p : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.sub.dispose();
+    // Hand unfinished downloads back, so the window that polls next starts them at once.
+    for (const [localId, abort] of this.aborts) {
+      abort.abort();
+      void this.d.store.update(localId, (t) => (t.download?.state === 'downloading' ? { ...t, download: { ...t.download, state: 'pending', startedAt: undefined } } : t));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The Sora API: create a task (never retried once it may have reached the service) and query one.
+import type { Dispatcher } from 'undici';
+import { ApiError, envelopeError, type Operation } from '../domain/errors';
+import { httpCall, type HttpReply } from './http';
+import { parseTaskReply, type TaskSnapshot } from './schemas';
+import type { Endpoints } from '../domain/endpoints';
+import type { CreateBody } from '../domain/request';
+import type { Log } from '../util/log';
+
+export interface ClientOptions {
+  endpoints: Endpoints;
+  apiKey: string;
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+  log: Log;
+  /** Retries of a create that provably did not reach the service (connection refused, 429). */
+  createRetries?: number;
+  /** Longest Retry-After honoured before giving up. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class SoraClient {
+  constructor(private readonly o: ClientOptions) {}
+
+  private headers(json: boolean): Record<string, string> {
+    const h: Record<string, string> = { authorization: `Bearer ${this.o.apiKey}`, accept: 'application/json' };
+    if (json) h['content-type'] = 'application/json';
+    return h;
+  }
+
+  private snapshotFrom(reply: HttpReply, op: Operation, url: string): TaskSnapshot {
+    let json: unknown;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      throw new ApiError('malformed', op, url, reply.text.trim() ? 'not JSON' : 'empty reply');
+    }
+    const envelope = envelopeError(json);
+    if (envelope) throw new ApiError('http', op, url, envelope, reply.status);
+    const parsed = parseTaskReply(json);
+    if (!parsed.ok) throw new ApiError('malformed', op, url, parsed.reason);
+    return parsed.snapshot;
+  }
+
+  /**
+   * Sends one create request. Retries only when the service cannot have acted on it; any other
+   * failure surfaces so the caller records the outcome as unknown instead of paying twice.
+   */
+  async create(body: CreateBody): Promise<TaskSnapshot> {
+    const url = this.o.endpoints.createUrl;
+    const retries = this.o.createRetries ?? 2;
+    const sleep = this.o.sleep ?? defaultSleep;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const reply = await httpCall({
+          operation: 'create',
+          method: 'POST',
+          url,
+          headers: this.headers(true),
+          body: JSON.stringify(body),
+          timeoutMs: this.o.timeoutMs,
+          dispatcher: this.o.dispatcher,
+          log: this.o.log,
+        });
+        return this.snapshotFrom(reply, 'create', url);
+      } catch (e) {
+        if (!(e instanceof ApiError) || !e.provablyNotSent || attempt >= retries) throw e;
+        const wait = e.status === 429 ? e.retryAfterMs ?? 2000 * 2 ** attempt : 1000 * 2 ** attempt;
+        if (wait > (this.o.maxRetryAfterMs ?? 30_000)) throw e;
+        this.o.log.info(`create not sent (${e.kind}${e.status ? ` ${e.status}` : ''}); retrying in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
+  }
+
+  async query(id: string): Promise<TaskSnapshot> {
+    const url = this.o.endpoints.queryUrl(id);
+    const reply = await httpCall({
+      operation: 'query',
+      method: 'GET',
+      url,
+      headers: this.headers(false),
+      timeoutMs: this.o.timeoutMs,
+      dispatcher: this.o.dispatcher,
+      log: this.o.log,
+    });
+    return this.snapshotFrom(reply, 'query', url);
+  }
+}

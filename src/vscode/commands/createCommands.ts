@@ -1,0 +1,40 @@
+// Opening the composer: empty, from the editor selection, or prefilled from an earlier task.
+import * as vscode from 'vscode';
+import { ComposerPanel, type ComposerDeps } from '../composer/panel';
+import { defaultDraft } from '../config';
+import type { TaskStore } from '../../persistence/repository';
+
+export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('sora.createVideo', () => ComposerPanel.show(deps)),
+    vscode.commands.registerCommand('sora.createVideoFromSelection', () => {
+      const editor = vscode.window.activeTextEditor;
+      const text = editor ? editor.selections.map((s) => editor.document.getText(s)).join('\n').trim() : '';
+      if (!text) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select the text of a prompt first, then run "Sora: Create Video from Selection".'));
+        return;
+      }
+      ComposerPanel.show(deps, { ...defaultDraft(), ...rememberedSettings(context), prompt: text });
+    }),
+    vscode.commands.registerCommand('sora.createAgain', (localId?: string) => {
+      const task = typeof localId === 'string' ? store.get(localId) : undefined;
+      if (!task) return;
+      const s = task.settings;
+      ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
+    }),
+    vscode.window.registerWebviewPanelSerializer('sora.composer', {
+      deserializeWebviewPanel: async (panel) => ComposerPanel.revive(panel, deps),
+    }),
+  );
+}
+
+/** The model, ratio and duration used last, so a selection keeps the user's usual choice. */
+function rememberedSettings(context: vscode.ExtensionContext): { model?: string; aspectRatio?: string; seconds?: number } {
+  const d = context.globalState.get<Record<string, unknown>>('sora.composer.draft');
+  if (!d || typeof d !== 'object') return {};
+  const out: { model?: string; aspectRatio?: string; seconds?: number } = {};
+  if (typeof d.model === 'string') out.model = d.model;
+  if (typeof d.aspectRatio === 'string') out.aspectRatio = d.aspectRatio;
+  if (typeof d.seconds === 'number') out.seconds = d.seconds;
+  return out;
+}

@@ -1,0 +1,239 @@
+// The composer panel on the host side: one at a time, every message parsed and every draft
+// re-validated here before anything is sent.
+import * as vscode from 'vscode';
+import type { FromHost } from '../../shared/protocol';
+import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInput, type VideoSettings } from '../../domain/request';
+import { routeMessage } from './messages';
+import { curlCommand, previewRequest } from '../../domain/requestPreview';
+import { composerHtml } from './html';
+import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { ReferencePreflight } from '../../engine/preflight';
+import type { ReferenceCheck } from '../../domain/reference';
+import { defaultDraft, engineSettings } from '../config';
+import { loadNet } from '../../http/load';
+import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
+import type { TaskEngine } from '../../engine/engine';
+import type { ApiKeyStore } from '../apiKey';
+import type { Log } from '../../util/log';
+
+export const COMPOSER_VIEW_TYPE = 'sora.composer';
+const DRAFT_KEY = 'sora.composer.draft';
+
+export interface ComposerDeps {
+  context: vscode.ExtensionContext;
+  engine(): TaskEngine;
+  keys: ApiKeyStore;
+  log: Log;
+  /** A task was created or kept (unknown outcome): show it. */
+  onTaskListed(localId: string): void;
+}
+
+export class ComposerPanel implements vscode.Disposable {
+  private static current: ComposerPanel | undefined;
+  private pendingDraft: DraftInput | undefined;
+  private busy = false;
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly preflight: ReferencePreflight;
+
+  /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
+  static show(deps: ComposerDeps, draft?: DraftInput): void {
+    const cur = ComposerPanel.current;
+    if (cur) {
+      cur.panel.reveal(undefined, false);
+      if (draft) {
+        // A hidden webview reloads on reveal and may miss setDraft; its next `ready` gets this.
+        cur.pendingDraft = draft;
+        cur.post({ type: 'setDraft', draft });
+      }
+      return;
+    }
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, vscode.l10n.t('Create Sora Video'), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [assets],
+      enableFindWidget: false,
+    });
+    ComposerPanel.current = new ComposerPanel(panel, deps, draft);
+  }
+
+  static revive(panel: vscode.WebviewPanel, deps: ComposerDeps): void {
+    ComposerPanel.current?.dispose();
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    ComposerPanel.current = new ComposerPanel(panel, deps, undefined);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: ComposerDeps,
+    draft: DraftInput | undefined,
+  ) {
+    this.pendingDraft = draft;
+    this.preflight = new ReferencePreflight({
+      net: loadNet,
+      proxy: () => engineSettings().proxy,
+      timeoutMs: () => engineSettings().timeoutMs,
+      log: deps.log,
+    });
+    const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
+    panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'sora.svg');
+    panel.webview.html = composerHtml(panel.webview, assets, vscode.env.language);
+    this.subs.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
+    );
+  }
+
+  private post(message: FromHost): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private rememberedDraft(): DraftInput {
+    const saved = this.deps.context.globalState.get<DraftInput>(DRAFT_KEY);
+    const base = defaultDraft();
+    if (!saved || typeof saved !== 'object') return base;
+    // Only what still passes the rules is reused; a stale value falls back to the setting.
+    const check = (k: keyof DraftInput) => (typeof saved[k] === typeof base[k] ? saved[k] : base[k]);
+    return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
+  }
+
+  /** Where Create sends, for the form's header and the request preview; or why the settings are unusable. */
+  private endpoint(): { label: string; createUrl?: string } {
+    try {
+      const { createUrl } = resolveEndpoints(engineSettings());
+      return { label: createUrl, createUrl };
+    } catch (e) {
+      return { label: (e as Error).message };
+    }
+  }
+
+  private receive(raw: unknown): Promise<void> {
+    return routeMessage(raw, {
+      dropped: (summary) => this.deps.log.warn(`composer: dropped a message that does not match the protocol: ${summary}`),
+      ready: async () => {
+        const endpoint = this.endpoint();
+        this.post({
+          type: 'init',
+          draft: this.pendingDraft ?? this.rememberedDraft(),
+          strings: composerStrings(),
+          hasKey: await this.deps.keys.has(),
+          endpoint: endpoint.label,
+          createUrl: endpoint.createUrl,
+        });
+        this.pendingDraft = undefined;
+      },
+      draftChanged: async (draft) => {
+        this.pendingDraft = undefined;
+        await this.deps.context.globalState.update(DRAFT_KEY, draft);
+      },
+      invalid: (errors) => {
+        if (this.busy) return;
+        this.deps.log.info(`composer: refused an invalid draft (${errors.map((e) => e.code).join(', ')})`);
+        this.post({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
+      },
+      submit: (settings, draft) => this.submit(settings, draft),
+      checkReference: async (url, aspectRatio) => void (await this.checkReference(url, aspectRatio)),
+      copyCurl: (draft) => this.copyCurl(draft),
+    });
+  }
+
+  /** Probes the image and tells the webview; only a URL that passes the draft rules is fetched. */
+  private async checkReference(url: string, aspectRatio: string): Promise<ReferenceCheck | undefined> {
+    const refs = referenceCandidates(url);
+    if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
+    this.post({ type: 'referenceCheck', url, aspectRatio, level: 'checking', message: vscode.l10n.t('Checking the image…') });
+    const check = await this.preflight.check(refs[0], aspectRatio);
+    this.post({ type: 'referenceCheck', url, aspectRatio, level: check.level, message: referenceMessage(check, aspectRatio) });
+    return check;
+  }
+
+  /** The draft has passed checkDraft (routeMessage). */
+  private async copyCurl(draft: DraftInput): Promise<void> {
+    let createUrl: string;
+    try {
+      createUrl = resolveEndpoints(engineSettings()).createUrl;
+    } catch (e) {
+      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      return;
+    }
+    const preview = previewRequest(draft, createUrl);
+    if (!preview.ok) return;
+    await vscode.env.clipboard.writeText(curlCommand(preview));
+    this.post({ type: 'info', message: vscode.l10n.t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
+  }
+
+  private async submit(settings: VideoSettings, draft: DraftInput): Promise<void> {
+    if (this.busy) return;
+    try {
+      resolveEndpoints(engineSettings());
+    } catch (e) {
+      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      return;
+    }
+    this.busy = true;
+    try {
+      if (settings.referenceImage) {
+        // The service rejects a reference of the wrong size or orientation (and may charge for it):
+        // say so before anything is sent. An image we cannot reach is only a warning.
+        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio);
+        if (ref?.level === 'error') {
+          this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
+          this.post({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });
+          return;
+        }
+      }
+      if (!(await this.deps.keys.has())) {
+        const got = await this.deps.keys.prompt(vscode.l10n.t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
+        if (!got) {
+          this.post({ type: 'failed', message: vscode.l10n.t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
+          return;
+        }
+      }
+      this.post({ type: 'sending' });
+      const outcome = await this.deps.engine().submit(settings);
+      switch (outcome.kind) {
+        case 'created':
+          this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: vscode.l10n.t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
+          await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'rejected':
+          this.post({ type: 'failed', message: vscode.l10n.t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'unknown':
+          this.post({
+            type: 'failed',
+            message: vscode.l10n.t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
+          });
+          this.deps.onTaskListed(outcome.task.localId);
+          return;
+        case 'notSent':
+          this.post({ type: 'failed', message: vscode.l10n.t('{0} Nothing was created; your draft is still here.', outcome.message) });
+          return;
+        case 'noKey': {
+          const origin = resolveEndpoints(engineSettings()).origin;
+          this.post({
+            type: 'failed',
+            message: this.deps.keys.wasRefused(origin)
+              ? vscode.l10n.t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
+              : vscode.l10n.t('No API key is set. Run "Sora: Set API Key".'),
+          });
+          return;
+        }
+      }
+    } catch (e) {
+      this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
+      this.post({ type: 'failed', message: (e as Error).message });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  dispose(): void {
+    if (ComposerPanel.current === this) ComposerPanel.current = undefined;
+    for (const s of this.subs) s.dispose();
+    this.preflight.dispose();
+    this.panel.dispose();
+  }
+}

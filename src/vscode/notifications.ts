@@ -1,0 +1,50 @@
+// Tells the user when a task finishes, with the next useful actions; sora.notifications can limit
+// this to failures or turn it off (the task list and status bar still show everything).
+import * as vscode from 'vscode';
+import type { Task } from '../domain/task';
+import { oneLine } from './views/taskItem';
+import { notifyLevel, shouldNotify } from '../domain/notifyPolicy';
+
+function level() {
+  return notifyLevel(vscode.workspace.getConfiguration('sora').get('notifications'));
+}
+
+/**
+ * Notification messages turn `[label](command:…)` into a link that runs the command when clicked.
+ * Every message holding text from the prompt, the service or a path goes through here, whole, so
+ * that text can only ever read as text.
+ */
+export function noLinks(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
+
+export function notifyFinal(task: Task): void {
+  const name = oneLine(task.settings.prompt, 50);
+  if (task.phase !== 'completed' && task.phase !== 'failed') return;
+  if (!shouldNotify(level(), task.phase)) return;
+  if (task.phase === 'completed') {
+    const open = vscode.l10n.t('Open');
+    const saveAs = vscode.l10n.t('Save As…');
+    const show = vscode.l10n.t('Show in List');
+    void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Sora video ready: "{0}"', name)), open, saveAs, show).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('sora.openVideo', task.localId);
+      if (choice === saveAs) void vscode.commands.executeCommand('sora.saveVideoAs', task.localId);
+      if (choice === show) void vscode.commands.executeCommand('sora.tasks.focus');
+    });
+  } else {
+    const again = vscode.l10n.t('Create Again');
+    const show = vscode.l10n.t('Show in List');
+    void vscode.window
+      .showErrorMessage(noLinks(vscode.l10n.t('Sora video failed: "{0}": {1}', name, oneLine(task.error ?? vscode.l10n.t('no reason given'), 300))), again, show)
+      .then((choice) => {
+        if (choice === again) void vscode.commands.executeCommand('sora.createAgain', task.localId);
+        if (choice === show) void vscode.commands.executeCommand('sora.tasks.focus');
+      });
+  }
+}
+
+export function notifyDownloadFailed(task: Task, message: string): void {
+  // Shown at 'failures' too: the link expires, so the user has to act.
+  if (level() === 'none') return;
+  void vscode.window.showWarningMessage(noLinks(vscode.l10n.t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(message, 300))));
+}

@@ -1,0 +1,105 @@
+// Plays a downloaded video inside VS Code: one webview panel per task, titled with the file name,
+// allowed to read only that file's folder, without scripts.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Task } from '../../domain/task';
+import type { TaskStore } from '../../persistence/repository';
+import { videoPreviewHtml } from './html';
+import { oneLine } from '../views/taskItem';
+
+export const VIDEO_PREVIEW_VIEW_TYPE = 'sora.videoPreview';
+/** The only commands the page's links may run. */
+const LINK_COMMANDS = ['sora.saveVideoAs', 'sora.copyPrompt', 'sora.createAgain'];
+
+const open = new Map<string, { panel: vscode.WebviewPanel; file: string }>();
+
+function commandHref(command: string, localId: string): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([localId]))}`;
+}
+
+function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
+  const s = task.settings;
+  const t = vscode.l10n.t;
+  panel.title = path.basename(file);
+  panel.webview.html = videoPreviewHtml({
+    lang: vscode.env.language,
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: panel.webview.cspSource,
+    videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+    title: oneLine(s.prompt, 120),
+    prompt: s.prompt,
+    promptLabel: t('Prompt'),
+    details: [
+      { label: t('Model'), value: s.model },
+      { label: t('Aspect ratio'), value: `${s.aspectRatio} (${s.aspectRatio === '16:9' ? '1280×720' : '720×1280'})` },
+      { label: t('Duration'), value: t('{0} s', s.seconds) },
+      { label: t('Video length'), value: task.actualDuration !== undefined ? t('{0} s', task.actualDuration) : '' },
+      { label: t('Reference image'), value: s.referenceImage ?? '', code: true },
+      { label: t('Task id'), value: task.remoteId ?? '', code: true },
+      { label: t('Created'), value: new Date(task.createdAt).toLocaleString() },
+      { label: t('Cost'), value: task.amount !== undefined ? String(task.amount) : '' },
+      { label: t('Saved to'), value: file, code: true },
+    ],
+    actions: [
+      { label: t('Save As…'), href: commandHref('sora.saveVideoAs', task.localId) },
+      { label: t('Copy Prompt'), href: commandHref('sora.copyPrompt', task.localId) },
+      { label: t('Create Again'), href: commandHref('sora.createAgain', task.localId) },
+    ],
+    noVideoText: t('This video cannot be played here. Use Save As… to open it in another player.'),
+  });
+}
+
+function adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, task: Task, file: string): void {
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sora.svg');
+  open.set(task.localId, { panel, file });
+  panel.onDidDispose(() => {
+    if (open.get(task.localId)?.panel === panel) open.delete(task.localId);
+  });
+  render(panel, task, file);
+}
+
+function panelOptions(file: string): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: false,
+    enableCommandUris: LINK_COMMANDS,
+    enableFindWidget: true,
+    // Only the video's own folder: not the workspace, not the extension.
+    localResourceRoots: [vscode.Uri.file(path.dirname(file))],
+  };
+}
+
+/**
+ * After a window reload VS Code hands back the open previews (through the serializer registered at
+ * activation, src/boot/shell.ts). The page keeps no state (it has no script), so the panel's title,
+ * the file name, finds the task; a preview whose file is gone closes.
+ */
+export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: TaskStore): Promise<void> {
+  const task = store.all().find((t) => t.download?.state === 'done' && t.download.path && path.basename(t.download.path) === panel.title);
+  const file = task?.download?.path;
+  const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
+  if (!task || !file || !exists || open.has(task.localId)) {
+    panel.dispose();
+    return;
+  }
+  panel.webview.options = panelOptions(file);
+  adopt(panel, extensionUri, task, file);
+}
+
+/** Opens (or reveals) the preview of a task's local video file. */
+export function showVideoPreview(extensionUri: vscode.Uri, task: Task, file: string): vscode.WebviewPanel {
+  const existing = open.get(task.localId);
+  if (existing) {
+    if (existing.file !== file) {
+      existing.panel.webview.options = panelOptions(file);
+      existing.file = file;
+    }
+    render(existing.panel, task, file);
+    existing.panel.reveal(undefined, false);
+    return existing.panel;
+  }
+  const panel = vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, path.basename(file), vscode.ViewColumn.Active, panelOptions(file));
+  adopt(panel, extensionUri, task, file);
+  return panel;
+}

@@ -1,0 +1,154 @@
+// How a task looks in the tree. Every text from the prompt or the service is shown as plain text:
+// labels are flattened, and the tooltip is an untrusted MarkdownString built with appendText.
+import * as vscode from 'vscode';
+import type { Task } from '../../domain/task';
+
+// Most prompts need no change: testing for that first is several times faster than replacing.
+const flatten = (s: string): string =>
+  /[\u0000-\u001f\u007f]|\s\s|[^\S ]/.test(s) ? s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : s.trim();
+
+export function oneLine(s: string, max: number): string {
+  // Flattening only shrinks text, so when a prefix already fills `max` the rest of a long prompt
+  // need not be scanned (this runs twice per tree item).
+  const bound = 2 * max + 16;
+  if (s.length > bound) {
+    const head = flatten(s.slice(0, bound));
+    if (head.length > max) return `${head.slice(0, max - 1)}…`;
+  }
+  const flat = flatten(s);
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The status word the description starts with (CONTRACT.md: queued, processing, completed, failed, or raw). */
+export function statusWord(t: Task): string {
+  switch (t.phase) {
+    case 'submitting':
+      return vscode.l10n.t('sending');
+    case 'unknown':
+      return vscode.l10n.t('outcome unknown');
+    case 'completed':
+      return 'completed';
+    case 'failed':
+      return 'failed';
+    case 'active':
+      return oneLine(t.status, 30);
+  }
+}
+
+// One formatter for every item (toLocaleDateString() builds a new one per call), and one string
+// per calendar day: a long history has many tasks per day.
+let dateFormat: Intl.DateTimeFormat | undefined;
+const dayText = new Map<number, string>();
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  const day = d.getFullYear() * 512 + d.getMonth() * 32 + d.getDate();
+  let text = dayText.get(day);
+  if (text === undefined) {
+    if (dayText.size > 1000) dayText.clear();
+    text = (dateFormat ??= new Intl.DateTimeFormat()).format(ms);
+    dayText.set(day, text);
+  }
+  return text;
+}
+
+export function relativeTime(ms: number, now = Date.now()): string {
+  const s = Math.round((now - ms) / 1000);
+  if (s < 45) return vscode.l10n.t('just now');
+  const m = Math.round(s / 60);
+  if (m < 60) return vscode.l10n.t('{0} min ago', m);
+  const h = Math.round(m / 60);
+  if (h < 48) return vscode.l10n.t('{0} h ago', h);
+  return localDate(ms);
+}
+
+// Items of the same state share one icon object (a long list would otherwise allocate two per item).
+const icons = new Map<string, vscode.ThemeIcon>();
+function themeIcon(id: string, color?: string): vscode.ThemeIcon {
+  const key = `${id} ${color ?? ''}`;
+  let i = icons.get(key);
+  if (!i) icons.set(key, (i = color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id)));
+  return i;
+}
+
+function icon(t: Task): vscode.ThemeIcon {
+  if (t.phase === 'completed') {
+    if (t.download?.state === 'downloading') return themeIcon('cloud-download');
+    if (t.download?.state === 'expired' || t.download?.state === 'failed') return themeIcon('warning', 'problemsWarningIcon.foreground');
+    return themeIcon('pass', 'testing.iconPassed');
+  }
+  if (t.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
+  if (t.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
+  return themeIcon('loading~spin');
+}
+
+/** Built on hover (TaskTreeProvider.resolveTreeItem), not for every item of a long list. */
+export function taskTooltip(t: Task): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const line = (label: string, value: string | number | undefined) => {
+    if (value === undefined || value === '') return;
+    md.appendMarkdown('**');
+    md.appendText(label);
+    md.appendMarkdown('**: ');
+    md.appendText(oneLine(String(value), 500));
+    md.appendMarkdown('  \n');
+  };
+  md.appendText(t.settings.prompt.slice(0, 2000));
+  md.appendMarkdown('\n\n---\n\n');
+  line(vscode.l10n.t('Status'), statusWord(t));
+  line(vscode.l10n.t('Model'), t.settings.model);
+  line(vscode.l10n.t('Aspect ratio'), `${t.settings.aspectRatio} (${t.settings.aspectRatio === '16:9' ? '1280×720' : '720×1280'})`);
+  line(vscode.l10n.t('Duration'), vscode.l10n.t('{0} s', t.settings.seconds));
+  if (t.actualDuration !== undefined) line(vscode.l10n.t('Video length'), vscode.l10n.t('{0} s', t.actualDuration));
+  line(vscode.l10n.t('Reference image'), t.settings.referenceImage);
+  line(vscode.l10n.t('Created'), new Date(t.createdAt).toLocaleString());
+  line(vscode.l10n.t('Task id'), t.remoteId);
+  if (t.amount !== undefined) line(vscode.l10n.t('Cost'), t.amount);
+  line(vscode.l10n.t('Error'), t.error);
+  if (t.phase === 'active') line(vscode.l10n.t('Last check failed'), t.poll.lastError);
+  if (t.download?.state === 'done') line(vscode.l10n.t('Saved to'), t.download.path);
+  else if (t.download?.error) line(vscode.l10n.t('Download'), t.download.error);
+  if (t.phase === 'unknown') {
+    md.appendMarkdown('\n');
+    md.appendText(
+      vscode.l10n.t('The request may have reached the service. Retry (this may create a second, paid task), track the task id if you find it, or remove this entry.'),
+    );
+  }
+  return md;
+}
+
+/** contextValue words that the menus in package.json match on. */
+function contextValue(t: Task): string {
+  const words = ['task'];
+  if (t.remoteId) words.push('remote');
+  if (t.videoUrl) words.push('url');
+  if (t.phase === 'completed' && (t.videoUrl || t.download?.state === 'done')) words.push('video');
+  if (t.phase === 'unknown') words.push('unknown');
+  if (t.phase === 'completed' || t.phase === 'failed') words.push('final');
+  return words.join(' ');
+}
+
+export class TaskItem extends vscode.TreeItem {
+  constructor(readonly task: Task) {
+    super(oneLine(task.settings.prompt, 60) || task.remoteId || task.localId, vscode.TreeItemCollapsibleState.None);
+    this.id = task.localId;
+    const s = task.settings;
+    this.description = [statusWord(task), s.model.replace(/^openAiSora2/, ''), s.aspectRatio, `${s.seconds}s`, relativeTime(task.createdAt)].join(' · ');
+    this.iconPath = icon(task);
+    this.contextValue = contextValue(task);
+    this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };
+    if (task.phase === 'completed') this.command = { command: 'sora.openVideo', title: vscode.l10n.t('Open Video'), arguments: [task.localId] };
+  }
+}
+
+/** Shown above the tasks when something needs the user (no key while tasks wait). */
+export class NoticeItem extends vscode.TreeItem {
+  constructor(label: string, command: vscode.Command, iconId: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `notice:${command.command}`;
+    this.iconPath = new vscode.ThemeIcon(iconId, new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    this.command = command;
+    this.contextValue = 'notice';
+  }
+}

@@ -1,0 +1,86 @@
+// The Sora → Tasks view. Store changes are coalesced into one refresh per tick.
+import * as vscode from 'vscode';
+import type { TaskStore } from '../../persistence/repository';
+import { isRunning } from '../../domain/task';
+import type { ApiKeyStore } from '../apiKey';
+import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
+
+type Node = string | 'notice:key';
+
+export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private pending = false;
+  private hasKey = true;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly keys: ApiKeyStore,
+  ) {
+    this.subs.push(store.onDidChange(() => this.refresh()), keys.onDidChange(() => void this.updateKey()));
+    void this.updateKey();
+    // "3 min ago" goes stale: redraw once a minute. A refresh of a hidden view costs VS Code nothing.
+    const clock = setInterval(() => {
+      if (this.store.all().length > 0) this.refresh();
+    }, 60_000);
+    clock.unref?.();
+    this.subs.push({ dispose: () => clearInterval(clock) });
+  }
+
+  private async updateKey(): Promise<void> {
+    const has = await this.keys.has();
+    // The welcome view (no tasks yet) says so too: package.json viewsWelcome `when: sora.noApiKey`.
+    void vscode.commands.executeCommand('setContext', 'sora.noApiKey', !has);
+    if (has !== this.hasKey) {
+      this.hasKey = has;
+      this.refresh();
+    }
+  }
+
+  refresh(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.changed.fire();
+    }, 0);
+  }
+
+  getChildren(element?: Node): Node[] {
+    if (element) return [];
+    const tasks = this.store.all();
+    const ids: Node[] = tasks.map((t) => t.localId);
+    // Without a key nothing is checked or created: say so above the tasks. With no tasks the
+    // welcome view says it.
+    if (!this.hasKey && tasks.length > 0) ids.unshift('notice:key');
+    return ids;
+  }
+
+  getTreeItem(element: Node): vscode.TreeItem {
+    if (element === 'notice:key') {
+      const running = this.store.all().some(isRunning);
+      const label = running
+        ? vscode.l10n.t('No API key: tasks are not being checked. Click to set the key.')
+        : vscode.l10n.t('No API key is set. Click to set it before creating a video.');
+      return new NoticeItem(label, { command: 'sora.setApiKey', title: vscode.l10n.t('Set API Key') }, 'key');
+    }
+    const task = this.store.get(element);
+    return task ? new TaskItem(task) : new vscode.TreeItem(element);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
+    const task = element === 'notice:key' ? undefined : this.store.get(element);
+    if (task) item.tooltip = taskTooltip(task);
+    return item;
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}
