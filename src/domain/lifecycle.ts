@@ -1,3 +1,4 @@
+import { StateKeys } from './ids';
 // Whether the stored task list holds work that must resume without the user (polling, a download).
 // Read from the raw stored value so activation needs neither zod nor the store: nothing here is used
 // as a task, it only decides whether to load the code that validates and runs them. Only the short
@@ -5,7 +6,7 @@
 // task still to download included) stays here, so this small value is all activation has to touch.
 
 /** Must equal STORE_KEY in src/tasks/store.ts (a unit test checks it). */
-export const RAW_STORE_KEY = 'sora.tasks';
+export const RAW_STORE_KEY = StateKeys.tasks;
 
 /** A task the engine must carry on with by itself: still running, or finished with its video unsaved. */
 export function needsEngine(t: { phase?: unknown; download?: { state?: unknown } }): boolean {

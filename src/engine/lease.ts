@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { Emitter } from '../util/emitter';
 import type { MementoLike } from '../persistence/repository';
 import type { Log } from '../util/log';
+import { StateKeys } from '../domain/ids';
 
-export const LEASE_KEY = 'sora.poller.lease';
+export const LEASE_KEY = StateKeys.lease;
 export const RENEW_MS = 5_000;
 export const LEASE_TTL_MS = 15_000;
 

@@ -13,16 +13,17 @@ import { taskSchema, type Task } from '../domain/task';
 import { MemoryArchiveLog, type ArchiveLog } from './archiveLog';
 import { Emitter } from '../util/emitter';
 import type { Log } from '../util/log';
+import { StateKeys } from '../domain/ids';
 
-export const STORE_KEY = 'sora.tasks';
+export const STORE_KEY = StateKeys.tasks;
 /**
  * Version 3 kept finished tasks here, in global state ({version, tasks}). Still read: its tasks are
  * moved to the archive log and the key is cleared. Pending work always lives under STORE_KEY (see
  * boot/pending.ts).
  */
-export const LEGACY_ARCHIVE_KEY = 'sora.tasks.archive';
+export const LEGACY_ARCHIVE_KEY = StateKeys.legacyArchive;
 /** The archive log's file name in the extension's global storage. */
-export const ARCHIVE_FILE = 'tasks-archive.jsonl';
+export { ARCHIVE_FILE } from '../domain/ids';
 /**
  * 1: {version, tasks}. 2: adds `removed` (tombstones: localId → removal time). 3: finished tasks
  * under LEGACY_ARCHIVE_KEY. 4: finished tasks in the archive log, one line per change:

@@ -1,22 +1,21 @@
-// vscode.l10n when running inside VS Code; a plain formatter elsewhere (unit and integration
-// tests import the engine without VS Code), so core modules can localise without depending on it.
-type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+// The one way the extension localises a string. Code below the VS Code layer cannot import
+// `vscode`, so the VS Code layer installs vscode.l10n.t at activation; until then (and in unit and
+// integration tests, which run without VS Code) the English text is formatted as is.
+export type L10nArg = string | number | boolean;
+type Translate = (message: string, ...args: L10nArg[]) => string;
 
-function format(message: string, ...args: Array<string | number | boolean>): string {
+/** Fills `{0}`, `{1}`, … in a template; placeholders without an argument stay as they are. */
+export function format(message: string, ...args: L10nArg[]): string {
   return message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 }
 
-let translate: Translate | undefined;
+let translate: Translate = format;
 
-export function t(message: string, ...args: Array<string | number | boolean>): string {
-  if (!translate) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const vscode = require('vscode') as typeof import('vscode');
-      translate = (m, ...a) => vscode.l10n.t(m, ...a);
-    } catch {
-      translate = format;
-    }
-  }
+/** Called once by activate(): from then on every t() goes through VS Code's l10n bundle. */
+export function useTranslator(fn: Translate): void {
+  translate = fn;
+}
+
+export function t(message: string, ...args: L10nArg[]): string {
   return translate(message, ...args);
 }

@@ -1,10 +1,12 @@
 // The API key lives in SecretStorage only. Nothing here logs, returns or displays it.
 import * as vscode from 'vscode';
 import { registerSecret } from '../util/log';
+import { Commands, Secrets, StateKeys } from '../domain/ids';
+import { t } from '../util/l10n';
 
-const SECRET_ID = 'sora.apiKey';
+const SECRET_ID = Secrets.apiKey;
 /** The origin the key was set for (not secret). The key goes nowhere else without the user's yes. */
-const ORIGIN_KEY = 'sora.apiKey.origin';
+const ORIGIN_KEY = StateKeys.apiKeyOrigin;
 
 export class ApiKeyStore {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -79,10 +81,10 @@ export class ApiKeyStore {
   }
 
   private async confirmOrigin(bound: string, origin: string): Promise<boolean> {
-    const send = vscode.l10n.t('Send Key to {0}', origin);
+    const send = t('Send Key to {0}', origin);
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}. Send the key to {1}?', bound, origin),
-      { modal: true, detail: vscode.l10n.t('Only say yes if you changed the setting yourself. Otherwise run "Sora: Set API Key" again after fixing sora.baseUrl.') },
+      t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}. Send the key to {1}?', bound, origin),
+      { modal: true, detail: t('Only say yes if you changed the setting yourself. Otherwise run "Sora: Set API Key" again after fixing sora.baseUrl.') },
       send,
     );
     if (choice === send) {
@@ -96,12 +98,12 @@ export class ApiKeyStore {
   /** Asks for the key; resolves true when one was stored. */
   async prompt(reason?: string): Promise<boolean> {
     const key = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Sora: Set API Key'),
-      prompt: reason ?? vscode.l10n.t('Enter your Sora API key. It is kept in VS Code\'s secret storage and sent only to the configured service.'),
+      title: t('Sora: Set API Key'),
+      prompt: reason ?? t('Enter your Sora API key. It is kept in VS Code\'s secret storage and sent only to the configured service.'),
       password: true,
       ignoreFocusOut: true,
-      placeHolder: vscode.l10n.t('API key'),
-      validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('The key cannot be empty.') : /\s/.test(v.trim()) ? vscode.l10n.t('The key cannot contain spaces.') : undefined),
+      placeHolder: t('API key'),
+      validateInput: (v) => (v.trim().length === 0 ? t('The key cannot be empty.') : /\s/.test(v.trim()) ? t('The key cannot contain spaces.') : undefined),
     });
     if (key === undefined || key.trim() === '') return false;
     await this.set(key.trim());
@@ -115,12 +117,12 @@ export class ApiKeyStore {
 
 export function registerApiKeyCommands(context: vscode.ExtensionContext, keys: ApiKeyStore): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('sora.setApiKey', async () => {
-      if (await keys.prompt()) void vscode.window.showInformationMessage(vscode.l10n.t('Sora API key saved.'));
+    vscode.commands.registerCommand(Commands.setApiKey, async () => {
+      if (await keys.prompt()) void vscode.window.showInformationMessage(t('Sora API key saved.'));
     }),
-    vscode.commands.registerCommand('sora.clearApiKey', async () => {
+    vscode.commands.registerCommand(Commands.clearApiKey, async () => {
       await keys.clear();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Sora API key removed.'));
+      void vscode.window.showInformationMessage(t('Sora API key removed.'));
     }),
   );
 }

@@ -17,8 +17,10 @@ import { notifyDownloadFailed, notifyFinal } from './notifications';
 import { downloadFolder, engineSettings } from './config';
 import { loadNet } from '../http/load';
 import { redactingLog } from '../util/log';
+import { useTranslator } from '../util/l10n';
 import { resolveEndpoints } from '../domain/endpoints';
 import { needsEngine } from '../domain/lifecycle';
+import { Views } from '../domain/ids';
 
 export interface CoreHost {
   context: vscode.ExtensionContext;
@@ -44,6 +46,7 @@ function currentOrigin(): string | undefined {
 
 export function startCore(host: CoreHost): Core {
   const { context } = host;
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
   const log = redactingLog(channel);
   const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
@@ -80,7 +83,7 @@ export function startCore(host: CoreHost): Core {
     engine: getEngine,
     keys,
     log,
-    onTaskListed: () => void vscode.commands.executeCommand('sora.tasks.focus').then(undefined, () => undefined),
+    onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
   };
   host.releaseStandIns();
   registerApiKeyCommands(context, keys);

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Task } from '../domain/task';
 import { oneLine } from './views/taskItem';
 import { notifyLevel, shouldNotify } from '../domain/notifyPolicy';
+import { Commands, Views } from '../domain/ids';
+import { t } from '../util/l10n';
 
 function level() {
   return notifyLevel(vscode.workspace.getConfiguration('sora').get('notifications'));
@@ -23,22 +25,22 @@ export function notifyFinal(task: Task): void {
   if (task.phase !== 'completed' && task.phase !== 'failed') return;
   if (!shouldNotify(level(), task.phase)) return;
   if (task.phase === 'completed') {
-    const open = vscode.l10n.t('Open');
-    const saveAs = vscode.l10n.t('Save As…');
-    const show = vscode.l10n.t('Show in List');
-    void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Sora video ready: "{0}"', name)), open, saveAs, show).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('sora.openVideo', task.localId);
-      if (choice === saveAs) void vscode.commands.executeCommand('sora.saveVideoAs', task.localId);
-      if (choice === show) void vscode.commands.executeCommand('sora.tasks.focus');
+    const open = t('Open');
+    const saveAs = t('Save As…');
+    const show = t('Show in List');
+    void vscode.window.showInformationMessage(noLinks(t('Sora video ready: "{0}"', name)), open, saveAs, show).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand(Commands.openVideo, task.localId);
+      if (choice === saveAs) void vscode.commands.executeCommand(Commands.saveVideoAs, task.localId);
+      if (choice === show) void vscode.commands.executeCommand(Views.tasksFocus);
     });
   } else {
-    const again = vscode.l10n.t('Create Again');
-    const show = vscode.l10n.t('Show in List');
+    const again = t('Create Again');
+    const show = t('Show in List');
     void vscode.window
-      .showErrorMessage(noLinks(vscode.l10n.t('Sora video failed: "{0}": {1}', name, oneLine(task.error ?? vscode.l10n.t('no reason given'), 300))), again, show)
+      .showErrorMessage(noLinks(t('Sora video failed: "{0}": {1}', name, oneLine(task.error ?? t('no reason given'), 300))), again, show)
       .then((choice) => {
-        if (choice === again) void vscode.commands.executeCommand('sora.createAgain', task.localId);
-        if (choice === show) void vscode.commands.executeCommand('sora.tasks.focus');
+        if (choice === again) void vscode.commands.executeCommand(Commands.createAgain, task.localId);
+        if (choice === show) void vscode.commands.executeCommand(Views.tasksFocus);
       });
   }
 }
@@ -46,5 +48,5 @@ export function notifyFinal(task: Task): void {
 export function notifyDownloadFailed(task: Task, message: string): void {
   // Shown at 'failures' too: the link expires, so the user has to act.
   if (level() === 'none') return;
-  void vscode.window.showWarningMessage(noLinks(vscode.l10n.t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(message, 300))));
+  void vscode.window.showWarningMessage(noLinks(t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(message, 300))));
 }

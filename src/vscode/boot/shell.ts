@@ -7,6 +7,7 @@ import vscode = require('vscode');
 import type { Core, CoreHost } from '../core';
 import { LazyTree } from './lazyTree';
 import { hasPendingWork, RAW_STORE_KEY } from '../../domain/lifecycle';
+import { Panels, StateKeys } from '../../domain/ids';
 
 export interface CoreModule {
   startCore(host: CoreHost): Core;
@@ -61,17 +62,17 @@ export function startShell(context: vscode.ExtensionContext, load: () => CoreMod
     );
   }
   standIns.push(
-    vscode.window.registerWebviewPanelSerializer('sora.composer', {
+    vscode.window.registerWebviewPanelSerializer(Panels.composer, {
       deserializeWebviewPanel: async (panel) => getCore().revive(panel),
     }),
   );
   // The preview keeps this one: nothing in the core registers a serializer for it.
   context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer('sora.videoPreview', {
+    vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) => getCore().revivePreview(panel),
     }),
   );
-  const view = vscode.window.createTreeView('sora.tasks', { treeDataProvider: tree, showCollapseAll: false });
+  const view = vscode.window.createTreeView(StateKeys.tasks, { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(view, tree, { dispose: releaseStandIns });
 
   // Stored tasks that still run are picked up once activation has returned. Another window may add

@@ -3,26 +3,28 @@ import * as vscode from 'vscode';
 import { ComposerPanel, type ComposerDeps } from '../composer/panel';
 import { defaultDraft } from '../config';
 import type { TaskStore } from '../../persistence/repository';
+import { Commands, Panels, StateKeys } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('sora.createVideo', () => ComposerPanel.show(deps)),
-    vscode.commands.registerCommand('sora.createVideoFromSelection', () => {
+    vscode.commands.registerCommand(Commands.createVideo, () => ComposerPanel.show(deps)),
+    vscode.commands.registerCommand(Commands.createVideoFromSelection, () => {
       const editor = vscode.window.activeTextEditor;
       const text = editor ? editor.selections.map((s) => editor.document.getText(s)).join('\n').trim() : '';
       if (!text) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select the text of a prompt first, then run "Sora: Create Video from Selection".'));
+        void vscode.window.showInformationMessage(t('Select the text of a prompt first, then run "Sora: Create Video from Selection".'));
         return;
       }
       ComposerPanel.show(deps, { ...defaultDraft(), ...rememberedSettings(context), prompt: text });
     }),
-    vscode.commands.registerCommand('sora.createAgain', (localId?: string) => {
+    vscode.commands.registerCommand(Commands.createAgain, (localId?: string) => {
       const task = typeof localId === 'string' ? store.get(localId) : undefined;
       if (!task) return;
       const s = task.settings;
       ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
     }),
-    vscode.window.registerWebviewPanelSerializer('sora.composer', {
+    vscode.window.registerWebviewPanelSerializer(Panels.composer, {
       deserializeWebviewPanel: async (panel) => ComposerPanel.revive(panel, deps),
     }),
   );
@@ -30,7 +32,7 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
 
 /** The model, ratio and duration used last, so a selection keeps the user's usual choice. */
 function rememberedSettings(context: vscode.ExtensionContext): { model?: string; aspectRatio?: string; seconds?: number } {
-  const d = context.globalState.get<Record<string, unknown>>('sora.composer.draft');
+  const d = context.globalState.get<Record<string, unknown>>(StateKeys.composerDraft);
   if (!d || typeof d !== 'object') return {};
   const out: { model?: string; aspectRatio?: string; seconds?: number } = {};
   if (typeof d.model === 'string') out.model = d.model;

@@ -7,6 +7,8 @@ import { isUsableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
+import { Commands } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -20,17 +22,17 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
   let file = await engine.downloads.localFile(task);
   if (!file) {
     if (!task.videoUrl) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('This task has no video to open.'));
+      void vscode.window.showWarningMessage(t('This task has no video to open.'));
       return;
     }
     const saved = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the video…') },
+      { location: vscode.ProgressLocation.Notification, title: t('Downloading the video…') },
       () => engine.downloads.download(task.localId),
     );
     file = saved ? await engine.downloads.localFile(saved) : undefined;
     if (!file) {
-      const why = saved?.download?.error ?? vscode.l10n.t('unknown error');
-      void vscode.window.showErrorMessage(noLinks(vscode.l10n.t('The video could not be saved: {0}', why)));
+      const why = saved?.download?.error ?? t('unknown error');
+      void vscode.window.showErrorMessage(noLinks(t('The video could not be saved: {0}', why)));
       return;
     }
   }
@@ -41,7 +43,7 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
-  const withTask = (fn: (t: Task) => unknown) => (arg?: unknown) => {
+  const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
     if (task) return fn(task);
     return undefined;
@@ -49,88 +51,88 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   const copy = async (text: string | undefined, what: string) => {
     if (!text) return;
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', what), 2500);
+    vscode.window.setStatusBarMessage(t('Copied {0}', what), 2500);
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('sora.openVideo', withTask((t) => openVideo(deps, t, context.extensionUri))),
+    vscode.commands.registerCommand(Commands.openVideo, withTask((task) => openVideo(deps, task, context.extensionUri))),
     vscode.commands.registerCommand(
-      'sora.saveVideoAs',
-      withTask(async (t) => {
+      Commands.saveVideoAs,
+      withTask(async (task) => {
         const target = await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.file(videoFileName(t.remoteId ?? t.localId)),
-          filters: { [vscode.l10n.t('MP4 video')]: ['mp4'] },
+          defaultUri: vscode.Uri.file(videoFileName(task.remoteId ?? task.localId)),
+          filters: { [t('MP4 video')]: ['mp4'] },
         });
         if (!target) return;
-        let file = await deps.engine().downloads.localFile(t);
+        let file = await deps.engine().downloads.localFile(task);
         if (!file) {
-          const saved = await deps.engine().downloads.download(t.localId);
+          const saved = await deps.engine().downloads.download(task.localId);
           file = saved ? await deps.engine().downloads.localFile(saved) : undefined;
         }
         if (!file) {
-          void vscode.window.showErrorMessage(noLinks(vscode.l10n.t('The video could not be saved: {0}', store.get(t.localId)?.download?.error ?? '')));
+          void vscode.window.showErrorMessage(noLinks(t('The video could not be saved: {0}', store.get(task.localId)?.download?.error ?? '')));
           return;
         }
         await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
-        void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Saved the video to {0}', target.fsPath)));
+        void vscode.window.showInformationMessage(noLinks(t('Saved the video to {0}', target.fsPath)));
       }),
     ),
     vscode.commands.registerCommand(
-      'sora.openVideoUrl',
-      withTask((t) => {
-        if (t.videoUrl && /^https?:\/\//i.test(t.videoUrl)) void vscode.env.openExternal(vscode.Uri.parse(t.videoUrl, true));
+      Commands.openVideoUrl,
+      withTask((task) => {
+        if (task.videoUrl && /^https?:\/\//i.test(task.videoUrl)) void vscode.env.openExternal(vscode.Uri.parse(task.videoUrl, true));
       }),
     ),
-    vscode.commands.registerCommand('sora.copyTaskId', withTask((t) => copy(t.remoteId, vscode.l10n.t('the task id')))),
-    vscode.commands.registerCommand('sora.copyVideoUrl', withTask((t) => copy(t.videoUrl, vscode.l10n.t('the video URL')))),
-    vscode.commands.registerCommand('sora.copyPrompt', withTask((t) => copy(t.settings.prompt, vscode.l10n.t('the prompt')))),
+    vscode.commands.registerCommand(Commands.copyTaskId, withTask((task) => copy(task.remoteId, t('the task id')))),
+    vscode.commands.registerCommand(Commands.copyVideoUrl, withTask((task) => copy(task.videoUrl, t('the video URL')))),
+    vscode.commands.registerCommand(Commands.copyPrompt, withTask((task) => copy(task.settings.prompt, t('the prompt')))),
     vscode.commands.registerCommand(
-      'sora.removeTask',
-      withTask(async (t) => {
-        if (t.phase === 'active' || t.phase === 'submitting') {
-          const remove = vscode.l10n.t('Remove');
+      Commands.removeTask,
+      withTask(async (task) => {
+        if (task.phase === 'active' || task.phase === 'submitting') {
+          const remove = t('Remove');
           const ok = await vscode.window.showWarningMessage(
-            vscode.l10n.t('This task is still running at the service. Remove it from the list anyway? The service has no way to cancel it.'),
+            t('This task is still running at the service. Remove it from the list anyway? The service has no way to cancel it.'),
             { modal: true },
             remove,
           );
           if (ok !== remove) return;
         }
-        await store.remove([t.localId]);
+        await store.remove([task.localId]);
       }),
     ),
     vscode.commands.registerCommand(
-      'sora.retrySubmit',
-      withTask(async (t) => {
-        const retry = vscode.l10n.t('Send Again');
+      Commands.retrySubmit,
+      withTask(async (task) => {
+        const retry = t('Send Again');
         const ok = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The first request may already have created a task (and been charged). Send it again anyway?'),
+          t('The first request may already have created a task (and been charged). Send it again anyway?'),
           { modal: true },
           retry,
         );
         if (ok !== retry) return;
-        const outcome = await deps.engine().retry(t.localId);
-        if (outcome.kind === 'created') void vscode.window.showInformationMessage(noLinks(vscode.l10n.t('Task {0} created.', outcome.task.remoteId ?? '')));
-        else if (outcome.kind === 'noKey') void vscode.commands.executeCommand('sora.setApiKey');
+        const outcome = await deps.engine().retry(task.localId);
+        if (outcome.kind === 'created') void vscode.window.showInformationMessage(noLinks(t('Task {0} created.', outcome.task.remoteId ?? '')));
+        else if (outcome.kind === 'noKey') void vscode.commands.executeCommand(Commands.setApiKey);
         else void vscode.window.showErrorMessage(noLinks('message' in outcome ? outcome.message : ''));
       }),
     ),
-    vscode.commands.registerCommand('sora.clearFinished', async () => {
-      const finished = store.all().filter((t) => t.phase === 'completed' || t.phase === 'failed');
-      await store.remove(finished.map((t) => t.localId));
+    vscode.commands.registerCommand(Commands.clearFinished, async () => {
+      const finished = store.all().filter((task) => task.phase === 'completed' || task.phase === 'failed');
+      await store.remove(finished.map((task) => task.localId));
     }),
-    vscode.commands.registerCommand('sora.refreshTasks', () => deps.engine().poller.refresh()),
-    vscode.commands.registerCommand('sora.trackTask', async (arg?: unknown) => {
+    vscode.commands.registerCommand(Commands.refreshTasks, () => deps.engine().poller.refresh()),
+    vscode.commands.registerCommand(Commands.trackTask, async (arg?: unknown) => {
       const draft = typeof arg === 'string' ? store.get(arg) : undefined;
       const id = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Sora: Track Existing Task'),
-        prompt: vscode.l10n.t('The id of a task created elsewhere, for example sora_abc123def456.'),
+        title: t('Sora: Track Existing Task'),
+        prompt: t('The id of a task created elsewhere, for example sora_abc123def456.'),
         ignoreFocusOut: true,
-        validateInput: (v) => (isUsableTaskId(v.trim()) ? undefined : vscode.l10n.t('Enter a task id (not empty, no control characters, not "." or "..").')),
+        validateInput: (v) => (isUsableTaskId(v.trim()) ? undefined : t('Enter a task id (not empty, no control characters, not "." or "..").')),
       });
       if (!id) return;
       await deps.engine().track(id, draft?.phase === 'unknown' ? draft.localId : undefined);
     }),
-    vscode.commands.registerCommand('sora.showLog', () => deps.showLog()),
+    vscode.commands.registerCommand(Commands.showLog, () => deps.showLog()),
   );
 }

@@ -15,9 +15,11 @@ import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
 import type { Log } from '../../util/log';
+import { Panels, StateKeys } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
-export const COMPOSER_VIEW_TYPE = 'sora.composer';
-const DRAFT_KEY = 'sora.composer.draft';
+export const COMPOSER_VIEW_TYPE = Panels.composer;
+const DRAFT_KEY = StateKeys.composerDraft;
 
 export interface ComposerDeps {
   context: vscode.ExtensionContext;
@@ -48,7 +50,7 @@ export class ComposerPanel implements vscode.Disposable {
       return;
     }
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, vscode.l10n.t('Create Sora Video'), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, t('Create Sora Video'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [assets],
       enableFindWidget: false,
@@ -141,7 +143,7 @@ export class ComposerPanel implements vscode.Disposable {
   private async checkReference(url: string, aspectRatio: string): Promise<ReferenceCheck | undefined> {
     const refs = referenceCandidates(url);
     if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
-    this.post({ type: 'referenceCheck', url, aspectRatio, level: 'checking', message: vscode.l10n.t('Checking the image…') });
+    this.post({ type: 'referenceCheck', url, aspectRatio, level: 'checking', message: t('Checking the image…') });
     const check = await this.preflight.check(refs[0], aspectRatio);
     this.post({ type: 'referenceCheck', url, aspectRatio, level: check.level, message: referenceMessage(check, aspectRatio) });
     return check;
@@ -159,7 +161,7 @@ export class ComposerPanel implements vscode.Disposable {
     const preview = previewRequest(draft, createUrl);
     if (!preview.ok) return;
     await vscode.env.clipboard.writeText(curlCommand(preview));
-    this.post({ type: 'info', message: vscode.l10n.t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
+    this.post({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
   private async submit(settings: VideoSettings, draft: DraftInput): Promise<void> {
@@ -183,9 +185,9 @@ export class ComposerPanel implements vscode.Disposable {
         }
       }
       if (!(await this.deps.keys.has())) {
-        const got = await this.deps.keys.prompt(vscode.l10n.t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
+        const got = await this.deps.keys.prompt(t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
         if (!got) {
-          this.post({ type: 'failed', message: vscode.l10n.t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
+          this.post({ type: 'failed', message: t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
           return;
         }
       }
@@ -193,31 +195,31 @@ export class ComposerPanel implements vscode.Disposable {
       const outcome = await this.deps.engine().submit(settings);
       switch (outcome.kind) {
         case 'created':
-          this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: vscode.l10n.t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
+          this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
           await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'rejected':
-          this.post({ type: 'failed', message: vscode.l10n.t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
+          this.post({ type: 'failed', message: t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'unknown':
           this.post({
             type: 'failed',
-            message: vscode.l10n.t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
+            message: t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
           });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'notSent':
-          this.post({ type: 'failed', message: vscode.l10n.t('{0} Nothing was created; your draft is still here.', outcome.message) });
+          this.post({ type: 'failed', message: t('{0} Nothing was created; your draft is still here.', outcome.message) });
           return;
         case 'noKey': {
           const origin = resolveEndpoints(engineSettings()).origin;
           this.post({
             type: 'failed',
             message: this.deps.keys.wasRefused(origin)
-              ? vscode.l10n.t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
-              : vscode.l10n.t('No API key is set. Run "Sora: Set API Key".'),
+              ? t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
+              : t('No API key is set. Run "Sora: Set API Key".'),
           });
           return;
         }

@@ -8,10 +8,11 @@ import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
 import { oneLine } from '../views/taskItem';
+import { Commands, Panels } from '../../domain/ids';
 
-export const VIDEO_PREVIEW_VIEW_TYPE = 'sora.videoPreview';
+export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
-const LINK_COMMANDS = ['sora.saveVideoAs', 'sora.copyPrompt', 'sora.createAgain'];
+const LINK_COMMANDS = [Commands.saveVideoAs, Commands.copyPrompt, Commands.createAgain];
 
 const open = new Map<string, { panel: vscode.WebviewPanel; file: string }>();
 
@@ -43,9 +44,9 @@ function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
       { label: t('Saved to'), value: file, code: true },
     ],
     actions: [
-      { label: t('Save As…'), href: commandHref('sora.saveVideoAs', task.localId) },
-      { label: t('Copy Prompt'), href: commandHref('sora.copyPrompt', task.localId) },
-      { label: t('Create Again'), href: commandHref('sora.createAgain', task.localId) },
+      { label: t('Save As…'), href: commandHref(Commands.saveVideoAs, task.localId) },
+      { label: t('Copy Prompt'), href: commandHref(Commands.copyPrompt, task.localId) },
+      { label: t('Create Again'), href: commandHref(Commands.createAgain, task.localId) },
     ],
     noVideoText: t('This video cannot be played here. Use Save As… to open it in another player.'),
   });

@@ -2,19 +2,21 @@
 import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
 import { isRunning } from '../../domain/task';
+import { StatusBarItems, Views } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 export function registerStatusBar(context: vscode.ExtensionContext, store: TaskStore): void {
-  const item = vscode.window.createStatusBarItem('sora.running', vscode.StatusBarAlignment.Left, 10);
+  const item = vscode.window.createStatusBarItem(StatusBarItems.running, vscode.StatusBarAlignment.Left, 10);
   item.name = 'Sora Video';
-  item.command = 'sora.tasks.focus';
+  item.command = Views.tasksFocus;
   const update = () => {
     const n = store.all().filter(isRunning).length;
     if (n === 0) {
       item.hide();
       return;
     }
-    item.text = `$(loading~spin) ${vscode.l10n.t('Sora: {0} running', n)}`;
-    item.tooltip = vscode.l10n.t('Show the Sora task list');
+    item.text = `$(loading~spin) ${t('Sora: {0} running', n)}`;
+    item.tooltip = t('Show the Sora task list');
     item.show();
   };
   update();

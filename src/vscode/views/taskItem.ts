@@ -2,6 +2,8 @@
 // labels are flattened, and the tooltip is an untrusted MarkdownString built with appendText.
 import * as vscode from 'vscode';
 import type { Task } from '../../domain/task';
+import { Commands } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -20,18 +22,18 @@ export function oneLine(s: string, max: number): string {
 }
 
 /** The status word the description starts with (CONTRACT.md: queued, processing, completed, failed, or raw). */
-export function statusWord(t: Task): string {
-  switch (t.phase) {
+export function statusWord(task: Task): string {
+  switch (task.phase) {
     case 'submitting':
-      return vscode.l10n.t('sending');
+      return t('sending');
     case 'unknown':
-      return vscode.l10n.t('outcome unknown');
+      return t('outcome unknown');
     case 'completed':
       return 'completed';
     case 'failed':
       return 'failed';
     case 'active':
-      return oneLine(t.status, 30);
+      return oneLine(task.status, 30);
   }
 }
 
@@ -53,11 +55,11 @@ function localDate(ms: number): string {
 
 export function relativeTime(ms: number, now = Date.now()): string {
   const s = Math.round((now - ms) / 1000);
-  if (s < 45) return vscode.l10n.t('just now');
+  if (s < 45) return t('just now');
   const m = Math.round(s / 60);
-  if (m < 60) return vscode.l10n.t('{0} min ago', m);
+  if (m < 60) return t('{0} min ago', m);
   const h = Math.round(m / 60);
-  if (h < 48) return vscode.l10n.t('{0} h ago', h);
+  if (h < 48) return t('{0} h ago', h);
   return localDate(ms);
 }
 
@@ -70,19 +72,19 @@ function themeIcon(id: string, color?: string): vscode.ThemeIcon {
   return i;
 }
 
-function icon(t: Task): vscode.ThemeIcon {
-  if (t.phase === 'completed') {
-    if (t.download?.state === 'downloading') return themeIcon('cloud-download');
-    if (t.download?.state === 'expired' || t.download?.state === 'failed') return themeIcon('warning', 'problemsWarningIcon.foreground');
+function icon(task: Task): vscode.ThemeIcon {
+  if (task.phase === 'completed') {
+    if (task.download?.state === 'downloading') return themeIcon('cloud-download');
+    if (task.download?.state === 'expired' || task.download?.state === 'failed') return themeIcon('warning', 'problemsWarningIcon.foreground');
     return themeIcon('pass', 'testing.iconPassed');
   }
-  if (t.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
-  if (t.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
+  if (task.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
+  if (task.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
   return themeIcon('loading~spin');
 }
 
 /** Built on hover (TaskTreeProvider.resolveTreeItem), not for every item of a long list. */
-export function taskTooltip(t: Task): vscode.MarkdownString {
+export function taskTooltip(task: Task): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -94,38 +96,38 @@ export function taskTooltip(t: Task): vscode.MarkdownString {
     md.appendText(oneLine(String(value), 500));
     md.appendMarkdown('  \n');
   };
-  md.appendText(t.settings.prompt.slice(0, 2000));
+  md.appendText(task.settings.prompt.slice(0, 2000));
   md.appendMarkdown('\n\n---\n\n');
-  line(vscode.l10n.t('Status'), statusWord(t));
-  line(vscode.l10n.t('Model'), t.settings.model);
-  line(vscode.l10n.t('Aspect ratio'), `${t.settings.aspectRatio} (${t.settings.aspectRatio === '16:9' ? '1280×720' : '720×1280'})`);
-  line(vscode.l10n.t('Duration'), vscode.l10n.t('{0} s', t.settings.seconds));
-  if (t.actualDuration !== undefined) line(vscode.l10n.t('Video length'), vscode.l10n.t('{0} s', t.actualDuration));
-  line(vscode.l10n.t('Reference image'), t.settings.referenceImage);
-  line(vscode.l10n.t('Created'), new Date(t.createdAt).toLocaleString());
-  line(vscode.l10n.t('Task id'), t.remoteId);
-  if (t.amount !== undefined) line(vscode.l10n.t('Cost'), t.amount);
-  line(vscode.l10n.t('Error'), t.error);
-  if (t.phase === 'active') line(vscode.l10n.t('Last check failed'), t.poll.lastError);
-  if (t.download?.state === 'done') line(vscode.l10n.t('Saved to'), t.download.path);
-  else if (t.download?.error) line(vscode.l10n.t('Download'), t.download.error);
-  if (t.phase === 'unknown') {
+  line(t('Status'), statusWord(task));
+  line(t('Model'), task.settings.model);
+  line(t('Aspect ratio'), `${task.settings.aspectRatio} (${task.settings.aspectRatio === '16:9' ? '1280×720' : '720×1280'})`);
+  line(t('Duration'), t('{0} s', task.settings.seconds));
+  if (task.actualDuration !== undefined) line(t('Video length'), t('{0} s', task.actualDuration));
+  line(t('Reference image'), task.settings.referenceImage);
+  line(t('Created'), new Date(task.createdAt).toLocaleString());
+  line(t('Task id'), task.remoteId);
+  if (task.amount !== undefined) line(t('Cost'), task.amount);
+  line(t('Error'), task.error);
+  if (task.phase === 'active') line(t('Last check failed'), task.poll.lastError);
+  if (task.download?.state === 'done') line(t('Saved to'), task.download.path);
+  else if (task.download?.error) line(t('Download'), task.download.error);
+  if (task.phase === 'unknown') {
     md.appendMarkdown('\n');
     md.appendText(
-      vscode.l10n.t('The request may have reached the service. Retry (this may create a second, paid task), track the task id if you find it, or remove this entry.'),
+      t('The request may have reached the service. Retry (this may create a second, paid task), track the task id if you find it, or remove this entry.'),
     );
   }
   return md;
 }
 
 /** contextValue words that the menus in package.json match on. */
-function contextValue(t: Task): string {
+function contextValue(task: Task): string {
   const words = ['task'];
-  if (t.remoteId) words.push('remote');
-  if (t.videoUrl) words.push('url');
-  if (t.phase === 'completed' && (t.videoUrl || t.download?.state === 'done')) words.push('video');
-  if (t.phase === 'unknown') words.push('unknown');
-  if (t.phase === 'completed' || t.phase === 'failed') words.push('final');
+  if (task.remoteId) words.push('remote');
+  if (task.videoUrl) words.push('url');
+  if (task.phase === 'completed' && (task.videoUrl || task.download?.state === 'done')) words.push('video');
+  if (task.phase === 'unknown') words.push('unknown');
+  if (task.phase === 'completed' || task.phase === 'failed') words.push('final');
   return words.join(' ');
 }
 
@@ -138,7 +140,7 @@ export class TaskItem extends vscode.TreeItem {
     this.iconPath = icon(task);
     this.contextValue = contextValue(task);
     this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };
-    if (task.phase === 'completed') this.command = { command: 'sora.openVideo', title: vscode.l10n.t('Open Video'), arguments: [task.localId] };
+    if (task.phase === 'completed') this.command = { command: Commands.openVideo, title: t('Open Video'), arguments: [task.localId] };
   }
 }
 

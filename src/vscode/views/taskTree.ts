@@ -4,6 +4,8 @@ import type { TaskStore } from '../../persistence/repository';
 import { isRunning } from '../../domain/task';
 import type { ApiKeyStore } from '../apiKey';
 import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
+import { Commands, Contexts } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 type Node = string | 'notice:key';
 
@@ -31,7 +33,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private async updateKey(): Promise<void> {
     const has = await this.keys.has();
     // The welcome view (no tasks yet) says so too: package.json viewsWelcome `when: sora.noApiKey`.
-    void vscode.commands.executeCommand('setContext', 'sora.noApiKey', !has);
+    void vscode.commands.executeCommand('setContext', Contexts.noApiKey, !has);
     if (has !== this.hasKey) {
       this.hasKey = has;
       this.refresh();
@@ -61,9 +63,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (element === 'notice:key') {
       const running = this.store.all().some(isRunning);
       const label = running
-        ? vscode.l10n.t('No API key: tasks are not being checked. Click to set the key.')
-        : vscode.l10n.t('No API key is set. Click to set it before creating a video.');
-      return new NoticeItem(label, { command: 'sora.setApiKey', title: vscode.l10n.t('Set API Key') }, 'key');
+        ? t('No API key: tasks are not being checked. Click to set the key.')
+        : t('No API key is set. Click to set it before creating a video.');
+      return new NoticeItem(label, { command: Commands.setApiKey, title: t('Set API Key') }, 'key');
     }
     const task = this.store.get(element);
     return task ? new TaskItem(task) : new vscode.TreeItem(element);

@@ -1,0 +1,60 @@
+// Every identifier VS Code, the manifest and the stored data know the extension by. package.json
+// must name the same commands, views and panels (test/unit/ids.test.ts checks it).
+
+export const Commands = {
+  createVideo: 'sora.createVideo',
+  createVideoFromSelection: 'sora.createVideoFromSelection',
+  setApiKey: 'sora.setApiKey',
+  clearApiKey: 'sora.clearApiKey',
+  refreshTasks: 'sora.refreshTasks',
+  trackTask: 'sora.trackTask',
+  showLog: 'sora.showLog',
+  clearFinished: 'sora.clearFinished',
+  openVideo: 'sora.openVideo',
+  saveVideoAs: 'sora.saveVideoAs',
+  openVideoUrl: 'sora.openVideoUrl',
+  copyTaskId: 'sora.copyTaskId',
+  copyVideoUrl: 'sora.copyVideoUrl',
+  copyPrompt: 'sora.copyPrompt',
+  createAgain: 'sora.createAgain',
+  retrySubmit: 'sora.retrySubmit',
+  removeTask: 'sora.removeTask',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'sora',
+  tasks: 'sora.tasks',
+  /** The command VS Code creates for every view: reveals and focuses it. */
+  tasksFocus: 'sora.tasks.focus',
+} as const;
+
+export const Panels = {
+  composer: 'sora.composer',
+  videoPreview: 'sora.videoPreview',
+} as const;
+
+/** `when`-clause context keys the extension sets. */
+export const Contexts = {
+  noApiKey: 'sora.noApiKey',
+} as const;
+
+export const StatusBarItems = {
+  running: 'sora.running',
+} as const;
+
+/** Keys in VS Code's global state (shared by every window). */
+export const StateKeys = {
+  tasks: 'sora.tasks',
+  legacyArchive: 'sora.tasks.archive',
+  lease: 'sora.poller.lease',
+  composerDraft: 'sora.composer.draft',
+  apiKeyOrigin: 'sora.apiKey.origin',
+} as const;
+
+export const Secrets = {
+  apiKey: 'sora.apiKey',
+} as const;
+
+/** Finished tasks, one JSON line per change, in the extension's global storage folder. */
+export const ARCHIVE_FILE = 'tasks-archive.jsonl';
