@@ -1,35 +1,21 @@
-// Builds the shipped bundles. Extension host (Node, CJS), all flat in dist/:
-//   extension.js  what activation loads: command stand-ins and the Tasks view's stand-in (src/boot)
-//   core.js       the store, engine, composer host, tree and status bar; required on first use
-//   net.js        undici, the API client and the download code; required on first network use
-//   lib.*.js      modules the bundles above share, so each exists once per extension host: the
-//                 redaction registry (lib.log) and error classes tested with instanceof (lib.errors,
-//                 lib.endpoints). zod is not shared: untree-shaken it is 450 KB, each bundle's
-//                 own tree-shaken copy ~95 KB.
+// Builds the shipped bundles, flat in dist/:
+//   extension.js  the extension host's code (Node, CJS): everything but undici
+//   undici.js     undici, required on the first network request (src/http/undici.ts): the one
+//                 lazy boundary, because it is most of the code by size and a window that only shows
+//                 settled tasks never needs it. It holds none of our classes, so `instanceof` works.
 // And the composer webview (browser, IIFE) in dist/webview.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Source module (without extension) → shared output name (dist/lib.<name>.js). */
-export const SHARED = {
-  'src/util/log': 'log',
-  'src/domain/errors': 'errors',
-  'src/domain/endpoints': 'endpoints',
-};
-
 const root = path.dirname(new URL(import.meta.url).pathname);
 
-/** Every import of a shared module (other than its own entry) becomes require("./lib.<name>.js"). */
-const sharedPlugin = {
-  name: 'shared-modules',
+/** In the host bundle, `require('undici')` loads the sibling dist/undici.js. */
+const lazyUndici = {
+  name: 'lazy-undici',
   setup(b) {
-    const byFile = new Map(Object.entries(SHARED).map(([k, v]) => [path.join(root, k), v]));
-    b.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
-      const name = byFile.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
-      return name ? { path: `./lib.${name}.js`, external: true } : undefined;
-    });
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
   },
 };
 
@@ -37,12 +23,7 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
   /** @type {esbuild.BuildOptions[]} */
   return [
     {
-      entryPoints: {
-        extension: 'src/vscode/extension.ts',
-        core: 'src/vscode/core.ts',
-        net: 'src/http/index.ts',
-        ...Object.fromEntries(Object.entries(SHARED).map(([src, name]) => [`lib.${name}`, `${src}.ts`])),
-      },
+      entryPoints: { extension: 'src/vscode/extension.ts' },
       absWorkingDir: root,
       outdir: path.resolve(root, outdir),
       bundle: true,
@@ -50,7 +31,19 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
-      plugins: [sharedPlugin],
+      plugins: [lazyUndici],
+      minify: production,
+      sourcemap: !production,
+      legalComments: 'none',
+    },
+    {
+      entryPoints: { undici: 'node_modules/undici/index.js' },
+      absWorkingDir: root,
+      outdir: path.resolve(root, outdir),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
       minify: production,
       sourcemap: !production,
       legalComments: 'none',
@@ -72,6 +65,8 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
 }
 
 export async function build(opts) {
+  // A bundle dropped from the build must not linger in dist/ and be packaged.
+  fs.rmSync(path.resolve(root, opts?.outdir ?? 'dist'), { recursive: true, force: true });
   const results = await Promise.all(buildOptions(opts).map((b) => esbuild.build({ ...b, metafile: true, logLevel: 'warning' })));
   return results.map((r) => r.metafile);
 }

@@ -13,16 +13,7 @@ export interface Endpoints {
   queryUrl(id: string): string;
 }
 
-// Marked like ApiError (see errors.ts): thrown in dist/net.js, recognised in dist/extension.js.
-const SETTINGS_ERROR = Symbol.for('sora-video.SettingsError');
-
 export class SettingsError extends Error {
-  readonly [SETTINGS_ERROR] = true;
-
-  static [Symbol.hasInstance](v: unknown): boolean {
-    return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[SETTINGS_ERROR] === true;
-  }
-
   constructor(message: string) {
     super(message);
     this.name = 'SettingsError';

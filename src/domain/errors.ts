@@ -12,20 +12,9 @@ export type Operation = 'create' | 'query' | 'download';
  */
 export type ApiErrorKind = 'notSent' | 'lost' | 'timeout' | 'http' | 'malformed';
 
-// The extension ships two bundles (dist/extension.js, and dist/net.js loaded on first use), each
-// with its own copy of this class: an error thrown in one is not `instanceof` the other's class.
-// A registered symbol marks them instead, so the checks work across the two.
-const API_ERROR = Symbol.for('sora-video.ApiError');
-
 export class ApiError extends Error {
   /** The service's words (or the failure code), with the key and any bearer token removed. */
   readonly detail: string;
-  readonly [API_ERROR] = true;
-
-  static [Symbol.hasInstance](v: unknown): boolean {
-    return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[API_ERROR] === true;
-  }
-
   constructor(
     readonly kind: ApiErrorKind,
     readonly operation: Operation,

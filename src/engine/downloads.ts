@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { isExpired, videoFileName } from '../domain/files';
-import type { NetModule } from '../http/load';
+import { downloadFile } from '../http/download';
 import type { Task } from '../domain/task';
 import type { TaskStore } from '../persistence/repository';
 import type { Log } from '../util/log';
@@ -14,7 +14,8 @@ import { t as tr } from '../util/l10n';
 
 export interface DownloadDeps {
   store: TaskStore;
-  net(): NetModule;
+  /** The transfer itself; tests replace it to control timing and failures. */
+  downloadFile?: typeof downloadFile;
   dispatcher(): Dispatcher;
   /** The folder to save into; throws a readable error when the setting is unusable. */
   folder(): string;
@@ -140,7 +141,7 @@ export class DownloadManager {
     const abort = new AbortController();
     this.aborts.set(localId, abort);
     try {
-      const { bytes } = await this.d.net().downloadFile({
+      const { bytes } = await (this.d.downloadFile ?? downloadFile)({
         url: task.videoUrl,
         dest,
         dispatcher: this.d.dispatcher(),

@@ -10,9 +10,8 @@ import { applySnapshot } from './poller';
 import { LeaderLease, type LeaseOptions } from './lease';
 import { ApiError } from '../domain/errors';
 import { isUsableTaskId, resolveEndpoints, type EndpointSettings } from '../domain/endpoints';
-import type { SoraClient } from '../http/client';
-import type { ProxySettings } from '../http/dispatcher';
-import type { NetModule } from '../http/load';
+import { SoraClient } from '../http/client';
+import { createDispatcher, type ProxySettings } from '../http/dispatcher';
 import { buildCreateBody, type VideoSettings } from '../domain/request';
 import { registerSecret, type Log } from '../util/log';
 import { t } from '../util/l10n';
@@ -27,13 +26,11 @@ export interface EngineSettings extends EndpointSettings {
 export interface EngineDeps {
   store: TaskStore;
   log: Log;
-  net(): NetModule;
   apiKey(): Promise<string | undefined>;
   settings(): EngineSettings;
   /** The download folder; throws a readable error when the setting is unusable. */
   downloadFolder(): string;
   onFinal?(task: Task): void;
-  onSaved?(task: Task): void;
   onDownloadFailed?(task: Task, message: string): void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
@@ -56,6 +53,7 @@ export class TaskEngine {
   readonly downloads: DownloadManager;
   readonly lease: LeaderLease | undefined;
   private dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
+  private started = false;
 
   constructor(private readonly d: EngineDeps) {
     this.poller = new Poller({
@@ -68,12 +66,10 @@ export class TaskEngine {
     this.downloads = new DownloadManager({
       store: d.store,
       log: d.log,
-      net: d.net,
       dispatcher: () => this.dispatcher(),
       folder: () => d.downloadFolder(),
       autoDownload: () => d.settings().autoDownload,
       idleTimeoutMs: () => d.settings().timeoutMs,
-      onSaved: (task) => d.onSaved?.(task),
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
     });
     if (d.lease) {
@@ -87,8 +83,10 @@ export class TaskEngine {
     }
   }
 
-  /** Resumes polling and pending downloads; called after activation, never inside it. */
+  /** Resumes polling and pending downloads; called after activation, never inside it. Idempotent. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     this.lease?.start();
     this.poller.resume();
     this.downloads.scan();
@@ -112,7 +110,7 @@ export class TaskEngine {
     const s = this.d.settings().proxy;
     const key = JSON.stringify({ p: s.proxy, s: s.strictSSL, n: s.noProxy, e: [s.env.HTTPS_PROXY, s.env.HTTP_PROXY, s.env.NO_PROXY] });
     if (this.dispatcherCache?.key !== key) {
-      const choice = this.d.net().createDispatcher(s);
+      const choice = createDispatcher(s);
       this.d.log.info(`network: ${choice.description}`);
       this.dispatcherCache = { key, dispatcher: choice.dispatcher };
     }
@@ -126,7 +124,7 @@ export class TaskEngine {
     const apiKey = await this.d.apiKey();
     if (!apiKey) return undefined;
     registerSecret(apiKey);
-    return new (this.d.net().SoraClient)({
+    return new SoraClient({
       endpoints,
       apiKey,
       timeoutMs: s.timeoutMs,

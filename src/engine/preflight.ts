@@ -2,13 +2,13 @@
 // aspect ratio does not fetch again), through a dispatcher built from the same proxy settings as
 // the API client's. No VS Code imports: the integration tests run it against the simulator.
 import type { Dispatcher } from 'undici';
-import type { NetModule } from '../http/load';
+import { createDispatcher } from '../http/dispatcher';
+import { probeImage } from '../http/probe';
 import type { ProxySettings } from '../http/dispatcher';
 import { judgeProbe, type ProbeResult, type ReferenceCheck } from '../domain/reference';
 import type { Log } from '../util/log';
 
 export interface PreflightDeps {
-  net(): NetModule;
   proxy(): ProxySettings;
   /** The API's request timeout; the probe uses at most 10 s of it. */
   timeoutMs(): number;
@@ -34,7 +34,7 @@ export class ReferencePreflight {
     const key = JSON.stringify({ p: s.proxy, s: s.strictSSL, n: s.noProxy, e: [s.env.HTTPS_PROXY, s.env.HTTP_PROXY, s.env.NO_PROXY] });
     if (this.pool?.key !== key) {
       void this.pool?.dispatcher.close().catch(() => undefined);
-      this.pool = { key, dispatcher: this.d.net().createDispatcher(s).dispatcher };
+      this.pool = { key, dispatcher: createDispatcher(s).dispatcher };
     }
     return this.pool.dispatcher;
   }
@@ -59,7 +59,7 @@ export class ReferencePreflight {
     const started = Date.now();
     let result: ProbeResult;
     try {
-      result = await this.d.net().probeImage({ url, dispatcher: this.dispatcher(), timeoutMs: Math.min(MAX_PROBE_MS, this.d.timeoutMs()) });
+      result = await probeImage({ url, dispatcher: this.dispatcher(), timeoutMs: Math.min(MAX_PROBE_MS, this.d.timeoutMs()) });
     } catch (e) {
       result = { kind: 'unreachable', detail: String((e as Error)?.message ?? e).slice(0, 200) };
     }

@@ -1,6 +1,7 @@
 // Bundled undici does not see VS Code's proxy support, so the dispatcher is built here:
 // VS Code's http.proxy / http.proxyStrictSSL / http.noProxy first, then HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { SettingsError } from '../domain/endpoints';
 import { t } from '../util/l10n';
 
@@ -61,7 +62,7 @@ export function createDispatcher(s: ProxySettings): DispatcherChoice {
   const setting = s.proxy.trim() && proxyUrl(s.proxy.trim(), 'http.proxy');
   if (setting) {
     return {
-      dispatcher: new EnvHttpProxyAgent({ ...common, httpProxy: setting, httpsProxy: setting, noProxy, requestTls: tls, proxyTls: tls }),
+      dispatcher: new (undici().EnvHttpProxyAgent)({ ...common, httpProxy: setting, httpsProxy: setting, noProxy, requestTls: tls, proxyTls: tls }),
       description: `proxy ${withoutCredentials(setting)} (http.proxy)`,
     };
   }
@@ -74,9 +75,9 @@ export function createDispatcher(s: ProxySettings): DispatcherChoice {
   if (httpsProxy || httpProxy) {
     return {
       // '' rather than undefined: undici would otherwise fall back to process.env, not s.env.
-      dispatcher: new EnvHttpProxyAgent({ ...common, httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? httpProxy, noProxy, requestTls: tls, proxyTls: tls }),
+      dispatcher: new (undici().EnvHttpProxyAgent)({ ...common, httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? httpProxy, noProxy, requestTls: tls, proxyTls: tls }),
       description: `proxy ${withoutCredentials((httpsProxy ?? httpProxy)!)} (environment)`,
     };
   }
-  return { dispatcher: new Agent(common), description: 'direct' };
+  return { dispatcher: new (undici().Agent)(common), description: 'direct' };
 }

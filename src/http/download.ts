@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { interceptors, stream, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { ApiError } from '../domain/errors';
 import { classifyFailure } from './http';
 import { t } from '../util/l10n';
@@ -46,12 +47,12 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
     let file: FileSink | undefined;
     let fileError: unknown;
     try {
-      await stream(
+      await undici().stream(
         o.url,
         {
           method: 'GET',
           // Video hosts (CDNs) may redirect; API calls never follow redirects.
-          dispatcher: o.dispatcher.compose(interceptors.redirect({ maxRedirections: 5 })),
+          dispatcher: o.dispatcher.compose(undici().interceptors.redirect({ maxRedirections: 5 })),
           headersTimeout: o.idleTimeoutMs,
           bodyTimeout: o.idleTimeoutMs,
           signal: o.signal,

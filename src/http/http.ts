@@ -1,6 +1,7 @@
 // One undici request with a deadline, a capped body read, and every failure classified by whether
 // the service may have received it (which decides whether a paid create may be retried).
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { ApiError, clean, serviceMessage, type Operation } from '../domain/errors';
 import { redact, trimForLog, type Log } from '../util/log';
 import { t } from '../util/l10n';
@@ -96,7 +97,7 @@ export async function httpCall(c: HttpCall): Promise<HttpReply> {
   const started = Date.now();
   let reply: HttpReply;
   try {
-    const res = await request(c.url, {
+    const res = await undici().request(c.url, {
       method: c.method,
       headers: c.headers,
       body: c.body,

@@ -1,7 +1,8 @@
 // Looks at the first bytes of a reference image (format and size) without downloading it whole.
 // Goes through the same dispatcher (proxy settings) as the API, but never carries the API key:
 // the image host is not the service.
-import { interceptors, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { imageSize, PROBE_BYTES, sniffFormat } from '../domain/imageSize';
 import type { ProbeResult } from '../domain/reference';
 
@@ -32,11 +33,11 @@ export async function probeImage(o: ProbeOptions): Promise<ProbeResult> {
   const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(o.url, {
+    res = await undici().request(o.url, {
       method: 'GET',
       // Only the header is wanted; servers that ignore Range are cut off after `max` bytes below.
       headers: { range: `bytes=0-${max - 1}`, accept: 'image/*' },
-      dispatcher: o.dispatcher.compose(interceptors.redirect({ maxRedirections: 3 })),
+      dispatcher: o.dispatcher.compose(undici().interceptors.redirect({ maxRedirections: 3 })),
       signal,
       headersTimeout: o.timeoutMs,
       bodyTimeout: o.timeoutMs,

@@ -1,11 +1,102 @@
-// activate() registers and returns: no network, no disk access, and none of the task code. See
-// src/boot/shell.ts for what loads the rest (dist/core.js) and when.
-import type * as vscode from 'vscode';
-import { startShell } from './boot/shell';
-import { loadCore } from './boot/loadCore';
+// The composition root: activate() builds the services, registers every command, view and panel
+// serializer, and returns. Nothing here touches the network, and the engine starts only when
+// stored tasks need work (after activation has returned) or a command needs it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
+import { needsEngine } from '../domain/lifecycle';
+import { resolveEndpoints } from '../domain/endpoints';
+import type { TaskEngine } from '../engine/engine';
+import { createTaskServices } from '../engine/services';
+import { FileArchiveLog } from '../persistence/archiveLog';
+import { useTranslator } from '../util/l10n';
+import { redactingLog } from '../util/log';
+import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
+import { registerCreateCommands } from './commands/createCommands';
+import { registerTaskCommands } from './commands/taskCommands';
+import type { ComposerDeps } from './composer/panel';
+import { downloadFolder, engineSettings } from './config';
+import { notifyDownloadFailed, notifyFinal } from './notifications';
+import { reviveVideoPreview } from './preview/videoPanel';
+import { registerStatusBar } from './views/statusBar';
+import { TaskTreeProvider } from './views/taskTree';
+
+/** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
+function currentOrigin(): string | undefined {
+  try {
+    return resolveEndpoints(engineSettings()).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 export function activate(context: vscode.ExtensionContext): void {
-  startShell(context, loadCore);
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
+  const log = redactingLog(channel);
+  const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
+  const services = createTaskServices({
+    memento: context.globalState,
+    // Finished tasks: a file every window of this VS Code shares (global storage, not global state).
+    archive: new FileArchiveLog(path.join(context.globalStorageUri.fsPath, ARCHIVE_FILE)),
+    log,
+    apiKey: () => keys.keyFor(resolveEndpoints(engineSettings()).origin),
+    settings: engineSettings,
+    downloadFolder: () => downloadFolder(context),
+    onFinal: notifyFinal,
+    onDownloadFailed: notifyDownloadFailed,
+    // Other windows share the task list: only the one holding this lease polls and downloads.
+    lease: {},
+  });
+  const { store } = services;
+  context.subscriptions.push(channel, keys, services);
+
+  let started: TaskEngine | undefined;
+  const engine = (): TaskEngine => {
+    if (!started) {
+      started = services.engine;
+      started.start();
+    }
+    return started;
+  };
+
+  const tree = new TaskTreeProvider(store, keys);
+  context.subscriptions.push(tree, vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false }));
+  registerStatusBar(context, store);
+
+  const composerDeps: ComposerDeps = {
+    context,
+    engine,
+    keys,
+    log,
+    onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
+  };
+  registerApiKeyCommands(context, keys);
+  registerCreateCommands(context, composerDeps, store);
+  registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
+      deserializeWebviewPanel: (panel) => reviveVideoPreview(panel, context.extensionUri, store),
+    }),
+    keys.onDidChange(() => started?.poller.resume()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) started?.settingsChanged();
+      if (e.affectsConfiguration('sora.autoDownload')) started?.downloads.scan();
+    }),
+  );
+
+  // Stored work resumes once activation has returned. Work another window adds later starts the
+  // engine too, so this window can take over polling when that one closes.
+  const hasWork = (): boolean => store.all().some(needsEngine);
+  const timer = setTimeout(() => {
+    if (hasWork()) engine();
+  }, 0);
+  context.subscriptions.push(
+    { dispose: () => clearTimeout(timer) },
+    store.onDidChange(() => {
+      if (!started && hasWork()) engine();
+    }),
+  );
 }
 
 export function deactivate(): void {}

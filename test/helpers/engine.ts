@@ -1,11 +1,11 @@
-// A TaskEngine wired to a simulator the way the extension wires it to VS Code: in-memory state,
+// A TaskEngine wired to a simulator through the extension's own composition root (src/engine/services.ts): in-memory state,
 // a temp download folder, settings and key that a test can change, and every callback recorded.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as net from '../../src/http/index';
-import { TaskEngine, type EngineSettings } from '../../src/engine/engine';
-import { TaskStore } from '../../src/persistence/repository';
+import type { TaskEngine, EngineSettings } from '../../src/engine/engine';
+import type { TaskStore } from '../../src/persistence/repository';
+import { createTaskServices } from '../../src/engine/services';
 import { FileArchiveLog } from '../../src/persistence/archiveLog';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
@@ -62,38 +62,39 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const shared = o.window?.memento ?? memento;
   // Windows over one hub share its archive log; a reload over the same memento finds it again.
   const archive = o.archiveFile ? new FileArchiveLog(o.archiveFile) : archiveFor((shared as { hub?: object }).hub ?? shared);
-  const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs, archive } : { archive });
   const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
   const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };
   const folder = { value: o.folder ?? join(tmp, 'videos') };
-  const h: Omit<EngineHarness, 'engine' | 'dispose'> = {
-    store,
-    memento,
+  const finals: Task[] = [];
+  const downloadFailures: EngineHarness['downloadFailures'] = [];
+  const sleeps: number[] = [];
+  const { store, engine } = createTaskServices({
+    memento: shared,
+    archive,
     log,
-    settings,
-    key,
-    folder,
-    tmp,
-    sleeps: [],
-    finals: [],
-    saved: [],
-    downloadFailures: [],
-  };
-  const engine = new TaskEngine({
-    store,
-    log,
-    net: () => net,
+    syncMs: o.window?.syncMs,
     apiKey: async () => key.value,
     settings: () => settings,
     downloadFolder: () => folder.value,
-    onFinal: (t) => h.finals.push(t),
-    onSaved: (t) => h.saved.push(t),
-    onDownloadFailed: (task, message) => h.downloadFailures.push({ task, message }),
+    onFinal: (t) => finals.push(t),
+    onDownloadFailed: (task, message) => downloadFailures.push({ task, message }),
     sleep: async (ms) => {
-      h.sleeps.push(ms);
+      sleeps.push(ms);
     },
-    lease: o.window ? { memento: shared, renewMs: o.window.renewMs, ttlMs: o.window.ttlMs, id: o.window.id } : undefined,
+    lease: o.window ? { renewMs: o.window.renewMs, ttlMs: o.window.ttlMs, id: o.window.id } : undefined,
   });
+  // Saved videos, in the order they were saved, as the store reports them.
+  const saved: Task[] = [];
+  const savedIds = new Set(store.all().filter((t) => t.download?.state === 'done').map((t) => t.localId));
+  store.onDidChange(() => {
+    for (const t of store.all()) {
+      if (t.download?.state === 'done' && !savedIds.has(t.localId)) {
+        savedIds.add(t.localId);
+        saved.push(t);
+      }
+    }
+  });
+  const h: Omit<EngineHarness, 'engine' | 'dispose'> = { store, memento, log, settings, key, folder, tmp, sleeps, finals, saved, downloadFailures };
   return {
     ...h,
     engine,

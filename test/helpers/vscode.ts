@@ -314,16 +314,11 @@ const vscode = {
   },
 };
 
-// The extension's network bundle (dist/net.js next to the extension) is src/net/index.ts here.
-const NET_BUNDLE = path.join(__dirname, '..', '..', 'src', 'http', 'net.js');
-const NET_SOURCE = path.join(__dirname, '..', '..', 'src', 'http', 'index.ts');
-
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const mod = Module as unknown as { _load: Loader };
 const original = mod._load;
 mod._load = function (request: string, parent: unknown, isMain: boolean) {
   if (request === 'vscode') return vscode;
-  if (request === NET_BUNDLE) return original.call(this, NET_SOURCE, parent, isMain);
   return original.call(this, request, parent, isMain);
 };
 

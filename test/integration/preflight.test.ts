@@ -4,7 +4,6 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import * as net from '../../src/http/index';
 import { ReferencePreflight } from '../../src/engine/preflight';
 import type { ProxySettings } from '../../src/http/dispatcher';
 import { MemoryLog } from '../../src/util/log';
@@ -27,7 +26,6 @@ const clock = { now: 1_000_000 };
 function preflight(proxy: Partial<ProxySettings> = {}, timeoutMs = 5_000): ReferencePreflight {
   const p = new ReferencePreflight({
     now: () => clock.now,
-    net: () => net,
     proxy: () => ({ proxy: '', strictSSL: true, noProxy: [], env: {}, ...proxy }),
     timeoutMs: () => timeoutMs,
     log: new MemoryLog(),
@@ -70,7 +68,7 @@ describe('reference image preflight', () => {
 
   test('the log names the image without its query (signed URLs carry credentials there)', async () => {
     const log = new MemoryLog();
-    const p = new ReferencePreflight({ net: () => net, proxy: () => ({ proxy: '', strictSSL: true, noProxy: [], env: {} }), timeoutMs: () => 5_000, log });
+    const p = new ReferencePreflight({ proxy: () => ({ proxy: '', strictSSL: true, noProxy: [], env: {} }), timeoutMs: () => 5_000, log });
     open.push(p);
     await p.check(`${image('1280x720.png')}?X-Amz-Signature=abcdef123456&X-Amz-Credential=AKIAXXXX`, '16:9');
     const text = log.lines.join('\n');

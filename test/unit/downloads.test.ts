@@ -9,7 +9,6 @@ import { DownloadManager } from '../../src/engine/downloads';
 import { downloadFile, type DownloadOptions } from '../../src/http/download';
 import { TaskStore } from '../../src/persistence/repository';
 import { ApiError } from '../../src/domain/errors';
-import type { NetModule } from '../../src/http/load';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
@@ -41,7 +40,7 @@ describe('DownloadManager', () => {
     const m = new DownloadManager({
       store,
       log,
-      net: () => ({ downloadFile: downloadFileImpl }) as unknown as NetModule,
+      downloadFile: downloadFileImpl,
       dispatcher: () => undefined as never,
       folder: () => '/videos',
       autoDownload: () => true,

@@ -132,7 +132,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
     const downloads = new DownloadManager({
       store,
       log: new MemoryLog(),
-      net: () => {
+      downloadFile: () => {
         throw new Error('no network in this benchmark');
       },
       dispatcher: () => {

@@ -170,8 +170,8 @@ ${notes(r)}
 - **JavaScript loaded at activation** (tools/bench/activationCode.ts): a fresh Node process requires
   \`dist/extension.js\` under a fake \`vscode\` module, calls \`activate()\`, lets its timers run and sums
   every file under \`dist/\` in \`require.cache\`. The first command then loads
-  ${r.activationCode.afterFirstCommand.files.join(', ')} (${kb(r.activationCode.afterFirstCommand.bytes)}); \`net.js\`
-  (undici, the API client, the download code, ${kb(r.activationCode.lazyBundles['net.js'] ?? NaN)}) loads on the first request.
+  ${r.activationCode.afterFirstCommand.files.join(', ')} (${kb(r.activationCode.afterFirstCommand.bytes)}); \`undici.js\`
+  (undici, ${kb(r.activationCode.lazyBundles['undici.js'] ?? NaN)}) loads on the first request.
 - **package size** (tools/bench/packageSize.ts): \`npm run package\`, size of ${r.packageSize.file}.
 - **composer open** (tools/bench/vscode.ts): after a window reload (cold: the core is not loaded and
   no webview has been opened), the palette command is run with Enter and the time until the panel's

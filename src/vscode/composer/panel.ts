@@ -10,7 +10,6 @@ import { composerStrings, draftErrorMessage, referenceMessage } from './strings'
 import { ReferencePreflight } from '../../engine/preflight';
 import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
-import { loadNet } from '../../http/load';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
@@ -72,7 +71,6 @@ export class ComposerPanel implements vscode.Disposable {
   ) {
     this.pendingDraft = draft;
     this.preflight = new ReferencePreflight({
-      net: loadNet,
       proxy: () => engineSettings().proxy,
       timeoutMs: () => engineSettings().timeoutMs,
       log: deps.log,

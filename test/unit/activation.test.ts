@@ -1,97 +1,86 @@
-// Activation (src/boot): stand-ins only, the core loaded on first use, and tree refreshes coalesced.
+// Activation (src/vscode/extension.ts): everything registered, nothing started without work, the
+// engine started after activation returns when stored tasks need it, and tree refreshes coalesced.
 import { describe, test, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { installFakeVscode, resetFake } from '../helpers/vscode-lite';
 import { makeTask } from '../helpers/tasks';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
-import { hasPendingWork, RAW_STORE_KEY } from '../../src/domain/lifecycle';
+import { Commands, Panels, StateKeys } from '../../src/domain/ids';
 
 const fake = installFakeVscode();
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { startShell, contributedCommands, entryCommands } = require('../../src/vscode/boot/shell') as typeof import('../../src/vscode/boot/shell');
+/* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load */
+const { activate: activateExtension } = require('../../src/vscode/extension') as typeof import('../../src/vscode/extension');
 const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+const contributed = manifest.contributes.commands.map((c) => c.command);
 
 function activate(globalState: Record<string, unknown> = {}) {
   const context = fake.context(globalState);
-  let loads = 0;
-  const shell = startShell(context, () => {
-    loads++;
-    return require('../../src/vscode/core') as typeof import('../../src/vscode/core');
-  });
-  return { context, shell, loads: () => loads };
+  activateExtension(context);
+  /** The engine's first act when it starts is to claim the polling lease. */
+  const engineStarted = () => context.globalState.get(StateKeys.lease) !== undefined;
+  return { context, engineStarted };
 }
+const undiciLoaded = () => Object.keys(require.cache).some((f) => f.includes(`${path.sep}undici${path.sep}`));
 
 let last: { subscriptions: Array<{ dispose(): void }> } | undefined;
 beforeEach(() => resetFake(fake, last));
 after(() => resetFake(fake, last));
 
 describe('activation', () => {
-  test('registers a stand-in for every palette command, the serializer and the view, and loads nothing', async () => {
+  test('registers every command, both panel serializers and the view; settled tasks start nothing', async () => {
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [makeTask({ phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/x' } })] } });
     last = a.context;
-    const ids = entryCommands(a.context);
-    assert.ok(contributedCommands(a.context).length >= 15);
-    for (const id of ['sora.createVideo', 'sora.createVideoFromSelection', 'sora.setApiKey', 'sora.clearApiKey', 'sora.refreshTasks', 'sora.trackTask', 'sora.showLog', 'sora.clearFinished']) {
-      assert.ok(ids.includes(id), id);
-    }
-    assert.ok(!ids.includes('sora.copyPrompt'), 'item-only commands need no stand-in');
-    assert.deepEqual([...fake.commands.keys()].sort(), [...ids].sort());
-    assert.ok(fake.serializers.has('sora.composer'));
+    assert.ok(contributed.length >= 15);
+    assert.deepEqual([...fake.commands.keys()].sort(), [...contributed].sort());
+    assert.deepEqual([...fake.serializers.keys()].sort(), [Panels.composer, Panels.videoPreview].sort());
     assert.deepEqual(fake.treeViews.map((v) => v.id), ['sora.tasks']);
     await tick();
-    assert.equal(a.loads(), 0, 'the core stays unloaded without a user action or pending work');
+    assert.equal(a.engineStarted(), false, 'the engine stays idle without a user action or pending work');
+    assert.equal(undiciLoaded(), false, 'the network stack is not loaded');
   });
 
-  test('a stored running task loads the core after activation has returned, not during it', async () => {
+  test('a stored running task starts the engine after activation has returned, not during it', async () => {
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [makeTask({ phase: 'active', remoteId: 'sora_1' })] } });
     last = a.context;
-    assert.equal(a.loads(), 0);
+    assert.equal(a.engineStarted(), false);
     await tick();
-    assert.equal(a.loads(), 1);
-    assert.equal(a.shell.isLoaded(), true);
-    await tick(); // the core starts the engine a tick later; let it, so teardown disposes it
+    assert.equal(a.engineStarted(), true);
   });
 
-  test('a stand-in loads the core once; the real command runs with the same arguments and replaces every stand-in', async () => {
+  test('a command runs with its arguments; an unknown task id does nothing', async () => {
     const task = makeTask({ phase: 'failed', status: 'failed', settings: { prompt: 'a red fox', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 } });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [task] } });
     last = a.context;
-    const stand = new Map(fake.commands);
     const copied: string[] = [];
     fake.api.env.clipboard.writeText = async (s: string) => void copied.push(s);
-    await fake.commands.get('sora.showLog')!();
-    assert.equal(a.loads(), 1);
-    await fake.commands.get('sora.copyPrompt')!(task.localId);
+    await fake.commands.get(Commands.copyPrompt)!(task.localId);
     assert.deepEqual(copied, ['a red fox']);
-    for (const id of contributedCommands(a.context)) {
-      const fn = fake.commands.get(id);
-      assert.ok(fn, `the core registers ${id}`);
-      if (stand.has(id)) assert.notEqual(fn, stand.get(id), `${id} is the real command, not the stand-in`);
-    }
-    await fake.commands.get('sora.copyTaskId')!('nope');
-    assert.equal(a.loads(), 1);
+    await fake.commands.get(Commands.copyTaskId)!('nope');
+    assert.deepEqual(copied, ['a red fox']);
   });
 
-  test('the view loads the core when first shown and forwards its (coalesced) refreshes', async () => {
+  test('the view lists the stored tasks and refreshes once for a batch of changes', async () => {
     const done = (n: number) => makeTask({ localId: `done-${n}`, phase: 'failed', status: 'failed' });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [done(1), done(2), done(3)] } });
     last = a.context;
     const provider = fake.treeViews[0].provider;
     let events = 0;
     provider.onDidChangeTreeData(() => events++);
-    assert.equal(a.loads(), 0);
     const children = await provider.getChildren();
-    assert.equal(a.loads(), 1);
     assert.deepEqual([...children].sort(), ['done-1', 'done-2', 'done-3']);
     const item = await provider.getTreeItem('done-2');
     assert.match(String(item.description), /^failed/);
     await tick();
     events = 0;
-    await fake.commands.get('sora.clearFinished')!();
+    await fake.commands.get(Commands.clearFinished)!();
     await tick();
     assert.equal(events, 1);
     assert.deepEqual(await provider.getChildren(), []);
@@ -119,15 +108,3 @@ describe('tree refreshes', () => {
   });
 });
 
-describe('pending work (raw stored value)', () => {
-  test('the raw key is the store key', () => assert.equal(RAW_STORE_KEY, STORE_KEY));
-  test('running, sending or unsaved completed tasks count; finished, saved and garbage do not', () => {
-    assert.equal(hasPendingWork(undefined), false);
-    assert.equal(hasPendingWork('junk'), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: 'x' }), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: [null, 3, { phase: 'failed' }, { phase: 'completed', download: { state: 'done' } }] }), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: [{ phase: 'active' }] }), true);
-    assert.equal(hasPendingWork([{ phase: 'submitting' }]), true);
-    assert.equal(hasPendingWork({ version: 2, tasks: [{ phase: 'completed' }] }), true);
-  });
-});
