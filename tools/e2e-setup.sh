@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the end-to-end tooling (Debian Chromium, code-server 4.100.3, playwright-core)
 # into a cache folder outside the package. Idempotent: a second run only checks.
-# See ../shared/E2E-RECIPE.md for why each step is needed.
+# Why: VS Code's own test runners download VS Code or a browser at run time; code-server from npm
+# (4.100.3, the newest whose install accepts Node 20) and Debian's Chromium do not (docs/architecture.md#tests).
 set -euo pipefail
 CACHE="${SORA_E2E_CACHE:-$HOME/.cache/sora-video-e2e}"
 CS_VERSION=4.100.3

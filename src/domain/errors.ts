@@ -66,7 +66,7 @@ function describe(kind: ApiErrorKind, op: Operation, url: string, detail: string
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The service's own error message from any of the error shapes in PROTOCOL.md, or '' if none. */
+/** The service's own error message from any of the error shapes in docs/protocol.md ("Errors and how they read"), or '' if none. */
 export function serviceMessage(body: string, contentType: string | undefined): string {
   const text = body.trim();
   if (!text) return '';

@@ -1,4 +1,4 @@
-// Parses create and query replies tolerantly (PROTOCOL.md "Tolerance rules") into one snapshot shape.
+// Parses create and query replies tolerantly (docs/protocol.md "Querying a task") into one snapshot shape.
 import * as z from 'zod';
 import { clean } from '../domain/errors';
 import { t } from '../util/l10n';
@@ -96,7 +96,7 @@ export function parseTaskReply(json: unknown): ParseResult {
   if (typeof d.created === 'number' && Number.isFinite(d.created)) snapshot.created = d.created;
   if (d.model) snapshot.model = clean(d.model, 100);
   if (snapshot.state === 'completed' && !snapshot.videoUrl) {
-    // PROTOCOL.md: completed without a video URL is not a success.
+    // docs/protocol.md "Status words": completed without a video URL is not a success.
     snapshot.state = 'failed';
     snapshot.error ??= t('The service reported the task as completed but sent no video URL.');
   }

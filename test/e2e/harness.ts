@@ -1,5 +1,5 @@
 // End-to-end harness: a real VS Code workbench (code-server) driven by Debian's Chromium through
-// playwright-core. See ../../../shared/E2E-RECIPE.md (and tools/e2e-setup.sh, which installs the
+// playwright-core. See docs/architecture.md#tests (and tools/e2e-setup.sh, which installs the
 // tooling into ${SORA_E2E_CACHE:-~/.cache/sora-video-e2e}).
 //
 // Everything started here is registered in a process-wide list and killed on stop(), on

@@ -1,4 +1,4 @@
-// Every error shape of PROTOCOL.md §3 becomes one readable sentence (src/api/errors.ts).
+// Every error shape of docs/protocol.md ("Errors and how they read") becomes one readable sentence (src/api/errors.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, clean, envelopeError, serviceMessage, type ApiErrorKind, type Operation } from '../../src/domain/errors';

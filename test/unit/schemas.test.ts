@@ -1,4 +1,4 @@
-// Tolerant parsing of create and query replies (PROTOCOL.md §2 "Tolerance rules").
+// Tolerant parsing of create and query replies (docs/protocol.md "Querying a task").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTaskReply, stateOf, type TaskSnapshot } from '../../src/http/schemas';

@@ -1,4 +1,4 @@
-// In code-server (a real VS Code 1.100 workbench, see test/e2e/harness.ts and E2E-RECIPE.md), with
+// In code-server (a real VS Code 1.100 workbench, see test/e2e/harness.ts and tools/e2e-setup.sh), with
 // this extension and a no-op reference extension built here into a temp dir, packaged and
 // installed side by side. Both get the same wrapper as `main`, which times, at sub-millisecond
 // resolution, what VS Code's "Show Running Extensions" reports as the activation time (loading the

@@ -21,7 +21,7 @@ export function oneLine(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The status word the description starts with (CONTRACT.md: queued, processing, completed, failed, or raw). */
+/** The status word the description starts with (one of the extension's public names, see README: queued, processing, completed, failed, or raw). */
 export function statusWord(task: Task): string {
   switch (task.phase) {
     case 'submitting':
