@@ -1,7 +1,7 @@
 // No command returns the key, and nothing any command shows, copies, logs or posts holds it: the
 // real activation runs against a recording vscode stand-in and a simulator, and every command the
 // manifest contributes is executed with and without a task argument.
-import { extensionContext, fake, type MarkdownString } from '../helpers/vscode';
+import { extensionContext, fake, type MarkdownString } from '../fixtures/vscode';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -2,7 +2,7 @@
 // say (resolveEndpoints), what the service answers (client against the simulator's faults) and
 // where videos go (download folder). Every case must end in a clear message; a refused case sends
 // nothing; no case loses the user's work (the draft stays, a maybe-created task stays listed).
-import '../helpers/vscode'; // draftErrorMessage is localised through vscode.l10n
+import '../fixtures/vscode'; // draftErrorMessage is localised through vscode.l10n
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

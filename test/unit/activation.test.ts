@@ -4,14 +4,13 @@ import { describe, test, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installFakeVscode, resetFake } from '../helpers/vscode-lite';
+import { extensionContext, fake, resetFake } from '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
 import { Commands, Panels, StateKeys } from '../../src/domain/ids';
 
-const fake = installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load */
 const { activate: activateExtension } = require('../../src/vscode/extension') as typeof import('../../src/vscode/extension');
 const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
@@ -22,8 +21,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
 const contributed = manifest.contributes.commands.map((c) => c.command);
 
 function activate(globalState: Record<string, unknown> = {}) {
-  const context = fake.context(globalState);
-  activateExtension(context);
+  const context = extensionContext(undefined, globalState);
+  activateExtension(context as never);
   /** The engine's first act when it starts is to claim the polling lease. */
   const engineStarted = () => context.globalState.get(StateKeys.lease) !== undefined;
   return { context, engineStarted };
@@ -31,8 +30,8 @@ function activate(globalState: Record<string, unknown> = {}) {
 const undiciLoaded = () => Object.keys(require.cache).some((f) => f.includes(`${path.sep}undici${path.sep}`));
 
 let last: { subscriptions: Array<{ dispose(): void }> } | undefined;
-beforeEach(() => resetFake(fake, last));
-after(() => resetFake(fake, last));
+beforeEach(() => resetFake(last));
+after(() => resetFake(last));
 
 describe('activation', () => {
   test('registers every command, both panel serializers and the view; settled tasks start nothing', async () => {
@@ -59,12 +58,10 @@ describe('activation', () => {
     const task = makeTask({ phase: 'failed', status: 'failed', settings: { prompt: 'a red fox', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 } });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [task] } });
     last = a.context;
-    const copied: string[] = [];
-    fake.api.env.clipboard.writeText = async (s: string) => void copied.push(s);
     await fake.commands.get(Commands.copyPrompt)!(task.localId);
-    assert.deepEqual(copied, ['a red fox']);
+    assert.deepEqual(fake.clipboard, ['a red fox']);
     await fake.commands.get(Commands.copyTaskId)!('nope');
-    assert.deepEqual(copied, ['a red fox']);
+    assert.deepEqual(fake.clipboard, ['a red fox']);
   });
 
   test('the view lists the stored tasks and refreshes once for a batch of changes', async () => {

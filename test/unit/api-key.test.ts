@@ -1,6 +1,6 @@
 // The key stays ours: it goes only to the origin it was set for; a moved base URL asks once
 // (modal) and a no sends nothing; the key is never part of what the user is shown.
-import { extensionContext, fake } from '../helpers/vscode';
+import { extensionContext, fake } from '../fixtures/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiKeyStore, registerApiKeyCommands } from '../../src/vscode/apiKey';

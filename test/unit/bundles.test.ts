@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { installFakeVscode } from '../helpers/vscode-lite';
+import { extensionContext } from '../fixtures/vscode';
 
-const fake = installFakeVscode();
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bundles-'));
 after(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -20,7 +19,7 @@ const built = (async () => {
 test('activation requires dist/extension.js only, not the network bundle', async () => {
   await built;
   const main = path.join(out, 'extension.js');
-  const context = fake.context();
+  const context = extensionContext();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(main).activate(context);
   await new Promise((r) => setTimeout(r, 5));

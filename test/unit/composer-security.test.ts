@@ -1,6 +1,6 @@
 // The composer webview stays inert: a strict CSP with a fresh random nonce, no inline handlers,
 // resources only from dist/webview, and a host that answers hostile messages without sending.
-import { CSP_SOURCE, extensionContext, fake, Uri } from '../helpers/vscode';
+import { CSP_SOURCE, extensionContext, fake, Uri } from '../fixtures/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 // Text from the prompt or the service is shown as text everywhere: tree labels, descriptions,
 // tooltips (untrusted markdown, appended as text) and notifications (no clickable command links).
-import { fake, MarkdownString } from '../helpers/vscode';
+import { fake, MarkdownString } from '../fixtures/vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';

@@ -1,5 +1,5 @@
 // Code loaded at activation: in a fresh Node process, require the built dist/extension.js under the
-// fake vscode module (test/helpers/vscode-lite.ts), call activate(), let its timers run, and sum the
+// fake vscode module (test/fixtures/vscode), call activate(), let its timers run, and sum the
 // bytes of every file under dist/ in require.cache. Then run the first command and record what it
 // loads — and that the network bundle (undici) is still not loaded.
 import * as fs from 'node:fs';
@@ -23,10 +23,9 @@ function loaded(dist: string): { files: string[]; bytes: number } {
 
 async function child(): Promise<ActivationCodeResult> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
-  const fake = installFakeVscode();
+  const { extensionContext, fake } = require('../../test/fixtures/vscode') as typeof import('../../test/fixtures/vscode');
   const dist = path.join(REPO, 'dist');
-  const context = fake.context();
+  const context = extensionContext();
   require(path.join(dist, 'extension.js')).activate(context);
   await new Promise((r) => setTimeout(r, 20));
   const atActivation = loaded(dist);

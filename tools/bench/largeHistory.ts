@@ -1,5 +1,5 @@
 // Large history: 2,000 stored tasks. Measures, with the real TaskStore, tree provider/TaskItem and
-// status bar under the fake vscode module (test/helpers/vscode-lite.ts) and a memento fake that does
+// status bar under the fake vscode module (test/fixtures/vscode) and a memento fake that does
 // what VS Code 1.100's ExtHostMemento does on update (a synchronous JSON clone of the value, then
 // one serialisation of the extension's state for the main process): building every tree item,
 // one store write (with the listeners the core has: tree, status bar, poller, downloads), and the
@@ -72,8 +72,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
-  installFakeVscode();
+  require('../../test/fixtures/vscode');
   const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
   const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
   const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof import('../../src/vscode/views/statusBar');
