@@ -11,6 +11,24 @@ export type Model = (typeof MODELS)[number];
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Seconds = (typeof SECONDS)[number];
 
+export interface PixelSize {
+  width: number;
+  height: number;
+}
+
+/** The frame size the service makes for a ratio; a reference image must be exactly this size too. */
+export function pixelSizeForRatio(aspectRatio: AspectRatio): PixelSize {
+  return aspectRatio === '9:16' ? { width: 720, height: 1280 } : { width: 1280, height: 720 };
+}
+
+/** The ratio whose frame is exactly this size, if any: 1920×1080 is 16:9 in shape but fits none. */
+export function ratioForPixelSize(size: PixelSize): AspectRatio | undefined {
+  return ASPECT_RATIOS.find((r) => {
+    const p = pixelSizeForRatio(r);
+    return p.width === size.width && p.height === size.height;
+  });
+}
+
 /** What the form holds: loosely typed, because it may come from an untrusted webview. */
 export interface DraftInput {
   prompt: string;
