@@ -1,5 +1,6 @@
 // Reads an image's format and pixel size from its first bytes (PNG, JPEG, WebP, GIF), so the
 // reference image can be checked before a paid request without downloading it whole.
+import { ratioForPixelSize } from './request';
 
 export interface ImageSize {
   format: 'png' | 'jpeg' | 'webp' | 'gif';
@@ -83,12 +84,11 @@ export type ReferenceVerdict =
   | { level: 'ok'; size: ImageSize }
   | { level: 'error'; reason: 'notImage' | 'wrongSize' | 'wrongOrientation'; size?: ImageSize };
 
-/** The service wants exactly 1280×720 or 720×1280, matching the requested ratio. */
+/** The service wants exactly the frame size of the requested ratio (pixelSizeForRatio). */
 export function judgeReference(size: ImageSize | undefined, aspectRatio: string): ReferenceVerdict {
   if (!size) return { level: 'error', reason: 'notImage' };
-  const landscape = size.width === 1280 && size.height === 720;
-  const portrait = size.width === 720 && size.height === 1280;
-  if (!landscape && !portrait) return { level: 'error', reason: 'wrongSize', size };
-  if ((aspectRatio === '16:9') !== landscape) return { level: 'error', reason: 'wrongOrientation', size };
+  const fits = ratioForPixelSize(size);
+  if (!fits) return { level: 'error', reason: 'wrongSize', size };
+  if (fits !== aspectRatio) return { level: 'error', reason: 'wrongOrientation', size };
   return { level: 'ok', size };
 }

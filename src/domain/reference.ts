@@ -2,6 +2,7 @@
 // a wrong size or orientation, or a URL that serves no image, blocks Create (the service rejects
 // it); an image we could not reach or measure is only a warning (the service may still get it).
 import { judgeReference, type ImageSize } from './imageSize';
+import { pixelSizeForRatio, ratioForPixelSize, type AspectRatio } from './request';
 
 export type ProbeResult =
   | { kind: 'image'; size: ImageSize }
@@ -35,13 +36,13 @@ export function judgeProbe(probe: ProbeResult, aspectRatio: string): ReferenceCh
   }
 }
 
-/** The size the chosen ratio needs, and the ratio an image of this size would need. */
+/** The size the chosen ratio needs, for messages; an unknown ratio reads as the default 16:9. */
 export function sizeForRatio(aspectRatio: string): string {
-  return aspectRatio === '9:16' ? '720×1280' : '1280×720';
+  const { width, height } = pixelSizeForRatio(aspectRatio === '9:16' ? '9:16' : '16:9');
+  return `${width}×${height}`;
 }
 
-export function ratioForSize(size: ImageSize): string | undefined {
-  if (size.width === 1280 && size.height === 720) return '16:9';
-  if (size.width === 720 && size.height === 1280) return '9:16';
-  return undefined;
+/** The ratio an image of this size would need. */
+export function ratioForSize(size: ImageSize): AspectRatio | undefined {
+  return ratioForPixelSize(size);
 }

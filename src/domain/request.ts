@@ -1,5 +1,7 @@
 // The rules of a video request, shared by the composer (live validation) and the host
-// (authoritative validation). No Node or VS Code imports: the webview bundle uses it too.
+// (authoritative validation), and the one builder of the requests sent to the service. No Node or
+// VS Code imports: the webview bundle uses it too.
+import type { Endpoints } from './endpoints';
 
 export const MODELS = ['openAiSora2Plus', 'openAiSora2Pro'] as const;
 export const ASPECT_RATIOS = ['16:9', '9:16'] as const;
@@ -10,6 +12,24 @@ export const MAX_REFERENCE_URL_LENGTH = 2048;
 export type Model = (typeof MODELS)[number];
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Seconds = (typeof SECONDS)[number];
+
+export interface PixelSize {
+  width: number;
+  height: number;
+}
+
+/** The frame size the service makes for a ratio; a reference image must be exactly this size too. */
+export function pixelSizeForRatio(aspectRatio: AspectRatio): PixelSize {
+  return aspectRatio === '9:16' ? { width: 720, height: 1280 } : { width: 1280, height: 720 };
+}
+
+/** The ratio whose frame is exactly this size, if any: 1920×1080 is 16:9 in shape but fits none. */
+export function ratioForPixelSize(size: PixelSize): AspectRatio | undefined {
+  return ASPECT_RATIOS.find((r) => {
+    const p = pixelSizeForRatio(r);
+    return p.width === size.width && p.height === size.height;
+  });
+}
 
 /** What the form holds: loosely typed, because it may come from an untrusted webview. */
 export interface DraftInput {
@@ -111,4 +131,42 @@ export function buildCreateBody(s: VideoSettings): CreateBody {
   const body: CreateBody = { model: s.model, prompt: s.prompt, aspect_ratio: s.aspectRatio, seconds: s.seconds };
   if (s.referenceImage) body.input_reference = [s.referenceImage];
   return body;
+}
+
+export type Header = [name: string, value: string];
+
+/**
+ * A request to the service as data, without its credential: the client sends it, the composer shows
+ * it and "Copy as cURL" prints it, so what the user reviews is what is sent. `body` is the exact text.
+ */
+export interface ApiRequest<M extends 'GET' | 'POST' = 'GET' | 'POST'> {
+  method: M;
+  url: string;
+  headers: Header[];
+  body?: string;
+}
+
+export type CreateRequest = ApiRequest<'POST'> & { body: string };
+
+const JSON_REPLY: Header = ['Accept', 'application/json'];
+
+export function buildCreateRequest(endpoints: Pick<Endpoints, 'createUrl'>, settings: VideoSettings): CreateRequest {
+  return {
+    method: 'POST',
+    url: endpoints.createUrl,
+    headers: [['Content-Type', 'application/json'], JSON_REPLY],
+    body: JSON.stringify(buildCreateBody(settings)),
+  };
+}
+
+export function buildQueryRequest(endpoints: Pick<Endpoints, 'queryUrl'>, id: string): ApiRequest<'GET'> {
+  return { method: 'GET', url: endpoints.queryUrl(id), headers: [JSON_REPLY] };
+}
+
+/**
+ * The only place the Authorization header is written. The client passes the key; the preview passes
+ * a shell variable, so the key itself never reaches anything the user can see or copy.
+ */
+export function authorize<R extends ApiRequest>(request: R, credential: string): R {
+  return { ...request, headers: [['Authorization', `Bearer ${credential}`], ...request.headers] };
 }

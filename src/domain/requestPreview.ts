@@ -1,26 +1,17 @@
-// The create request exactly as the engine would send it, for the composer's read-only preview and
-// the "Copy as cURL" command. No Node or VS Code imports: the webview bundle uses it too. The key is
-// never part of it: the Authorization header shows a shell variable instead.
-import { buildCreateBody, checkDraft, type DraftInput } from './request';
+// The create request exactly as the engine sends it (buildCreateRequest), for the composer's
+// read-only preview and the "Copy as cURL" command. No Node or VS Code imports: the webview bundle
+// uses it too. The key is never part of it: the Authorization header names a shell variable instead.
+import { authorize, buildCreateRequest, checkDraft, type CreateRequest, type DraftInput } from './request';
 
 export const KEY_VARIABLE = 'SORA_API_KEY';
 
-export type RequestPreview = { ok: true; method: 'POST'; url: string; headers: Array<[string, string]>; body: string } | { ok: false };
+export type RequestPreview = ({ ok: true } & CreateRequest) | { ok: false };
 
 /** `body` is the exact JSON text sent (compact); `prettyBody` is for reading. */
 export function previewRequest(draft: DraftInput, createUrl: string): RequestPreview {
   const check = checkDraft(draft);
   if (!check.ok) return { ok: false };
-  return {
-    ok: true,
-    method: 'POST',
-    url: createUrl,
-    headers: [
-      ['Authorization', `Bearer $${KEY_VARIABLE}`],
-      ['Content-Type', 'application/json'],
-    ],
-    body: JSON.stringify(buildCreateBody(check.settings)),
-  };
+  return { ok: true, ...authorize(buildCreateRequest({ createUrl }, check.settings), `$${KEY_VARIABLE}`) };
 }
 
 export function prettyBody(body: string): string {
@@ -33,11 +24,11 @@ export function shellQuote(s: string): string {
 }
 
 /** A POSIX-shell cURL command for the request; the key comes from $SORA_API_KEY when it runs. */
-export function curlCommand(p: Extract<RequestPreview, { ok: true }>): string {
+export function curlCommand(p: CreateRequest): string {
   const lines = [`curl -X ${p.method} ${shellQuote(p.url)}`];
   for (const [name, value] of p.headers) {
-    // Only the Authorization header names the variable, and it needs double quotes to expand it.
-    lines.push(name === 'Authorization' ? `-H "Authorization: Bearer $${KEY_VARIABLE}"` : `-H ${shellQuote(`${name}: ${value}`)}`);
+    // Whatever the preview holds, the command names the variable, in double quotes so it expands.
+    lines.push(/^authorization$/i.test(name) ? `-H "Authorization: Bearer $${KEY_VARIABLE}"` : `-H ${shellQuote(`${name}: ${value}`)}`);
   }
   lines.push(`--data-raw ${shellQuote(p.body)}`);
   return lines.join(' \\\n  ');

@@ -12,7 +12,7 @@ import { ApiError } from '../domain/errors';
 import { isUsableTaskId, resolveEndpoints, type EndpointSettings } from '../domain/endpoints';
 import { SoraClient } from '../http/client';
 import { createDispatcher, type ProxySettings } from '../http/dispatcher';
-import { buildCreateBody, type VideoSettings } from '../domain/request';
+import type { VideoSettings } from '../domain/request';
 import { registerSecret, type Log } from '../util/log';
 import { t } from '../util/l10n';
 
@@ -156,7 +156,7 @@ export class TaskEngine {
     };
     await this.d.store.put(draft);
     try {
-      const snap = await client.create(buildCreateBody(settings));
+      const snap = await client.create(settings);
       if (!isUsableTaskId(snap.id)) throw new ApiError('malformed', 'create', resolveEndpoints(this.d.settings()).createUrl, `unusable task id "${snap.id.slice(0, 50)}"`);
       const task = await this.d.store.update(draft.localId, (cur) => ({ ...applySnapshot(cur, snap, Date.now()), poll: { errors: 0 } }));
       if (!task) return { kind: 'notSent', message: t('The task was removed while it was being sent.') };

@@ -4,7 +4,7 @@ import { ApiError, envelopeError, type Operation } from '../domain/errors';
 import { httpCall, type HttpReply } from './http';
 import { parseTaskReply, type TaskSnapshot } from './schemas';
 import type { Endpoints } from '../domain/endpoints';
-import type { CreateBody } from '../domain/request';
+import { authorize, buildCreateRequest, buildQueryRequest, type ApiRequest, type VideoSettings } from '../domain/request';
 import type { Log } from '../util/log';
 
 export interface ClientOptions {
@@ -25,10 +25,19 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export class SoraClient {
   constructor(private readonly o: ClientOptions) {}
 
-  private headers(json: boolean): Record<string, string> {
-    const h: Record<string, string> = { authorization: `Bearer ${this.o.apiKey}`, accept: 'application/json' };
-    if (json) h['content-type'] = 'application/json';
-    return h;
+  /** Sends a request built in domain/request.ts, as built: only the key is added here. */
+  private send(op: Operation, r: ApiRequest): Promise<HttpReply> {
+    const { method, url, headers, body } = authorize(r, this.o.apiKey);
+    return httpCall({
+      operation: op,
+      method,
+      url,
+      headers: Object.fromEntries(headers),
+      body,
+      timeoutMs: this.o.timeoutMs,
+      dispatcher: this.o.dispatcher,
+      log: this.o.log,
+    });
   }
 
   private snapshotFrom(reply: HttpReply, op: Operation, url: string): TaskSnapshot {
@@ -49,23 +58,13 @@ export class SoraClient {
    * Sends one create request. Retries only when the service cannot have acted on it; any other
    * failure surfaces so the caller records the outcome as unknown instead of paying twice.
    */
-  async create(body: CreateBody): Promise<TaskSnapshot> {
-    const url = this.o.endpoints.createUrl;
+  async create(settings: VideoSettings): Promise<TaskSnapshot> {
+    const request = buildCreateRequest(this.o.endpoints, settings);
     const retries = this.o.createRetries ?? 2;
     const sleep = this.o.sleep ?? defaultSleep;
     for (let attempt = 0; ; attempt++) {
       try {
-        const reply = await httpCall({
-          operation: 'create',
-          method: 'POST',
-          url,
-          headers: this.headers(true),
-          body: JSON.stringify(body),
-          timeoutMs: this.o.timeoutMs,
-          dispatcher: this.o.dispatcher,
-          log: this.o.log,
-        });
-        return this.snapshotFrom(reply, 'create', url);
+        return this.snapshotFrom(await this.send('create', request), 'create', request.url);
       } catch (e) {
         if (!(e instanceof ApiError) || !e.provablyNotSent || attempt >= retries) throw e;
         const wait = e.status === 429 ? e.retryAfterMs ?? 2000 * 2 ** attempt : 1000 * 2 ** attempt;
@@ -77,16 +76,7 @@ export class SoraClient {
   }
 
   async query(id: string): Promise<TaskSnapshot> {
-    const url = this.o.endpoints.queryUrl(id);
-    const reply = await httpCall({
-      operation: 'query',
-      method: 'GET',
-      url,
-      headers: this.headers(false),
-      timeoutMs: this.o.timeoutMs,
-      dispatcher: this.o.dispatcher,
-      log: this.o.log,
-    });
-    return this.snapshotFrom(reply, 'query', url);
+    const request = buildQueryRequest(this.o.endpoints, id);
+    return this.snapshotFrom(await this.send('query', request), 'query', request.url);
   }
 }

@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { SoraClient, type ClientOptions } from '../../src/http/client';
 import { ApiError } from '../../src/domain/errors';
 import { resolveEndpoints } from '../../src/domain/endpoints';
-import { buildCreateBody, type VideoSettings } from '../../src/domain/request';
+import type { VideoSettings } from '../../src/domain/request';
 import { MemoryLog } from '../../src/util/log';
 import { countOf, requestsOf } from '../helpers/sim';
 import { unusedPort } from '../helpers/net';
@@ -57,7 +57,7 @@ async function failingCreate(r: Rig, settings: VideoSettings = SETTINGS): Promis
   const tasks0 = sim.taskIds().length;
   let error: unknown;
   try {
-    await r.client.create(buildCreateBody(settings));
+    await r.client.create(settings);
   } catch (e) {
     error = e;
   }
@@ -69,7 +69,7 @@ describe('create', () => {
   test('sends exactly the canonical body and headers, and returns the queued task', async () => {
     const r = rig();
     const before = countOf(sim, 'create');
-    const snap = await r.client.create(buildCreateBody(SETTINGS));
+    const snap = await r.client.create(SETTINGS);
     const posts = requestsOf(sim, 'create').slice(before);
     assert.equal(posts.length, 1);
     const req = posts[0];
@@ -89,7 +89,7 @@ describe('create', () => {
   test('a reference image travels as input_reference and nothing else', async () => {
     const r = rig();
     const before = countOf(sim, 'create');
-    await r.client.create(buildCreateBody({ ...SETTINGS, referenceImage: `${sim.origin}/images/720x1280.png` }));
+    await r.client.create({ ...SETTINGS, referenceImage: `${sim.origin}/images/720x1280.png` });
     const body = requestsOf(sim, 'create')[before].json as Record<string, unknown>;
     assert.deepEqual(body.input_reference, [`${sim.origin}/images/720x1280.png`]);
     assert.deepEqual(Object.keys(body).sort(), ['aspect_ratio', 'input_reference', 'model', 'prompt', 'seconds']);
@@ -100,7 +100,7 @@ describe('create', () => {
     const r = rig();
     const posts0 = countOf(sim, 'create');
     const tasks0 = sim.taskIds().length;
-    const snap = await r.client.create(buildCreateBody(SETTINGS));
+    const snap = await r.client.create(SETTINGS);
     assert.equal(snap.state, 'queued');
     assert.equal(countOf(sim, 'create') - posts0, 2, 'two POSTs');
     assert.equal(sim.taskIds().length - tasks0, 1, 'one task created');
@@ -133,7 +133,7 @@ describe('create', () => {
   test('connection refused: notSent, retried, then a readable error', async () => {
     const port = await unusedPort();
     const r = rig({ baseUrl: `http://127.0.0.1:${port}/kyyReactApiServer` });
-    await assert.rejects(r.client.create(buildCreateBody(SETTINGS)), (e: unknown) => {
+    await assert.rejects(r.client.create(SETTINGS), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.equal(e.kind, 'notSent');
       assert.equal(e.provablyNotSent, true);
@@ -236,7 +236,7 @@ describe('create', () => {
   test('the service refusing the body (400) is reported with its words', async () => {
     const r = rig();
     const posts0 = countOf(sim, 'create');
-    await assert.rejects(r.client.create({ ...buildCreateBody(SETTINGS), seconds: 5 as 4 }), (e: unknown) => {
+    await assert.rejects(r.client.create({ ...SETTINGS, seconds: 5 as 4 }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.equal(e.status, 400);
       assert.match(e.message, /Invalid 'seconds'/);
@@ -246,7 +246,7 @@ describe('create', () => {
   });
 
   test('a create reply that is already terminal is returned as failed', async () => {
-    const snap = await rig().client.create(buildCreateBody({ ...SETTINGS, prompt: 'x [reject]' }));
+    const snap = await rig().client.create({ ...SETTINGS, prompt: 'x [reject]' });
     assert.equal(snap.state, 'failed');
     assert.equal(snap.error, 'policy rejected');
   });
@@ -261,7 +261,7 @@ describe('query', () => {
       ['100%', '100%25'],
       ['task:7?x#y', 'task%3A7%3Fx%23y'],
     ]) {
-      await r.client.create(buildCreateBody({ ...SETTINGS, prompt: `[id:${id}] a fox` }));
+      await r.client.create({ ...SETTINGS, prompt: `[id:${id}] a fox` });
       const before = countOf(sim, 'query');
       const snap = await r.client.query(id);
       assert.equal(snap.id, id);
@@ -275,7 +275,7 @@ describe('query', () => {
 
   test('follows a task from queued to completed with its video URL', async () => {
     const r = rig();
-    const created = await r.client.create(buildCreateBody(SETTINGS));
+    const created = await r.client.create(SETTINGS);
     let snap = await r.client.query(created.id);
     assert.ok(['queued', 'processing', 'completed'].includes(snap.state));
     const deadline = Date.now() + 10_000;
@@ -306,16 +306,16 @@ describe('query', () => {
     });
     try {
       const r = rig({ baseUrl: styled.url });
-      const ok = await r.client.create(buildCreateBody(SETTINGS));
+      const ok = await r.client.create(SETTINGS);
       assert.equal(ok.state, 'queued');
       const done = await r.client.query(ok.id);
       assert.equal(done.state, 'completed');
       assert.equal(done.videoUrl, `${styled.origin}/files/${ok.id}.mp4`);
-      const bad = await r.client.create(buildCreateBody({ ...SETTINGS, prompt: '[fail] x' }));
+      const bad = await r.client.create({ ...SETTINGS, prompt: '[fail] x' });
       const failed = await r.client.query(bad.id);
       assert.equal(failed.state, 'failed');
       assert.equal(failed.error, 'Content policy violation: the prompt was rejected');
-      const nourl = await r.client.create(buildCreateBody({ ...SETTINGS, prompt: '[nourl] x' }));
+      const nourl = await r.client.create({ ...SETTINGS, prompt: '[nourl] x' });
       const noUrl = await r.client.query(nourl.id);
       assert.equal(noUrl.state, 'failed', 'completed without a URL is not a success');
       assert.match(noUrl.error ?? '', /no video URL/);

@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { imageSize, judgeReference, sniffFormat } from '../../src/domain/imageSize';
-import { judgeProbe, ratioForSize } from '../../src/domain/reference';
+import { judgeProbe, ratioForSize, sizeForRatio } from '../../src/domain/reference';
+import { ASPECT_RATIOS, pixelSizeForRatio } from '../../src/domain/request';
 import { makePng } from '../fixtures/simulator/png';
 
 function segment(marker: number, payload: Buffer): Buffer {
@@ -134,6 +135,19 @@ describe('judgeReference / judgeProbe', () => {
     assert.equal(judgeProbe({ kind: 'image', size: size(1920, 1080) }, '16:9').code, 'wrongSize');
     assert.equal(judgeProbe({ kind: 'image', size: size(1281, 720) }, '16:9').code, 'wrongSize');
     assert.equal(ratioForSize(size(1920, 1080)), undefined);
+  });
+
+  test('messages, the ratio lookup and the verdict all use pixelSizeForRatio', () => {
+    for (const ratio of ASPECT_RATIOS) {
+      const { width, height } = pixelSizeForRatio(ratio);
+      assert.equal(sizeForRatio(ratio), `${width}×${height}`);
+      assert.equal(ratioForSize(size(width, height)), ratio);
+      assert.equal(judgeReference(size(width, height), ratio).level, 'ok');
+    }
+    assert.deepEqual(pixelSizeForRatio('16:9'), { width: 1280, height: 720 });
+    assert.deepEqual(pixelSizeForRatio('9:16'), { width: 720, height: 1280 });
+    // A ratio the service does not offer fits no image (it used to pass a portrait one).
+    assert.equal(judgeReference(size(720, 1280), '4:3').level, 'error');
   });
 
   test('a page instead of an image blocks; an unreachable or unmeasurable image only warns', () => {

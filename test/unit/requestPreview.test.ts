@@ -54,6 +54,7 @@ describe('previewRequest', () => {
     assert.deepEqual(p.headers, [
       ['Authorization', 'Bearer $SORA_API_KEY'],
       ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
     ]);
   });
 });
@@ -71,6 +72,8 @@ describe('curlCommand', () => {
       'Authorization: Bearer sk-from-env',
       '-H',
       'Content-Type: application/json',
+      '-H',
+      'Accept: application/json',
       '--data-raw',
       p.body,
     ]);
