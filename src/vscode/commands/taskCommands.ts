@@ -16,28 +16,32 @@ export interface TaskCommandDeps {
   showLog(): void;
 }
 
+/** The saved video's path, downloading it first (with progress) when it is not on disk yet; undefined after telling the user why. */
+async function localVideo(deps: TaskCommandDeps, task: Task): Promise<string | undefined> {
+  const engine = deps.engine();
+  const file = await engine.downloads.localFile(task);
+  if (file) return file;
+  if (!task.videoUrl) {
+    void vscode.window.showWarningMessage(t('This task has no video to open.'));
+    return undefined;
+  }
+  const saved = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Downloading the video…') },
+    () => engine.downloads.download(task.localId),
+  );
+  const downloaded = saved ? await engine.downloads.localFile(saved) : undefined;
+  if (!downloaded) {
+    const why = saved?.download?.error ?? t('unknown error');
+    void vscode.window.showErrorMessage(noLinks(t('The video could not be saved: {0}', why)));
+  }
+  return downloaded;
+}
+
 /** Opens the saved video, downloading it first when it is not on disk yet. */
 export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri: vscode.Uri): Promise<void> {
-  const engine = deps.engine();
-  let file = await engine.downloads.localFile(task);
-  if (!file) {
-    if (!task.videoUrl) {
-      void vscode.window.showWarningMessage(t('This task has no video to open.'));
-      return;
-    }
-    const saved = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Downloading the video…') },
-      () => engine.downloads.download(task.localId),
-    );
-    file = saved ? await engine.downloads.localFile(saved) : undefined;
-    if (!file) {
-      const why = saved?.download?.error ?? t('unknown error');
-      void vscode.window.showErrorMessage(noLinks(t('The video could not be saved: {0}', why)));
-      return;
-    }
-  }
+  const file = await localVideo(deps, task);
   // The file may have been saved since the task was read: show the latest details.
-  showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
+  if (file) showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
@@ -64,15 +68,8 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
           filters: { [t('MP4 video')]: ['mp4'] },
         });
         if (!target) return;
-        let file = await deps.engine().downloads.localFile(task);
-        if (!file) {
-          const saved = await deps.engine().downloads.download(task.localId);
-          file = saved ? await deps.engine().downloads.localFile(saved) : undefined;
-        }
-        if (!file) {
-          void vscode.window.showErrorMessage(noLinks(t('The video could not be saved: {0}', store.get(task.localId)?.download?.error ?? '')));
-          return;
-        }
+        const file = await localVideo(deps, task);
+        if (!file) return;
         await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
         void vscode.window.showInformationMessage(noLinks(t('Saved the video to {0}', target.fsPath)));
       }),

@@ -9,6 +9,7 @@ import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
 import { oneLine } from '../views/taskItem';
 import { Commands, Panels } from '../../domain/ids';
+import { sizeForRatio } from '../../domain/reference';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
@@ -34,7 +35,7 @@ function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
     promptLabel: t('Prompt'),
     details: [
       { label: t('Model'), value: s.model },
-      { label: t('Aspect ratio'), value: `${s.aspectRatio} (${s.aspectRatio === '16:9' ? '1280×720' : '720×1280'})` },
+      { label: t('Aspect ratio'), value: `${s.aspectRatio} (${sizeForRatio(s.aspectRatio)})` },
       { label: t('Duration'), value: t('{0} s', s.seconds) },
       { label: t('Video length'), value: task.actualDuration !== undefined ? t('{0} s', task.actualDuration) : '' },
       { label: t('Reference image'), value: s.referenceImage ?? '', code: true },

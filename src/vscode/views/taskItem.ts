@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { sizeForRatio } from '../../domain/reference';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -100,7 +101,7 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
   md.appendMarkdown('\n\n---\n\n');
   line(t('Status'), statusWord(task));
   line(t('Model'), task.settings.model);
-  line(t('Aspect ratio'), `${task.settings.aspectRatio} (${task.settings.aspectRatio === '16:9' ? '1280×720' : '720×1280'})`);
+  line(t('Aspect ratio'), `${task.settings.aspectRatio} (${sizeForRatio(task.settings.aspectRatio)})`);
   line(t('Duration'), t('{0} s', task.settings.seconds));
   if (task.actualDuration !== undefined) line(t('Video length'), t('{0} s', task.actualDuration));
   line(t('Reference image'), task.settings.referenceImage);
