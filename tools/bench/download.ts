@@ -1,7 +1,8 @@
 // Download: 500 MB from the local simulator (/blob/<n>.bin) saved by the real downloadFile
-// (src/tasks/download.ts, through the same dispatcher the engine builds) against curl on the same
-// URL, alternating, several rounds. Our side runs in its own Node process that samples its RSS and
-// heap, so the peak growth over its idle baseline is what a download costs the extension host.
+// (src/http/download.ts, through the same dispatcher the engine builds) against curl on the same
+// URL, alternating, several rounds; then 2 GB, ours only, to show memory does not grow with size.
+// Our side runs in its own Node process that samples its RSS and heap, so the peak growth over its
+// idle baseline is what a download costs the extension host.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { childArgs, isChild, log, median, ms, reply, runChild } from './util';
 
 export const DOWNLOAD_BYTES = 500 * 1024 * 1024;
+export const LARGE_DOWNLOAD_BYTES = 2048 * 1024 * 1024;
 
 export interface DownloadResult {
   bytes: number;
@@ -16,8 +18,11 @@ export interface DownloadResult {
   oursMBps: number;
   curlMBps: number;
   ratio: number;
-  peakRssGrowthMB: number;
+  /** Medians over the rounds: single rounds swing with when V8 happens to collect. */
+  rssGrowthMB: number;
   peakHeapGrowthMB: number;
+  /** The same download at 2 GB (fewer rounds): memory must not grow with the file. */
+  large: { bytes: number; rounds: number; rssGrowthMB: number; peakHeapGrowthMB: number };
   curlVersion: string;
 }
 
@@ -51,7 +56,7 @@ function curl(url: string, dest: string): Promise<number> {
   });
 }
 
-export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promise<DownloadResult> {
+export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES, largeRounds = 3): Promise<DownloadResult> {
   const curlVersion = ensureCurl();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSimulator } = require('../../test/fixtures/simulator/server') as typeof import('../../test/fixtures/simulator/server');
@@ -60,6 +65,7 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promi
   const url = `${sim.origin}/blob/${bytes}.bin`;
   const ours: ChildResult[] = [];
   const curls: number[] = [];
+  const large: ChildResult[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
       const a = path.join(dir, `curl-${i}.bin`);
@@ -71,7 +77,16 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promi
       if (r.bytes !== bytes || fs.statSync(b).size !== bytes) throw new Error(`downloadFile saved ${r.bytes} bytes`);
       fs.rmSync(b);
       ours.push(r);
-      log(`download round ${i + 1}/${rounds}: curl ${curls[i].toFixed(2)} s, downloadFile ${r.seconds.toFixed(2)} s`);
+      log(`download round ${i + 1}/${rounds}: curl ${curls[i].toFixed(2)} s, downloadFile ${r.seconds.toFixed(2)} s, RSS +${(r.rssGrowth / 2 ** 20).toFixed(1)} MB`);
+    }
+    const bigUrl = `${sim.origin}/blob/${LARGE_DOWNLOAD_BYTES}.bin`;
+    for (let i = 0; i < largeRounds; i++) {
+      const b = path.join(dir, `large-${i}.mp4`);
+      const r = await runChild<ChildResult>(__filename, [bigUrl, b]);
+      if (r.bytes !== LARGE_DOWNLOAD_BYTES) throw new Error(`downloadFile saved ${r.bytes} bytes of 2 GB`);
+      fs.rmSync(b);
+      large.push(r);
+      log(`download 2 GB round ${i + 1}/${largeRounds}: ${r.seconds.toFixed(2)} s, RSS +${(r.rssGrowth / 2 ** 20).toFixed(1)} MB, heap +${(r.heapGrowth / 2 ** 20).toFixed(1)} MB`);
     }
   } finally {
     await sim.close();
@@ -86,8 +101,14 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES): Promi
     oursMBps,
     curlMBps,
     ratio: oursMBps / curlMBps,
-    peakRssGrowthMB: Math.max(...ours.map((r) => r.rssGrowth)) / MB,
+    rssGrowthMB: median(ours.map((r) => r.rssGrowth)) / MB,
     peakHeapGrowthMB: Math.max(...ours.map((r) => r.heapGrowth)) / MB,
+    large: {
+      bytes: LARGE_DOWNLOAD_BYTES,
+      rounds: largeRounds,
+      rssGrowthMB: median(large.map((r) => r.rssGrowth)) / MB,
+      peakHeapGrowthMB: Math.max(...large.map((r) => r.heapGrowth)) / MB,
+    },
     curlVersion,
   };
 }
@@ -110,8 +131,8 @@ async function child(url: string, dest: string): Promise<ChildResult> {
   const sample = setInterval(() => {
     const m = process.memoryUsage();
     // The kernel's high-water mark also counts, when the download raised it (samples can miss a spike).
-  const maxRssAfter = process.resourceUsage().maxRSS * 1024;
-  peakRss = Math.max(peakRss, m.rss, maxRssAfter > maxRssBefore ? maxRssAfter : 0);
+    const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+    peakRss = Math.max(peakRss, m.rss, maxRssAfter > maxRssBefore ? maxRssAfter : 0);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 10);
   const t0 = process.hrtime.bigint();
