@@ -1,6 +1,7 @@
 // The host⇄composer message protocol. Both sides parse every incoming message with these
 // schemas; anything that does not match is dropped (and logged on the host).
 import * as z from 'zod';
+import { STRING_KEYS, type StringKey } from './strings';
 
 const MAX_TEXT = 100_000;
 
@@ -30,11 +31,16 @@ const fieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
+/** Exactly the keys of shared/strings.ts: a missing or extra key rejects the whole init. */
+export const stringsSchema = z.strictObject(
+  Object.fromEntries(STRING_KEYS.map((k) => [k, z.string()])) as Record<StringKey, z.ZodString>,
+);
+
 export const fromHostSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     draft: draftSchema,
-    strings: z.record(z.string(), z.string()),
+    strings: stringsSchema,
     hasKey: z.boolean(),
     endpoint: z.string(),
     /** The create URL for the request preview; absent while the endpoint settings are unusable. */
