@@ -128,10 +128,10 @@ test('hostile webview messages reach the panel: answers are refusals, nothing is
   ComposerPanel.show(deps);
   const { panel } = fake.panels[0];
   const hostile = [
-    { type: 'submit', draft: { prompt: '<img src=x onerror=alert(1)>', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 9, referenceImage: '' } },
-    { type: 'submit', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'javascript:alert(1)' } },
-    { type: 'submit', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'file:///etc/passwd' } },
-    { type: 'submit', draft: { prompt: 'x'.repeat(8001), model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' } },
+    { type: 'submit', requestId: 'r1', draft: { prompt: '<img src=x onerror=alert(1)>', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 9, referenceImage: '' } },
+    { type: 'submit', requestId: 'r2', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'javascript:alert(1)' } },
+    { type: 'submit', requestId: 'r3', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'file:///etc/passwd' } },
+    { type: 'submit', requestId: 'r4', draft: { prompt: 'x'.repeat(8001), model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' } },
     { type: 'submit' },
     { type: 'eval', code: 'alert(1)' },
     'submit',
@@ -169,7 +169,7 @@ test('1,000 fuzzed messages through the real panel: no throw, nothing submitted,
     const posted = panel.posted.map((m) => (m as { type: string }).type);
     assert.ok(posted.every((t) => t === 'invalid' || t === 'init'), `only refusals (and init for ready): ${[...new Set(posted)].join(', ')}`);
     assert.ok(posted.filter((t) => t === 'invalid').length > 50, 'drafts were checked, not just dropped');
-    panel.send({ type: 'submit', draft: VALID });
+    panel.send({ type: 'submit', requestId: 'valid-1', draft: VALID });
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(submits.length, 1, 'a valid draft does reach the engine (so this test can fail)');
     panel.dispose();
