@@ -2,22 +2,17 @@
 // initial draft, turning checkDraft errors into messages. Unit-tested with Node.
 import { draftSchema, type Draft, type FieldError } from '../src/shared/protocol';
 import { checkDraft, type DraftField } from '../src/domain/request';
-
-export type Strings = Readonly<Record<string, string>>;
+import { errorKey, type ErrorStrings } from '../src/shared/strings';
 
 /** The fields in the order they appear in the form (the first invalid one gets focus). */
 export const FIELD_ORDER: readonly DraftField[] = ['prompt', 'model', 'aspectRatio', 'seconds', 'referenceImage'];
 
-/** Fills `{0}`, `{1}`, … in a template; placeholders without an argument stay as they are. */
-export function format(template: string, ...args: Array<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-/** A string sent by the host, or the key itself when the host did not send it (never English). */
-export function str(strings: Strings, key: string): string {
+/**
+ * A string by a key built at runtime (an error code), or the key itself: never English, never an
+ * inherited property such as `toString`. The init schema already holds every key; this is what
+ * keeps a lookup that bypasses the types from showing anything else.
+ */
+export function str(strings: Readonly<Record<string, string>>, key: string): string {
   const value = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : undefined;
   return typeof value === 'string' ? value : key;
 }
@@ -78,13 +73,13 @@ export type FieldMessages = Partial<Record<DraftField, string[]>>;
  * checkDraft's problems as messages per field. `promptEmpty` is left out unless `showEmptyPrompt`
  * (the user tried to submit, or typed and cleared the prompt).
  */
-export function localMessages(draft: Draft, strings: Strings, showEmptyPrompt: boolean): FieldMessages {
+export function localMessages(draft: Draft, strings: ErrorStrings, showEmptyPrompt: boolean): FieldMessages {
   const check = checkDraft(draft);
   const out: FieldMessages = {};
   if (check.ok) return out;
   for (const e of check.errors) {
     if (e.code === 'promptEmpty' && !showEmptyPrompt) continue;
-    (out[e.field] ??= []).push(str(strings, `error.${e.code}`));
+    (out[e.field] ??= []).push(str(strings, errorKey(e.code)));
   }
   return out;
 }

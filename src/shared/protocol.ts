@@ -1,6 +1,13 @@
 // The host⇄composer message protocol. Both sides parse every incoming message with these
 // schemas; anything that does not match is dropped (and logged on the host).
+//
+// Two kinds of traffic. A request from the webview (submit, checkReference, copyCurl) carries a
+// requestId, and every host message about it echoes that id: zero or more progress replies, then
+// one reply that ends it (endsRequest). The webview routes a reply by its id alone, so an answer to
+// a request it has given up on (an older URL, a previous life of the page) is simply not routed.
+// Everything else (ready, draftChanged, init, setDraft) is a plain message with no answer.
 import * as z from 'zod';
+import { STRING_KEYS, type StringKey } from './strings';
 
 const MAX_TEXT = 100_000;
 
@@ -13,16 +20,21 @@ export const draftSchema = z.object({
   referenceImage: z.string().max(MAX_TEXT),
 });
 
+/** Made by the webview, unique across its reloads (a random prefix), opaque to the host. */
+const requestId = z.string().min(1).max(100);
+
 export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('submit'), draft: draftSchema }),
   z.object({ type: z.literal('draftChanged'), draft: draftSchema }),
+  z.object({ type: z.literal('submit'), requestId, draft: draftSchema }),
   /** Asks the host to look at the reference image (format, size) before anything is paid for. */
-  z.object({ type: z.literal('checkReference'), url: z.string().max(4096), aspectRatio: z.string().max(50) }),
+  z.object({ type: z.literal('checkReference'), requestId, url: z.string().max(4096), aspectRatio: z.string().max(50) }),
   /** Asks the host to put the request on the clipboard as a cURL command (the key as a variable). */
-  z.object({ type: z.literal('copyCurl'), draft: draftSchema }),
+  z.object({ type: z.literal('copyCurl'), requestId, draft: draftSchema }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
+export type WebviewRequest = Extract<FromWebview, { requestId: string }>;
+export type RequestType = WebviewRequest['type'];
 
 const fieldErrorSchema = z.object({
   field: z.enum(['prompt', 'model', 'aspectRatio', 'seconds', 'referenceImage']),
@@ -30,32 +42,73 @@ const fieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
+/** Exactly the keys of shared/strings.ts: a missing or extra key rejects the whole init. */
+export const stringsSchema = z.strictObject(
+  Object.fromEntries(STRING_KEYS.map((k) => [k, z.string()])) as Record<StringKey, z.ZodString>,
+);
+
 export const fromHostSchema = z.discriminatedUnion('type', [
+  // --- pushes ---
   z.object({
     type: z.literal('init'),
     draft: draftSchema,
-    strings: z.record(z.string(), z.string()),
+    strings: stringsSchema,
     hasKey: z.boolean(),
     endpoint: z.string(),
     /** The create URL for the request preview; absent while the endpoint settings are unusable. */
     createUrl: z.string().optional(),
+    /**
+     * A submit still running from the page's earlier life (a hidden webview reloads): the new page
+     * takes it over, so Create stays disabled and its outcome still lands.
+     */
+    submitting: z.object({ requestId, draft: draftSchema }).optional(),
   }),
   z.object({ type: z.literal('setDraft'), draft: draftSchema }),
-  z.object({ type: z.literal('sending') }),
-  z.object({ type: z.literal('invalid'), errors: z.array(fieldErrorSchema) }),
-  z.object({ type: z.literal('failed'), message: z.string() }),
-  z.object({ type: z.literal('created'), message: z.string(), taskId: z.string() }),
-  /** What the host found at a reference image URL, for that URL and ratio only. */
-  z.object({
-    type: z.literal('referenceCheck'),
-    url: z.string(),
-    aspectRatio: z.string(),
-    level: z.enum(['checking', 'ok', 'warning', 'error']),
-    message: z.string(),
-  }),
-  /** A short confirmation (e.g. the cURL command was copied). */
-  z.object({ type: z.literal('info'), message: z.string() }),
+  // --- replies ---
+  /** Progress of a submit: the request is going out now. */
+  z.object({ type: z.literal('sending'), requestId }),
+  /** What the host found at the reference image of the request (checkReference, or a submit's own check). */
+  z.object({ type: z.literal('referenceCheck'), requestId, level: z.enum(['checking', 'ok', 'warning', 'error']), message: z.string() }),
+  z.object({ type: z.literal('invalid'), requestId, errors: z.array(fieldErrorSchema) }),
+  z.object({ type: z.literal('failed'), requestId, message: z.string() }),
+  z.object({ type: z.literal('created'), requestId, message: z.string(), taskId: z.string() }),
+  /** A short confirmation (the cURL command was copied). */
+  z.object({ type: z.literal('info'), requestId, message: z.string() }),
+  /** The host is finished with the request and has nothing to say (e.g. a submit while one runs). */
+  z.object({ type: z.literal('done'), requestId }),
 ]);
 export type FromHost = z.infer<typeof fromHostSchema>;
 export type Draft = z.infer<typeof draftSchema>;
-export type ReferenceCheckMessage = Extract<FromHost, { type: 'referenceCheck' }>;
+export type Reply = Extract<FromHost, { requestId: string }>;
+export type ReplyType = Reply['type'];
+export type ReferenceLevel = Extract<Reply, { type: 'referenceCheck' }>['level'];
+
+/** The replies each request may get; any other reply with its id is ignored. */
+export const REPLIES = {
+  submit: ['sending', 'referenceCheck', 'invalid', 'failed', 'created', 'done'],
+  checkReference: ['referenceCheck', 'done'],
+  copyCurl: ['info', 'invalid', 'failed', 'done'],
+} as const satisfies Record<RequestType, readonly ReplyType[]>;
+
+export type ReplyTo<K extends RequestType> = Extract<Reply, { type: (typeof REPLIES)[K][number] }>;
+/** A reply as the host writes it; the id is added by whoever holds the request. */
+export type ReplyBody<K extends RequestType> = ReplyTo<K> extends infer R ? (R extends Reply ? Omit<R, 'requestId'> : never) : never;
+
+export function isReplyTo<K extends RequestType>(kind: K, reply: Reply): reply is ReplyTo<K> {
+  return (REPLIES[kind] as readonly ReplyType[]).includes(reply.type);
+}
+
+/**
+ * Whether a reply is the last one for its request. `sending` and a submit's own reference check
+ * are progress; a checkReference ends with its verdict (`checking` is only the first word).
+ */
+export function endsRequest(kind: RequestType, reply: Reply): boolean {
+  switch (reply.type) {
+    case 'sending':
+      return false;
+    case 'referenceCheck':
+      return kind === 'checkReference' && reply.level !== 'checking';
+    default:
+      return true;
+  }
+}

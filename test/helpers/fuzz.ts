@@ -42,6 +42,8 @@ export function fuzzer(rand: () => number) {
       }
     }
   };
+  /** Mostly a well-formed request id, sometimes not (a request without a usable id is dropped). */
+  const requestId = (): unknown => (rand() < 0.9 ? `r${int(1e6)}` : pick([undefined, null, '', 7, 'x'.repeat(101), '__proto__', { id: 1 }]));
   /** A draft with at least one field broken (wrong type, out of range, forbidden value). */
   const brokenDraft = (): unknown => {
     const d: Record<string, unknown> = { ...VALID };
@@ -72,15 +74,15 @@ export function fuzzer(rand: () => number) {
   return (): unknown => {
     switch (int(6)) {
       case 0: return value();
-      case 1: return { type: 'submit', draft: brokenDraft() };
-      case 2: return { type: 'submit', draft: value() };
-      case 3: return { type: pick(['submit', 'draftChanged']), draft: rand() < 0.5 ? JSON.stringify(VALID) : [VALID] };
+      case 1: return { type: pick(['submit', 'copyCurl']), requestId: requestId(), draft: brokenDraft() };
+      case 2: return { type: 'submit', requestId: requestId(), draft: value() };
+      case 3: return { type: pick(['submit', 'draftChanged']), requestId: requestId(), draft: rand() < 0.5 ? JSON.stringify(VALID) : [VALID] };
       case 4: {
         // Any type but a real one, next to a valid draft.
         const type = value();
-        return { type: ['ready', 'submit', 'draftChanged'].includes(type as string) ? `${String(type)}!` : type, draft: VALID, ...(rand() < 0.5 ? { extra: value() } : {}) };
+        return { type: ['ready', 'submit', 'draftChanged'].includes(type as string) ? `${String(type)}!` : type, requestId: 'r1', draft: VALID, ...(rand() < 0.5 ? { extra: value() } : {}) };
       }
-      default: return JSON.parse(`{"__proto__":{"polluted":true},"type":"submit","draft":${JSON.stringify(brokenDraft()) ?? 'null'}}`);
+      default: return JSON.parse(`{"__proto__":{"polluted":true},"type":"submit","requestId":"r2","draft":${JSON.stringify(brokenDraft()) ?? 'null'}}`);
     }
   };
 }

@@ -67,7 +67,7 @@ test(`${COUNT} random and malformed messages: no throw, no request (seed ${SEED}
 
 test('the same router submits a valid draft exactly once (so the fuzz above can fail)', async () => {
   const { seen, handlers } = wired();
-  await routeMessage({ type: 'submit', draft: VALID }, handlers);
+  await routeMessage({ type: 'submit', requestId: 'r1', draft: VALID }, handlers);
   assert.equal(seen.submitted, 1);
   assert.equal(countOf(sim, 'create'), 1);
   await routeMessage({ type: 'ready' }, handlers);

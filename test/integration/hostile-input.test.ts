@@ -76,7 +76,7 @@ async function fromWebview(message: unknown): Promise<Outcome> {
   return { message: text, sent: sim.requests.length - before, lost: false };
 }
 
-const submit = (draft: Partial<Draft> & Record<string, unknown>) => fromWebview({ type: 'submit', draft: { ...VALID, ...draft } });
+const submit = (draft: Partial<Draft> & Record<string, unknown>) => fromWebview({ type: 'submit', requestId: 'r1', draft: { ...VALID, ...draft } });
 
 /** The settings path: the composer checks resolveEndpoints before anything else. */
 async function fromSettings(s: Partial<EndpointSettings>): Promise<Outcome> {

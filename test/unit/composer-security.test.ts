@@ -11,6 +11,7 @@ import { ApiKeyStore } from '../../src/vscode/apiKey';
 import { MemoryLog } from '../../src/util/log';
 import type { TaskEngine } from '../../src/engine/engine';
 import { fuzzer, prng, VALID } from '../helpers/fuzz';
+import { fromHostSchema } from '../../src/shared/protocol';
 
 const ROOT = path.join(__dirname, '..', '..');
 const webview = { cspSource: CSP_SOURCE, asWebviewUri: (u: Uri) => ({ toString: () => `${CSP_SOURCE}${u.path}` }) };
@@ -83,7 +84,7 @@ test('the webview code builds the DOM with text, never with markup', () => {
   const dir = path.join(ROOT, 'webview');
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const bad of [/\.innerHTML\b/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\beval\(/, /new Function\(/, /setAttribute\(\s*['"]on/i, /\.on[a-z]+\s*=\s*['"`]/]) {
+    for (const bad of [/\.innerHTML\b/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\beval\(/, /new Function\(/, /setAttribute\(\s*['"]on/i, /\.on[a-z]+\s*=\s*['"`]/, /DOMParser/, /createContextualFragment/, /srcdoc/i, /setHTML/, /['"`]\s*<\/?[a-z][\w-]*[\s>\/]/i]) {
       assert.doesNotMatch(src, bad, `${f} uses ${bad}`);
     }
   }
@@ -128,10 +129,10 @@ test('hostile webview messages reach the panel: answers are refusals, nothing is
   ComposerPanel.show(deps);
   const { panel } = fake.panels[0];
   const hostile = [
-    { type: 'submit', draft: { prompt: '<img src=x onerror=alert(1)>', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 9, referenceImage: '' } },
-    { type: 'submit', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'javascript:alert(1)' } },
-    { type: 'submit', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'file:///etc/passwd' } },
-    { type: 'submit', draft: { prompt: 'x'.repeat(8001), model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' } },
+    { type: 'submit', requestId: 'r1', draft: { prompt: '<img src=x onerror=alert(1)>', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 9, referenceImage: '' } },
+    { type: 'submit', requestId: 'r2', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'javascript:alert(1)' } },
+    { type: 'submit', requestId: 'r3', draft: { prompt: 'ok', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: 'file:///etc/passwd' } },
+    { type: 'submit', requestId: 'r4', draft: { prompt: 'x'.repeat(8001), model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' } },
     { type: 'submit' },
     { type: 'eval', code: 'alert(1)' },
     'submit',
@@ -169,11 +170,69 @@ test('1,000 fuzzed messages through the real panel: no throw, nothing submitted,
     const posted = panel.posted.map((m) => (m as { type: string }).type);
     assert.ok(posted.every((t) => t === 'invalid' || t === 'init'), `only refusals (and init for ready): ${[...new Set(posted)].join(', ')}`);
     assert.ok(posted.filter((t) => t === 'invalid').length > 50, 'drafts were checked, not just dropped');
-    panel.send({ type: 'submit', draft: VALID });
+    panel.send({ type: 'submit', requestId: 'valid-1', draft: VALID });
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(submits.length, 1, 'a valid draft does reach the engine (so this test can fail)');
     panel.dispose();
   } finally {
     process.off('unhandledRejection', onRejection);
   }
+});
+
+const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+type Posted = { type: string; requestId?: string; submitting?: { requestId: string } };
+
+test('the panel answers every request with that request\'s id, and only with messages the webview accepts', async () => {
+  const deps = makeDeps([]);
+  fake.settings.set('sora.baseUrl', 'https://api.example');
+  ComposerPanel.show(deps);
+  const { panel } = fake.panels[0];
+  panel.send({ type: 'submit', requestId: 'a.1', draft: { ...VALID, prompt: '' } });
+  panel.send({ type: 'copyCurl', requestId: 'a.2', draft: { ...VALID, seconds: 5 } });
+  panel.send({ type: 'checkReference', requestId: 'a.3', url: 'file:///etc/passwd', aspectRatio: '16:9' });
+  panel.send({ type: 'copyCurl', requestId: 'a.4', draft: VALID });
+  await tick();
+  const posted = panel.posted as Posted[];
+  assert.deepEqual(
+    posted.map((m) => `${m.type}:${m.requestId}`),
+    ['invalid:a.1', 'invalid:a.2', 'done:a.3', 'info:a.4'],
+  );
+  for (const m of posted) assert.ok(fromHostSchema.safeParse(m).success, JSON.stringify(m));
+  assert.match(fake.clipboard.at(-1) ?? '', /^curl -X POST 'https:\/\/api\.example/);
+  panel.dispose();
+});
+
+test('a reloaded page learns which submit still runs; a second submit meanwhile is answered, not sent', async () => {
+  fake.reset();
+  const context = extensionContext('/ext');
+  const keys = new ApiKeyStore(context.secrets as never, context.globalState as never, () => 'https://api.example');
+  await keys.set('sk-reload-test-123456');
+  fake.settings.set('sora.baseUrl', 'https://api.example');
+  let finish: (o: unknown) => void = () => undefined;
+  let submits = 0;
+  const engine = { submit: () => (submits++, new Promise((r) => (finish = r))) } as unknown as TaskEngine;
+  ComposerPanel.show({ context: context as never, engine: () => engine, keys, log: new MemoryLog(), onTaskListed: () => undefined });
+  const { panel } = fake.panels[0];
+  const posted = panel.posted as Posted[];
+  panel.send({ type: 'submit', requestId: 'old.1', draft: VALID });
+  await tick();
+  assert.deepEqual(posted.map((m) => `${m.type}:${m.requestId}`), ['sending:old.1']);
+
+  panel.send({ type: 'ready' }); // the hidden webview reloaded
+  await tick();
+  assert.equal(posted.at(-1)?.type, 'init');
+  assert.equal(posted.at(-1)?.submitting?.requestId, 'old.1');
+  panel.send({ type: 'submit', requestId: 'new.1', draft: VALID });
+  await tick();
+  assert.equal(`${posted.at(-1)?.type}:${posted.at(-1)?.requestId}`, 'done:new.1');
+  assert.equal(submits, 1, 'one request at a time');
+
+  finish({ kind: 'notSent', message: 'Offline.' });
+  await tick();
+  assert.equal(`${posted.at(-1)?.type}:${posted.at(-1)?.requestId}`, 'failed:old.1');
+  panel.send({ type: 'ready' });
+  await tick();
+  assert.equal(posted.at(-1)?.submitting, undefined, 'nothing runs any more');
+  for (const m of posted) assert.ok(fromHostSchema.safeParse(m).success, JSON.stringify(m));
+  panel.dispose();
 });

@@ -1,10 +1,9 @@
-// The composer webview's DOM-free helpers (webview/form.ts).
+// The composer webview's DOM-free helpers (webview/form.ts), and the one formatter it uses (util/l10n).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   allMessages,
   firstInvalidField,
-  format,
   hostMessages,
   initialDraft,
   isSubmitShortcut,
@@ -15,6 +14,7 @@ import {
   str,
   toDraft,
 } from '../../webview/form';
+import { format } from '../../src/util/l10n';
 import type { Draft } from '../../src/shared/protocol';
 
 const base: Draft = { prompt: '', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' };

@@ -1,20 +1,21 @@
 // What the host does with a message from the composer webview, without VS Code: parse it with the
 // protocol schema, re-check a submitted draft, and hand on only what passed. Never throws: a
-// webview is untrusted input, and a bad message is logged and dropped.
+// webview is untrusted input, and a bad message is logged and dropped. A request's id is handed on
+// with it: whatever the host answers must carry it, or the webview does not know what it answers.
 import { fromWebviewSchema, type Draft } from '../../shared/protocol';
 import { checkDraft, type DraftError, type VideoSettings } from '../../domain/request';
 
 export interface MessageHandlers {
   ready(): Promise<void> | void;
   draftChanged(draft: Draft): Promise<void> | void;
-  /** A submitted draft broke the rules: nothing may be sent. */
-  invalid(errors: DraftError[]): void;
+  /** A submitted (or to be copied) draft broke the rules: nothing may be sent. */
+  invalid(errors: DraftError[], request: { kind: 'submit' | 'copyCurl'; requestId: string }): void;
   /** The only way to a request: a draft that passed checkDraft. */
-  submit(settings: VideoSettings, draft: Draft): Promise<void> | void;
+  submit(settings: VideoSettings, draft: Draft, requestId: string): Promise<void> | void;
   /** Probe a reference image URL (the host fetches only its header, never with the key). */
-  checkReference(url: string, aspectRatio: string): Promise<void> | void;
+  checkReference(url: string, aspectRatio: string, requestId: string): Promise<void> | void;
   /** Copy the request as cURL: only for a draft that passed checkDraft. */
-  copyCurl(draft: Draft): Promise<void> | void;
+  copyCurl(draft: Draft, requestId: string): Promise<void> | void;
   /** A message that does not match the protocol (summary already trimmed for the log). */
   dropped(summary: string): void;
 }
@@ -38,15 +39,15 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
       return h.draftChanged(msg.draft);
     case 'submit': {
       const check = checkDraft(msg.draft);
-      if (!check.ok) return h.invalid(check.errors);
-      return h.submit(check.settings, msg.draft);
+      if (!check.ok) return h.invalid(check.errors, { kind: 'submit', requestId: msg.requestId });
+      return h.submit(check.settings, msg.draft, msg.requestId);
     }
     case 'checkReference':
-      return h.checkReference(msg.url, msg.aspectRatio);
+      return h.checkReference(msg.url, msg.aspectRatio, msg.requestId);
     case 'copyCurl': {
       const check = checkDraft(msg.draft);
-      if (!check.ok) return h.invalid(check.errors);
-      return h.copyCurl(msg.draft);
+      if (!check.ok) return h.invalid(check.errors, { kind: 'copyCurl', requestId: msg.requestId });
+      return h.copyCurl(msg.draft, msg.requestId);
     }
   }
 }

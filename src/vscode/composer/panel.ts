@@ -1,7 +1,7 @@
 // The composer panel on the host side: one at a time, every message parsed and every draft
-// re-validated here before anything is sent.
+// re-validated here before anything is sent. Every answer to a webview request carries its id.
 import * as vscode from 'vscode';
-import type { FromHost } from '../../shared/protocol';
+import type { FromHost, ReplyBody, RequestType } from '../../shared/protocol';
 import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInput, type VideoSettings } from '../../domain/request';
 import { routeMessage } from './messages';
 import { curlCommand, previewRequest } from '../../domain/requestPreview';
@@ -32,7 +32,8 @@ export interface ComposerDeps {
 export class ComposerPanel implements vscode.Disposable {
   private static current: ComposerPanel | undefined;
   private pendingDraft: DraftInput | undefined;
-  private busy = false;
+  /** The submit being worked on; a reloaded webview is told, so it keeps waiting for the outcome. */
+  private running: { requestId: string; draft: DraftInput } | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private readonly preflight: ReferencePreflight;
 
@@ -88,6 +89,11 @@ export class ComposerPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
+  /** How the host answers one request: only the replies the protocol allows for its kind. */
+  private replier<K extends RequestType>(_kind: K, requestId: string): (body: ReplyBody<K>) => void {
+    return (body) => this.post({ ...(body as object), requestId } as FromHost);
+  }
+
   private rememberedDraft(): DraftInput {
     const saved = this.deps.context.globalState.get<DraftInput>(DRAFT_KEY);
     const base = defaultDraft();
@@ -119,6 +125,7 @@ export class ComposerPanel implements vscode.Disposable {
           hasKey: await this.deps.keys.has(),
           endpoint: endpoint.label,
           createUrl: endpoint.createUrl,
+          submitting: this.running,
         });
         this.pendingDraft = undefined;
       },
@@ -126,94 +133,101 @@ export class ComposerPanel implements vscode.Disposable {
         this.pendingDraft = undefined;
         await this.deps.context.globalState.update(DRAFT_KEY, draft);
       },
-      invalid: (errors) => {
-        if (this.busy) return;
+      invalid: (errors, request) => {
         this.deps.log.info(`composer: refused an invalid draft (${errors.map((e) => e.code).join(', ')})`);
-        this.post({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
+        this.replier(request.kind, request.requestId)({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
       },
-      submit: (settings, draft) => this.submit(settings, draft),
-      checkReference: async (url, aspectRatio) => void (await this.checkReference(url, aspectRatio)),
-      copyCurl: (draft) => this.copyCurl(draft),
+      submit: (settings, draft, requestId) => this.submit(settings, draft, requestId),
+      checkReference: async (url, aspectRatio, requestId) => {
+        const reply = this.replier('checkReference', requestId);
+        if (!(await this.checkReference(url, aspectRatio, reply))) reply({ type: 'done' });
+      },
+      copyCurl: (draft, requestId) => this.copyCurl(draft, this.replier('copyCurl', requestId)),
     });
   }
 
-  /** Probes the image and tells the webview; only a URL that passes the draft rules is fetched. */
-  private async checkReference(url: string, aspectRatio: string): Promise<ReferenceCheck | undefined> {
+  /**
+   * Probes the image and tells the webview, as replies to the request that asked (a checkReference,
+   * or a submit's own check); only a URL that passes the draft rules is fetched.
+   */
+  private async checkReference(url: string, aspectRatio: string, reply: (body: ReplyBody<'checkReference'>) => void): Promise<ReferenceCheck | undefined> {
     const refs = referenceCandidates(url);
     if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
-    this.post({ type: 'referenceCheck', url, aspectRatio, level: 'checking', message: t('Checking the image…') });
+    reply({ type: 'referenceCheck', level: 'checking', message: t('Checking the image…') });
     const check = await this.preflight.check(refs[0], aspectRatio);
-    this.post({ type: 'referenceCheck', url, aspectRatio, level: check.level, message: referenceMessage(check, aspectRatio) });
+    reply({ type: 'referenceCheck', level: check.level, message: referenceMessage(check, aspectRatio) });
     return check;
   }
 
   /** The draft has passed checkDraft (routeMessage). */
-  private async copyCurl(draft: DraftInput): Promise<void> {
+  private async copyCurl(draft: DraftInput, reply: (body: ReplyBody<'copyCurl'>) => void): Promise<void> {
     let createUrl: string;
     try {
       createUrl = resolveEndpoints(engineSettings()).createUrl;
     } catch (e) {
-      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      reply({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
       return;
     }
     const preview = previewRequest(draft, createUrl);
-    if (!preview.ok) return;
+    if (!preview.ok) return reply({ type: 'done' });
     await vscode.env.clipboard.writeText(curlCommand(preview));
-    this.post({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
+    reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
-  private async submit(settings: VideoSettings, draft: DraftInput): Promise<void> {
-    if (this.busy) return;
+  private async submit(settings: VideoSettings, draft: DraftInput, requestId: string): Promise<void> {
+    const reply = this.replier('submit', requestId);
+    // One request at a time; the webview keeps Create disabled meanwhile, so this is only a guard.
+    if (this.running) return reply({ type: 'done' });
     try {
       resolveEndpoints(engineSettings());
     } catch (e) {
-      this.post({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
+      reply({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
       return;
     }
-    this.busy = true;
+    this.running = { requestId, draft };
     try {
       if (settings.referenceImage) {
         // The service rejects a reference of the wrong size or orientation (and may charge for it):
         // say so before anything is sent. An image we cannot reach is only a warning.
-        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio);
+        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio, reply);
         if (ref?.level === 'error') {
           this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
-          this.post({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });
+          reply({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });
           return;
         }
       }
       if (!(await this.deps.keys.has())) {
         const got = await this.deps.keys.prompt(t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
         if (!got) {
-          this.post({ type: 'failed', message: t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
+          reply({ type: 'failed', message: t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
           return;
         }
       }
-      this.post({ type: 'sending' });
+      reply({ type: 'sending' });
       const outcome = await this.deps.engine().submit(settings);
       switch (outcome.kind) {
         case 'created':
-          this.post({ type: 'created', taskId: outcome.task.remoteId ?? '', message: t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
+          reply({ type: 'created', taskId: outcome.task.remoteId ?? '', message: t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
           await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'rejected':
-          this.post({ type: 'failed', message: t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
+          reply({ type: 'failed', message: t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'unknown':
-          this.post({
+          reply({
             type: 'failed',
             message: t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
           });
           this.deps.onTaskListed(outcome.task.localId);
           return;
         case 'notSent':
-          this.post({ type: 'failed', message: t('{0} Nothing was created; your draft is still here.', outcome.message) });
+          reply({ type: 'failed', message: t('{0} Nothing was created; your draft is still here.', outcome.message) });
           return;
         case 'noKey': {
           const origin = resolveEndpoints(engineSettings()).origin;
-          this.post({
+          reply({
             type: 'failed',
             message: this.deps.keys.wasRefused(origin)
               ? t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
@@ -224,9 +238,9 @@ export class ComposerPanel implements vscode.Disposable {
       }
     } catch (e) {
       this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
-      this.post({ type: 'failed', message: (e as Error).message });
+      reply({ type: 'failed', message: (e as Error).message });
     } finally {
-      this.busy = false;
+      this.running = undefined;
     }
   }
 

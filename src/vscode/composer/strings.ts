@@ -2,6 +2,7 @@
 import type { DraftErrorCode } from '../../domain/request';
 import { ratioForSize, sizeForRatio, type ReferenceCheck } from '../../domain/reference';
 import { t } from '../../util/l10n';
+import type { ComposerStrings, ErrorStrings } from '../../shared/strings';
 
 const FORMAT_NAMES: Record<string, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF' };
 
@@ -56,18 +57,8 @@ export function draftErrorMessage(code: DraftErrorCode): string {
   }
 }
 
-export function composerStrings(): Record<string, string> {
-  const codes: DraftErrorCode[] = [
-    'promptEmpty',
-    'promptTooLong',
-    'modelUnknown',
-    'aspectRatioUnknown',
-    'secondsUnknown',
-    'referenceNotHttp',
-    'referenceMultiple',
-    'referenceTooLong',
-  ];
-  const errors = Object.fromEntries(codes.map((c) => [`error.${c}`, draftErrorMessage(c)]));
+/** Every key of shared/strings.ts, or this does not compile. */
+export function composerStrings(): ComposerStrings {
   return {
     title: t('Create a Sora video'),
     promptLabel: t('Prompt'),
@@ -94,6 +85,19 @@ export function composerStrings(): Record<string, string> {
     requestPreviewNote: t('Read-only. The API key is never shown: the cURL command reads it from the SORA_API_KEY environment variable.'),
     requestPreviewNoUrl: t('(the endpoint settings are not usable)'),
     copyCurl: t('Copy as cURL'),
-    ...errors,
+    ...errorStrings(),
+  };
+}
+
+function errorStrings(): ErrorStrings {
+  return {
+    'error.promptEmpty': draftErrorMessage('promptEmpty'),
+    'error.promptTooLong': draftErrorMessage('promptTooLong'),
+    'error.modelUnknown': draftErrorMessage('modelUnknown'),
+    'error.aspectRatioUnknown': draftErrorMessage('aspectRatioUnknown'),
+    'error.secondsUnknown': draftErrorMessage('secondsUnknown'),
+    'error.referenceNotHttp': draftErrorMessage('referenceNotHttp'),
+    'error.referenceMultiple': draftErrorMessage('referenceMultiple'),
+    'error.referenceTooLong': draftErrorMessage('referenceTooLong'),
   };
 }

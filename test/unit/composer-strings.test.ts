@@ -1,0 +1,39 @@
+// The composer's texts are named once (src/shared/strings.ts): the host fills every key, init
+// accepts exactly those keys, and the webview shows an error code's text, never the raw key.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { composerStrings, draftErrorMessage } from '../../src/vscode/composer/strings';
+import { DRAFT_ERROR_CODES, STRING_KEYS, UI_STRING_KEYS, errorKey } from '../../src/shared/strings';
+import { fromHostSchema, stringsSchema } from '../../src/shared/protocol';
+import { localMessages } from '../../webview/form';
+
+const DRAFT = { prompt: '', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' };
+
+test('the host strings object has every key, and no other', () => {
+  const strings = composerStrings();
+  assert.deepEqual(Object.keys(strings).sort(), [...STRING_KEYS].sort());
+  assert.equal(new Set(STRING_KEYS).size, STRING_KEYS.length, 'no key twice');
+  for (const k of STRING_KEYS) assert.ok(strings[k].trim().length > 0, `${k} is empty`);
+  assert.equal(STRING_KEYS.length, UI_STRING_KEYS.length + DRAFT_ERROR_CODES.length);
+  for (const code of DRAFT_ERROR_CODES) assert.equal(strings[errorKey(code)], draftErrorMessage(code));
+});
+
+test('init takes exactly those keys: a missing, extra or non-string one rejects it', () => {
+  const strings = composerStrings();
+  const init = { type: 'init', draft: DRAFT, strings, hasKey: true, endpoint: 'https://api.example/v1/sora/videos' };
+  assert.ok(fromHostSchema.safeParse(init).success);
+  assert.ok(stringsSchema.safeParse(strings).success);
+  const { title: _title, ...missing } = strings;
+  assert.ok(!stringsSchema.safeParse(missing).success, 'a missing key');
+  assert.ok(!stringsSchema.safeParse({ ...strings, titel: 'typo' }).success, 'an extra (misspelt) key');
+  assert.ok(!stringsSchema.safeParse({ ...strings, submit: 7 }).success, 'a value that is not text');
+  assert.ok(!fromHostSchema.safeParse({ ...init, strings: missing }).success);
+});
+
+test('every rule break the webview can find has a text from the host', () => {
+  const strings = composerStrings();
+  const broken = { prompt: 'x'.repeat(8_001), model: 'm', aspectRatio: '1:1', seconds: 5, referenceImage: 'ftp://x' };
+  const shown = Object.values(localMessages(broken, strings, true)).flat();
+  assert.ok(shown.length >= 5);
+  for (const m of shown) assert.doesNotMatch(m, /^error\./, 'no raw key on screen');
+});

@@ -1,0 +1,263 @@
+// The composer's behaviour: user events and host messages in, a state transition, then render and
+// post. The state is one value (state.ts); what lives here besides it is plumbing: the built form,
+// the debounce timers, and which requests are still awaited (rpc.ts).
+import { fromHostSchema, type Draft, type FieldError, type FromHost, type FromWebview, type ReplyTo } from '../src/shared/protocol';
+import type { ComposerStrings } from '../src/shared/strings';
+import type { DraftField } from '../src/domain/request';
+import { firstInvalidField, initialDraft, sameDraft } from './form';
+import { Rpc } from './rpc';
+import { ReferenceChecks } from './referenceChecks';
+import * as S from './state';
+import { build, type Ui } from './view';
+import { focusField, readForm, writeForm } from './controls';
+import { render, type Announce } from './render';
+
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+/** How long draftChanged waits for the typing to pause. */
+const DRAFT_DEBOUNCE_MS = 400;
+/** How long the reference URL must stay unchanged before the host is asked to look at it. */
+const REFERENCE_DEBOUNCE_MS = 500;
+
+type Init = Extract<FromHost, { type: 'init' }>;
+
+/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
+function previewWasOpen(saved: unknown): boolean {
+  return typeof saved === 'object' && saved !== null && (saved as { previewOpen?: unknown }).previewOpen === true;
+}
+
+export class Composer {
+  private state: S.State = S.initialState();
+  private strings: ComposerStrings | undefined;
+  private ui: Ui | undefined;
+  private readonly rpc: Rpc;
+  private readonly checks: ReferenceChecks;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly vscode: VsCodeApi,
+    session: string,
+  ) {
+    this.rpc = new Rpc((m) => this.post(m), session);
+    this.checks = new ReferenceChecks(
+      this.rpc,
+      () => S.wantedCheck(this.state),
+      (about, level, message) => {
+        this.state = S.verdict(this.state, about, level, message);
+        this.render();
+      },
+    );
+  }
+
+  start(): void {
+    this.post({ type: 'ready' });
+  }
+
+  hasForm(): boolean {
+    return this.ui !== undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // From the host
+
+  receive(data: unknown): void {
+    const parsed = fromHostSchema.safeParse(data);
+    if (!parsed.success) {
+      console.warn('sora composer: ignored a message from the host', parsed.error.issues);
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'init') return this.init(msg);
+    if (!this.ui) return; // everything else needs the form
+    if (msg.type === 'setDraft') return this.setDraft(msg.draft);
+    // A reply nobody waits for any more (an older URL, an earlier page) is dropped here.
+    this.rpc.receive(msg);
+  }
+
+  private init(msg: Init): void {
+    const saved = this.vscode.getState();
+    this.strings = msg.strings;
+    this.rpc.forgetAll();
+    this.checks.reset();
+    const chosen = initialDraft(msg.draft, saved);
+    this.state = S.initialState(chosen, msg.createUrl, msg.submitting);
+    // A submit from the page's earlier life is still running: its outcome is this page's too.
+    if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
+    const ui = (this.ui = build(msg.strings, msg.endpoint, msg.hasKey));
+    ui.preview.open = previewWasOpen(saved);
+    writeForm(ui, this.state.draft);
+    this.saveState();
+    if (!sameDraft(chosen, msg.draft)) this.postDraft();
+    this.wire(ui);
+    this.checks.schedule(0);
+    this.render();
+    this.focus('prompt');
+  }
+
+  private setDraft(draft: Draft): void {
+    this.cancelDraftChanged();
+    this.state = S.replaced(this.state, draft);
+    if (this.ui) writeForm(this.ui, this.state.draft);
+    this.saveState();
+    this.postDraft();
+    this.checks.schedule(0);
+    this.render();
+    this.focus('prompt');
+  }
+
+  private onSubmitReply(r: ReplyTo<'submit'>): void {
+    switch (r.type) {
+      case 'sending':
+        return; // Create is disabled already; it stays so until the outcome
+      case 'referenceCheck': {
+        const sent = this.state.submitting?.draft;
+        if (sent) this.state = S.verdict(this.state, { url: sent.referenceImage, aspectRatio: sent.aspectRatio }, r.level, r.message);
+        return this.render();
+      }
+      case 'invalid':
+        return this.refused(S.submitEnded(this.state), r.errors);
+      case 'failed':
+        this.state = S.failed(S.submitEnded(this.state), r.message);
+        return this.render({ alert: true });
+      case 'created': {
+        const { state, clearedPrompt } = S.created(this.state, r.message);
+        this.state = state;
+        if (clearedPrompt && this.ui) {
+          this.ui.prompt.value = '';
+          this.saveState();
+          this.cancelDraftChanged();
+          this.postDraft();
+        }
+        this.render({ status: true });
+        return this.focus('prompt');
+      }
+      case 'done':
+        this.state = S.submitEnded(this.state);
+        return this.render();
+    }
+  }
+
+  private onCopyReply(r: ReplyTo<'copyCurl'>): void {
+    switch (r.type) {
+      case 'info':
+        this.state = S.confirmed(this.state, r.message);
+        return this.render({ status: true });
+      case 'invalid':
+        return this.refused(this.state, r.errors);
+      case 'failed':
+        this.state = S.failed(this.state, r.message);
+        return this.render({ alert: true });
+      case 'done':
+        return;
+    }
+  }
+
+  private refused(state: S.State, errors: readonly FieldError[]): void {
+    this.state = S.refused(state, errors);
+    this.render({ alert: true });
+    const first = this.strings && firstInvalidField(S.fieldMessages(this.state, this.strings));
+    if (first) this.focus(first);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // From the user
+
+  /** Called on every input/change/key/click in the form: picks up whatever changed. */
+  onPossibleEdit(): void {
+    if (!this.ui) return;
+    const previous = this.state.draft;
+    const next = readForm(this.ui, previous);
+    if (sameDraft(next, previous)) return;
+    this.state = S.edited(this.state, next);
+    // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict.
+    if (previous.referenceImage !== next.referenceImage || previous.aspectRatio !== next.aspectRatio) {
+      this.checks.schedule(previous.referenceImage === next.referenceImage ? 0 : REFERENCE_DEBOUNCE_MS);
+    }
+    this.saveState();
+    this.scheduleDraftChanged();
+    this.render();
+  }
+
+  trySubmit(): void {
+    if (!this.ui || !this.strings || S.isBusy(this.state)) return;
+    this.onPossibleEdit();
+    const { state, blocked } = S.attempted(this.state, this.strings);
+    this.state = state;
+    if (blocked) {
+      this.render({ alert: true });
+      return this.focus(blocked);
+    }
+    this.cancelDraftChanged();
+    const id = this.rpc.request('submit', { draft: S.copyDraft(this.state.draft) }, (r) => this.onSubmitReply(r));
+    this.state = S.submitted(this.state, id);
+    this.render();
+  }
+
+  private copyCurl(): void {
+    this.onPossibleEdit();
+    if (!this.ui || this.ui.copyCurl.disabled) return;
+    this.rpc.request('copyCurl', { draft: S.copyDraft(this.state.draft) }, (r) => this.onCopyReply(r));
+  }
+
+  private wire(u: Ui): void {
+    for (const type of ['input', 'change', 'keyup', 'click'] as const) u.form.addEventListener(type, () => this.onPossibleEdit());
+    // Enter in the URL field would submit the form: creating a video costs money, so only the
+    // button and Ctrl/Cmd+Enter do.
+    u.form.addEventListener('submit', (e) => e.preventDefault());
+    u.submit.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (!u.submit.disabled) this.trySubmit();
+    });
+    u.preview.addEventListener('toggle', () => this.saveState());
+    u.copyCurl.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.copyCurl();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keeping the draft
+
+  private saveState(): void {
+    this.vscode.setState({ draft: S.copyDraft(this.state.draft), previewOpen: this.ui?.preview.open === true });
+  }
+
+  private post(message: FromWebview): void {
+    this.vscode.postMessage(message);
+  }
+
+  private postDraft(): void {
+    this.post({ type: 'draftChanged', draft: S.copyDraft(this.state.draft) });
+  }
+
+  private scheduleDraftChanged(): void {
+    if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.flushDraftChanged(), DRAFT_DEBOUNCE_MS);
+  }
+
+  /** Don't lose the last keystrokes when the panel goes away. */
+  flushDraftChanged(): void {
+    if (this.draftTimer === undefined) return;
+    this.cancelDraftChanged();
+    this.postDraft();
+  }
+
+  private cancelDraftChanged(): void {
+    if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private render(announce?: Announce): void {
+    if (this.ui && this.strings) render(this.ui, this.state, this.strings, announce);
+  }
+
+  private focus(field: DraftField): void {
+    if (this.ui) focusField(this.ui, field);
+  }
+}

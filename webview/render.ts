@@ -1,0 +1,71 @@
+// Shows a State in the built form. Text only (textContent), and live regions are rewritten only
+// when what they say changes, or when asked to: a screen reader reads every rewrite aloud.
+import { MAX_PROMPT_LENGTH, checkDraft } from '../src/domain/request';
+import { prettyBody, previewRequest } from '../src/domain/requestPreview';
+import type { ComposerStrings } from '../src/shared/strings';
+import { format } from '../src/util/l10n';
+import { FIELD_ORDER } from './form';
+import { alertLines, currentVerdict, fieldMessages, isBusy, type State } from './state';
+import { setInvalid } from './controls';
+import { el, type Ui } from './view';
+
+export interface Announce {
+  /** Rewrite the alert even if its lines are unchanged, so a repeated problem is read again. */
+  alert?: boolean;
+  /** Rewrite the status even if unchanged (the same confirmation, given again). */
+  status?: boolean;
+}
+
+function fillLines(target: HTMLElement, lines: readonly string[]): void {
+  target.replaceChildren(...lines.map((line) => el('div', 'line', line)));
+  target.hidden = lines.length === 0;
+}
+
+function renderPreview(u: Ui, s: State, strings: ComposerStrings): void {
+  const p = previewRequest(s.draft, s.createUrl ?? strings.requestPreviewNoUrl);
+  if (!p.ok) {
+    u.requestHead.textContent = strings.requestPreviewInvalid;
+    u.requestBody.textContent = '';
+    u.requestBody.hidden = true;
+  } else {
+    u.requestHead.textContent = [`${p.method} ${p.url}`, ...p.headers.map(([k, v]) => `${k}: ${v}`)].join('\n');
+    u.requestBody.textContent = prettyBody(p.body);
+    u.requestBody.hidden = false;
+  }
+  const noCurl = !p.ok || s.createUrl === undefined;
+  u.copyCurl.disabled = noCurl;
+  u.copyCurl.setAttribute('aria-disabled', String(noCurl));
+}
+
+export function render(u: Ui, s: State, strings: ComposerStrings, announce: Announce = {}): void {
+  const messages = fieldMessages(s, strings);
+  for (const field of FIELD_ORDER) {
+    const list = messages[field] ?? [];
+    fillLines(u.fieldErrors[field], list);
+    setInvalid(u, field, list.length > 0);
+  }
+
+  const lines = alertLines(s, messages);
+  const shown = Array.from(u.alert.children, (c) => c.textContent).join('\n');
+  if (announce.alert || lines.join('\n') !== shown || u.alert.hidden !== (lines.length === 0)) fillLines(u.alert, lines);
+
+  if (announce.status || u.status.textContent !== s.status) u.status.textContent = s.status;
+
+  // Errors show under the field; the reference line is for "checking", "fits" and warnings.
+  const v = currentVerdict(s);
+  const note = v && v.level !== 'error' ? v : undefined;
+  u.referenceStatus.textContent = note?.message ?? '';
+  u.referenceStatus.hidden = note === undefined;
+  u.referenceStatus.className = `reference-status ${note?.level ?? ''}`;
+  renderPreview(u, s, strings);
+
+  u.count.textContent = format(strings.charCount, s.draft.prompt.length, MAX_PROMPT_LENGTH);
+  const check = checkDraft(s.draft);
+  u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
+
+  const busy = isBusy(s);
+  u.submit.disabled = busy;
+  // vscode-button does not expose its disabled state to assistive technology by itself.
+  u.submit.setAttribute('aria-disabled', String(busy));
+  u.busy.hidden = !busy;
+}

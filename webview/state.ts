@@ -1,0 +1,188 @@
+// The composer's state as one value, and the transitions that change it. Pure (no DOM, no
+// messages), so the rules of what the user sees when are unit-tested with Node; the controller
+// applies a transition, then renders and posts.
+import type { Draft, FieldError, ReferenceLevel } from '../src/shared/protocol';
+import type { ComposerStrings } from '../src/shared/strings';
+import { ASPECT_RATIOS, MAX_REFERENCE_URL_LENGTH, MODELS, SECONDS, isHttpUrl, referenceCandidates, type DraftField } from '../src/domain/request';
+import { FIELD_ORDER, allMessages, firstInvalidField, hostMessages, localMessages, mergeMessages, type FieldMessages } from './form';
+
+/** The host's word on a reference image. It holds for the URL and ratio it was asked about only. */
+export interface ReferenceVerdict {
+  url: string;
+  aspectRatio: string;
+  level: ReferenceLevel;
+  message: string;
+}
+
+/** A reference image question: this URL, for this ratio. */
+export interface About {
+  url: string;
+  aspectRatio: string;
+}
+
+export interface Submitting {
+  requestId: string;
+  /** What was sent: `created` clears the prompt only if it is still this one. */
+  draft: Draft;
+}
+
+export interface State {
+  /** The form's values: the source of truth, mirrored into the controls. */
+  readonly draft: Draft;
+  /** The user tried to submit since the last reset: every problem is shown, and listed in the alert. */
+  readonly attempted: boolean;
+  /** The user emptied a prompt that had text: the empty-prompt message is shown. */
+  readonly promptCleared: boolean;
+  /** Messages from the host's `invalid`, dropped per field when the user edits that field. */
+  readonly hostErrors: FieldMessages;
+  /** Why the host could not send (or copy) the request; kept until the next attempt. */
+  readonly requestError: string | undefined;
+  /** The status line: what the host last confirmed. */
+  readonly status: string;
+  /** The submit the host is working on: Create stays disabled until its last reply. */
+  readonly submitting: Submitting | undefined;
+  readonly reference: ReferenceVerdict | undefined;
+  /** The create URL the preview shows (undefined: the endpoint settings are unusable). */
+  readonly createUrl: string | undefined;
+}
+
+export const DEFAULT_DRAFT: Draft = { prompt: '', model: MODELS[0], aspectRatio: ASPECT_RATIOS[0], seconds: SECONDS[1], referenceImage: '' };
+
+export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, submitting?: Submitting): State {
+  return {
+    draft: copyDraft(draft),
+    attempted: false,
+    promptCleared: false,
+    hostErrors: {},
+    requestError: undefined,
+    status: '',
+    submitting,
+    reference: undefined,
+    createUrl,
+  };
+}
+
+/** A plain copy: nothing else (a zod result's extra keys, a caller's object) leaks into a message. */
+export function copyDraft(d: Draft): Draft {
+  return { prompt: d.prompt, model: d.model, aspectRatio: d.aspectRatio, seconds: d.seconds, referenceImage: d.referenceImage };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the state shows
+
+/** The reference URL the host may look at, or undefined when the field holds none (or a bad one). */
+export function checkableReference(d: Draft): string | undefined {
+  const refs = referenceCandidates(d.referenceImage);
+  return refs.length === 1 && refs[0].length <= MAX_REFERENCE_URL_LENGTH && isHttpUrl(refs[0]) ? d.referenceImage : undefined;
+}
+
+/** The verdict on what the form holds now, if the host has given one. */
+export function currentVerdict(s: State): ReferenceVerdict | undefined {
+  const v = s.reference;
+  return v && v.url === s.draft.referenceImage && v.aspectRatio === s.draft.aspectRatio ? v : undefined;
+}
+
+/** What the host should be asked about now: a checkable URL without a settled verdict. */
+export function wantedCheck(s: State): About | undefined {
+  const url = checkableReference(s.draft);
+  const v = currentVerdict(s);
+  if (url === undefined || (v && v.level !== 'checking')) return undefined;
+  return { url, aspectRatio: s.draft.aspectRatio };
+}
+
+/** A mismatching image is a problem of the field, like a bad URL: it blocks Create. */
+function referenceMessages(s: State): FieldMessages {
+  const v = currentVerdict(s);
+  return v?.level === 'error' ? { referenceImage: [v.message] } : {};
+}
+
+export function fieldMessages(s: State, strings: ComposerStrings): FieldMessages {
+  return mergeMessages(localMessages(s.draft, strings, s.attempted || s.promptCleared), referenceMessages(s), s.hostErrors);
+}
+
+/** The alert: after an attempt every problem, and the host's error in any case. */
+export function alertLines(s: State, messages: FieldMessages): string[] {
+  const lines = s.attempted ? allMessages(messages) : [];
+  if (s.requestError !== undefined && !lines.includes(s.requestError)) lines.push(s.requestError);
+  return lines;
+}
+
+export function isBusy(s: State): boolean {
+  return s.submitting !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transitions
+
+export function edited(s: State, next: Draft): State {
+  const previous = s.draft;
+  const hostErrors = { ...s.hostErrors };
+  for (const field of FIELD_ORDER) if (previous[field] !== next[field]) delete hostErrors[field];
+  // The host's verdict on the reference image depended on the ratio too.
+  if (previous.aspectRatio !== next.aspectRatio) delete hostErrors.referenceImage;
+  const cleared = previous.prompt.trim() !== '' && next.prompt.trim() === '';
+  return { ...s, draft: copyDraft(next), hostErrors, promptCleared: s.promptCleared || cleared };
+}
+
+/** Back to a clean form: no message from an earlier attempt stays. */
+export function withoutMessages(s: State): State {
+  return { ...s, attempted: false, promptCleared: false, hostErrors: {}, requestError: undefined };
+}
+
+/** The host replaced the draft (an editor selection, "create again"). */
+export function replaced(s: State, draft: Draft): State {
+  return { ...withoutMessages(s), draft: copyDraft(draft), status: '' };
+}
+
+/**
+ * Create was pressed: every problem is shown from now on. `blocked` names the first field to fix;
+ * when it is undefined the draft may be sent.
+ */
+export function attempted(s: State, strings: ComposerStrings): { state: State; blocked: DraftField | undefined } {
+  const state: State = { ...s, attempted: true, hostErrors: {}, requestError: undefined, status: '' };
+  const problems = mergeMessages(localMessages(s.draft, strings, true), referenceMessages(s));
+  return { state, blocked: firstInvalidField(problems) };
+}
+
+export function submitted(s: State, requestId: string): State {
+  return { ...s, submitting: { requestId, draft: copyDraft(s.draft) } };
+}
+
+/**
+ * The host's word on the image at `about`. Only a verdict on what the form holds now counts, and
+ * a re-check (at submit) does not hide the verdict already shown.
+ */
+export function verdict(s: State, about: About, level: ReferenceLevel, message: string): State {
+  if (about.url !== s.draft.referenceImage || about.aspectRatio !== s.draft.aspectRatio) return s;
+  if (level === 'checking' && currentVerdict(s) !== undefined) return s;
+  return { ...s, reference: { url: about.url, aspectRatio: about.aspectRatio, level, message } };
+}
+
+/** The submit got its last reply. */
+export function submitEnded(s: State): State {
+  return { ...s, submitting: undefined };
+}
+
+/** The host refused the draft: its messages go to their fields, and every problem is listed. */
+export function refused(s: State, errors: readonly FieldError[]): State {
+  return { ...s, attempted: true, requestError: undefined, hostErrors: hostMessages(errors), status: '' };
+}
+
+export function failed(s: State, message: string): State {
+  return { ...s, requestError: message, status: '' };
+}
+
+/**
+ * The task exists. The prompt that was sent is cleared, but not a new one typed while the request
+ * was running; `clearedPrompt` says whether the draft changed.
+ */
+export function created(s: State, message: string): { state: State; clearedPrompt: boolean } {
+  const sent = s.submitting?.draft.prompt;
+  const clearedPrompt = sent === undefined || s.draft.prompt === sent;
+  const draft = clearedPrompt ? { ...s.draft, prompt: '' } : s.draft;
+  return { state: { ...withoutMessages(s), submitting: undefined, status: message, draft }, clearedPrompt };
+}
+
+export function confirmed(s: State, message: string): State {
+  return { ...s, status: message };
+}
