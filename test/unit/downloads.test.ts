@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { DownloadManager } from '../../src/engine/downloads';
 import { downloadFile, type DownloadOptions } from '../../src/http/download';
-import { TaskStore } from '../../src/persistence/repository';
 import { ApiError } from '../../src/domain/errors';
 import type { NetModule } from '../../src/http/load';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -34,7 +34,7 @@ const completed = (over: Partial<Task> = {}): Task =>
 describe('DownloadManager', () => {
   async function rig(tasks: Task[], downloadFileImpl: (o: DownloadOptions) => Promise<{ bytes: number }>) {
     const log = new MemoryLog();
-    const store = new TaskStore(new MemoryMemento(), log);
+    const store = openStore(new MemoryMemento(), log);
     for (const t of tasks) await store.put(t);
     const failures: string[] = [];
     const saved: string[] = [];

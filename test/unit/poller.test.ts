@@ -1,14 +1,15 @@
-// The poller's scheduling and bookkeeping (src/tasks/poller.ts) against a fake client: no network.
+// The poller's scheduling and bookkeeping (src/engine/poller.ts) against a fake client: no network.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applySnapshot, Poller, type PollerDeps, type QueryClient } from '../../src/engine/poller';
-import { TaskStore } from '../../src/persistence/repository';
+import type { TaskStore } from '../../src/persistence/repository';
 import { ApiError } from '../../src/domain/errors';
 import { SettingsError } from '../../src/domain/endpoints';
 import type { TaskSnapshot } from '../../src/http/schemas';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -58,7 +59,7 @@ afterEach(() => {
 
 async function rig(tasks: Task[], client: () => Promise<QueryClient | undefined>, over: Partial<PollerDeps> = {}): Promise<Rig> {
   const log = new MemoryLog();
-  const store = new TaskStore(new MemoryMemento(), log);
+  const store = openStore(new MemoryMemento(), log);
   for (const t of tasks) await store.put(t);
   const finals: Task[] = [];
   const errors: Array<{ task: Task; error: Error }> = [];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { installFakeVscode, resetFake } from '../helpers/vscode-lite';
 import { makeTask } from '../helpers/tasks';
 import { MemoryLog } from '../../src/util/log';
-import { MemoryMemento } from '../fixtures/memento';
+import { archiveFor, MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
 import { hasPendingWork, RAW_STORE_KEY } from '../../src/domain/lifecycle';
 
@@ -100,7 +100,7 @@ describe('activation', () => {
 
 describe('tree refreshes', () => {
   test('many status changes in one tick cause one refresh event', async () => {
-    const store = new TaskStore(new MemoryMemento(), new MemoryLog());
+    const store = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: archiveFor({}) });
     const tasks = Array.from({ length: 50 }, () => makeTask({ phase: 'active', remoteId: 'x' }));
     for (const t of tasks) await store.put(t);
     const keys = { has: async () => true, onDidChange: () => ({ dispose() {} }) };

@@ -1,13 +1,14 @@
-// Finished tasks live in an append-only log (src/tasks/archiveLog.ts), unfinished ones under the
-// short key in global state: a running task's change never rewrites the history, and finishing a
-// task appends one line. Migration from versions 1–3, removals, failures, compaction across windows.
+// Finished tasks live in an append-only log (src/persistence/archiveTable.ts, archiveLog.ts),
+// unfinished ones under the short key in global state: a running task's change never rewrites the
+// history, and finishing a task appends one line. Removals, failures, compaction across windows.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPACT_SLACK, LEGACY_ARCHIVE_KEY, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
-import { FileArchiveLog, MemoryArchiveLog, MemoryLogBook, type ArchiveLog } from '../../src/persistence/archiveLog';
+import { COMPACT_SLACK, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { FileArchiveLog, type ArchiveLog } from '../../src/persistence/archiveLog';
+import { MemoryArchiveLog, MemoryLogBook } from '../fixtures/archiveLog';
 import { hasPendingWork } from '../../src/domain/lifecycle';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
@@ -27,7 +28,7 @@ function rig(initial: Record<string, unknown> = {}, book = new MemoryLogBook()) 
 }
 
 describe('TaskStore archive log', () => {
-  test('an old single-key value (versions 1 and 2) is read; finished tasks move to the log on the next write', async () => {
+  test('finished tasks under the short key (as development versions 1 and 2 kept them) move to the log', async () => {
     for (const version of [1, 2]) {
       const finished = done({ createdAt: 1 });
       const failed = makeTask({ phase: 'failed', status: 'failed', createdAt: 2 });
@@ -41,19 +42,6 @@ describe('TaskStore archive log', () => {
       assert.equal(m.get<{ version: number }>(STORE_KEY)?.version, STORE_VERSION);
       assert.deepEqual(open().all(), s.all());
     }
-  });
-
-  test('a version 3 archive in global state moves to the log when the store opens, and its key is cleared', async () => {
-    const history = [done({ createdAt: 1 }), makeTask({ phase: 'failed', status: 'failed', createdAt: 2 })];
-    const running = makeTask({ phase: 'active', createdAt: 3 });
-    const { m, book, open } = rig({ [STORE_KEY]: { version: 3, tasks: [running], removed: {} }, [LEGACY_ARCHIVE_KEY]: { version: 3, tasks: history } });
-    const s = open();
-    await new Promise((r) => setTimeout(r, 10));
-    assert.equal(m.get(LEGACY_ARCHIVE_KEY), undefined);
-    assert.deepEqual(loggedIds(book), history.map((t) => t.localId).sort());
-    assert.deepEqual(shortIds(m), [running.localId]);
-    assert.deepEqual(open().all(), s.all());
-    assert.equal(open().all().length, 3);
   });
 
   test('a running task’s change and a new task write only the short key; finishing one appends one line', async () => {
