@@ -9,6 +9,7 @@ import type { TaskState } from '../http/schemas';
  * unknown: the create request may have reached the service but no reply was understood.
  * active: the service has the task (queued, processing or an unknown status); it is polled.
  * completed / failed: final.
+ * Whether a task still needs work (polling, a download) is decided in lifecycle.ts.
  */
 export type Phase = 'submitting' | 'unknown' | 'active' | 'completed' | 'failed';
 
@@ -59,6 +60,3 @@ export type DownloadInfo = z.infer<typeof downloadSchema>;
 export function phaseOf(state: TaskState): Phase {
   return state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'active';
 }
-
-export const isFinal = (t: Task): boolean => t.phase === 'completed' || t.phase === 'failed';
-export const isRunning = (t: Task): boolean => t.phase === 'active' || t.phase === 'submitting';

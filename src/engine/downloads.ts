@@ -1,13 +1,15 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
 // backoff, an expired URL reported once. A download needs no key (the URL is public).
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
-// the user asks, unless another window is downloading that video right now.
+// the user asks, unless another window is downloading that video right now. Which videos are due
+// and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { isExpired, videoFileName } from '../domain/files';
 import type { NetModule } from '../http/load';
 import type { Task } from '../domain/task';
+import { downloadDueAt, downloadingElsewhere, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { Log } from '../util/log';
 import { t as tr } from '../util/l10n';
@@ -23,29 +25,6 @@ export interface DownloadDeps {
   log: Log;
   onSaved?(task: Task): void;
   onFailed?(task: Task, message: string): void;
-}
-
-export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000];
-/**
- * A 'downloading' entry older than this is taken to have died with its window. A window that
- * closes normally hands its downloads back at once (dispose); this is for one that crashed.
- */
-export const STALE_DOWNLOAD_MS = 10 * 60_000;
-
-/** Another window (or a dead one, until it goes stale) is downloading this video. */
-export function downloadingElsewhere(t: Task, now: number): boolean {
-  const d = t.download;
-  return d?.state === 'downloading' && d.startedAt !== undefined && d.startedAt > now - STALE_DOWNLOAD_MS;
-}
-
-export function needsDownload(t: Task, now: number): boolean {
-  if (t.phase !== 'completed' || !t.videoUrl || !t.remoteId) return false;
-  const d = t.download;
-  if (!d) return true;
-  if (d.state === 'pending') return true;
-  // A download that died with its window (a reload, a crash): start it again.
-  if (d.state === 'downloading') return !downloadingElsewhere(t, now);
-  return d.state === 'failed' && d.attempts <= RETRY_DELAYS_MS.length && (d.nextAt ?? 0) <= now;
 }
 
 export class DownloadManager {
@@ -67,12 +46,11 @@ export class DownloadManager {
     let soonest = Infinity;
     for (const t of this.d.store.all()) {
       if (this.running.has(t.localId)) continue;
-      if (needsDownload(t, now)) void this.download(t.localId);
-      else if (t.download?.state === 'failed' && t.download.nextAt && t.download.attempts <= RETRY_DELAYS_MS.length) {
-        soonest = Math.min(soonest, t.download.nextAt);
-      } else if (downloadingElsewhere(t, now)) {
-        soonest = Math.min(soonest, t.download!.startedAt! + STALE_DOWNLOAD_MS);
-      }
+      // Due now, or later: a retry's time, or when another window's download would go stale.
+      const at = downloadDueAt(t);
+      if (at === undefined) continue;
+      if (at <= now) void this.download(t.localId);
+      else soonest = Math.min(soonest, at);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -5,6 +5,7 @@
 // goes out sooner than a base interval after the last check of that task by any window.
 import { nextPollDelay } from '../domain/schedule';
 import { phaseOf, type Task } from '../domain/task';
+import { needsPolling } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { TaskSnapshot } from '../http/schemas';
 import { ApiError } from '../domain/errors';
@@ -80,16 +81,12 @@ export class Poller {
     return ref + delay;
   }
 
-  private pollable(t: Task): boolean {
-    return t.phase === 'active' && !!t.remoteId;
-  }
-
   /** Brings the schedule in line with the store: new active tasks get a time, finished ones leave. */
   reconcile(): void {
     if (this.disposed) return;
     const live = new Set<string>();
     for (const t of this.d.store.all()) {
-      if (!this.pollable(t)) continue;
+      if (!needsPolling(t)) continue;
       live.add(t.localId);
       if (this.leading && !this.nextAt.has(t.localId) && !this.inFlight.has(t.localId)) this.nextAt.set(t.localId, this.due(t));
     }
@@ -104,7 +101,7 @@ export class Poller {
     const now = this.now();
     const base = this.d.baseMs();
     for (const t of this.d.store.all()) {
-      if (!this.pollable(t) || this.inFlight.has(t.localId)) continue;
+      if (!needsPolling(t) || this.inFlight.has(t.localId)) continue;
       const earliest = (t.poll.lastAt ?? 0) + base;
       this.nextAt.set(t.localId, Math.max(now, earliest));
       this.manual.add(t.localId);
@@ -115,7 +112,7 @@ export class Poller {
   /** Checks one task as soon as the minimum interval since its last check allows. */
   pollSoon(localId: string): void {
     const t = this.d.store.get(localId);
-    if (!t || !this.pollable(t) || this.inFlight.has(localId)) return;
+    if (!t || !needsPolling(t) || this.inFlight.has(localId)) return;
     this.nextAt.set(localId, Math.max(this.now(), (t.poll.lastAt ?? 0) + this.d.baseMs()));
     this.manual.add(localId);
     this.arm();
@@ -216,7 +213,7 @@ export class Poller {
 
   private async pollOne(localId: string, client: QueryClient): Promise<void> {
     const t = this.d.store.get(localId);
-    if (!t || !this.pollable(t)) return;
+    if (!t || !needsPolling(t)) return;
     try {
       const snap = await client.query(t.remoteId!);
       const updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now()));

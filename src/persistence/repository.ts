@@ -1,6 +1,6 @@
 // The task list, one API over two stores: unfinished tasks (and removals) under a key in VS Code's
 // global state (stateTable.ts), settled ones in an append-only log file in the extension's global
-// storage (archiveTable.ts, archiveLog.ts). Every
+// storage (archiveTable.ts, archiveLog.ts). Which tasks are settled is lifecycle.ts's rule. Every
 // change is written through at once (a reload or a crashed extension host loses nothing).
 //
 // Several windows share both. The store never writes its own view blindly: before a change it
@@ -8,6 +8,7 @@
 // seconds it re-reads to notice the other windows' changes, writing back what the stored values
 // lack (a write another window overwrote, an append lost to another window's compaction).
 import type { Task } from '../domain/task';
+import { isSettled, type WorkOptions } from '../domain/lifecycle';
 import { Emitter } from '../util/emitter';
 import type { Log } from '../util/log';
 import type { ArchiveLog } from './archiveLog';
@@ -24,12 +25,11 @@ export const SYNC_MS = 2_000;
 export interface StoreOptions {
   /** Where settled tasks go: the file in global storage. Without it they would not outlive the window. */
   archive: ArchiveLog;
+  /** The `sora.autoDownload` setting: a finished video still to save automatically is not settled. */
+  autoDownload(): boolean;
   /** How often to look for other windows' writes; 0 turns it off. */
   syncMs?: number;
 }
-
-/** Whether a task belongs in the archive log: nothing about it will change without the user. */
-const isArchived = (t: Task): boolean => t.phase === 'failed' || (t.phase === 'completed' && t.download?.state === 'done');
 
 export class TaskStore {
   private state: StoreState = { tasks: new Map(), removed: new Map() };
@@ -48,13 +48,23 @@ export class TaskStore {
   constructor(
     memento: MementoLike,
     private readonly log: Log,
-    options: StoreOptions,
+    private readonly options: StoreOptions,
   ) {
     this.table = new StateTable(memento, log);
     this.archive = new ArchiveTable(options.archive, log);
     this.archive.readNew();
-    this.state = this.combined(this.table.read());
+    const short = this.table.read();
+    const underShortKey = [...short.tasks.keys()];
+    this.state = this.combined(short);
     if (this.archive.bloated) this.archive.compact();
+    // A task under the short key that is settled by now (automatic downloads were turned off, an
+    // append failed, a development build put it there) moves to the log now, not at the next change.
+    const work = this.work();
+    const settledThere = underShortKey.some((id) => {
+      const t = this.state.tasks.get(id);
+      return t !== undefined && isSettled(t, work);
+    });
+    if (settledThere) void this.persist(false);
     const every = options.syncMs ?? SYNC_MS;
     if (every > 0) {
       this.timer = setInterval(() => this.sync(), every);
@@ -135,6 +145,10 @@ export class TaskStore {
     }
   }
 
+  private work(): WorkOptions {
+    return { autoDownload: this.options.autoDownload() };
+  }
+
   /** The short key's state with the log's tasks and removals, as one state. */
   private combined(s: StoreState): StoreState {
     for (const [id, t] of this.archive.tasks) if (!s.removed.has(id)) keepNewer(s.tasks, t);
@@ -182,9 +196,10 @@ export class TaskStore {
    * appended to the log only when it changed; the short key is written only when its JSON did.
    */
   private persist(fire = true): Promise<void> {
+    const work = this.work();
     const open: Task[] = [];
     const settled: Task[] = [];
-    for (const t of this.state.tasks.values()) (isArchived(t) ? settled : open).push(t);
+    for (const t of this.state.tasks.values()) (isSettled(t, work) ? settled : open).push(t);
     const batch = this.archive.stage(settled, this.state.removed);
     const removed = new Map(this.state.removed);
     const short = this.table.prepare(open, removed);

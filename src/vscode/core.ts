@@ -19,7 +19,7 @@ import { loadNet } from '../http/load';
 import { redactingLog } from '../util/log';
 import { useTranslator } from '../util/l10n';
 import { resolveEndpoints } from '../domain/endpoints';
-import { needsEngine } from '../domain/lifecycle';
+import { needsWork } from '../domain/lifecycle';
 import { Views } from '../domain/ids';
 
 export interface CoreHost {
@@ -52,7 +52,7 @@ export function startCore(host: CoreHost): Core {
   const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
   // Finished tasks: a file every window of this VS Code shares (global storage, not global state).
   const archive = new FileArchiveLog(path.join(context.globalStorageUri.fsPath, ARCHIVE_FILE));
-  const store = new TaskStore(context.globalState, log, { archive });
+  const store = new TaskStore(context.globalState, log, { archive, autoDownload: () => engineSettings().autoDownload });
   context.subscriptions.push(channel, keys, { dispose: () => store.dispose() });
 
   let engine: TaskEngine | undefined;
@@ -94,14 +94,18 @@ export function startCore(host: CoreHost): Core {
     keys.onDidChange(() => engine?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) engine?.settingsChanged();
-      if (e.affectsConfiguration('sora.autoDownload')) engine?.downloads.scan();
+      // Turned on: finished videos that were settled are due now (started engines rescan every task).
+      if (e.affectsConfiguration('sora.autoDownload')) {
+        if (engine) engine.downloads.scan();
+        else if (hasWork()) getEngine();
+      }
     }),
   );
 
   // Stored tasks that still run are picked up once the caller (a command, the view) has its answer.
   // Tasks that another window adds later start the engine too, so this window can take over polling
   // when that one closes.
-  const hasWork = (): boolean => store.all().some(needsEngine);
+  const hasWork = (work = { autoDownload: engineSettings().autoDownload }): boolean => store.all().some((t) => needsWork(t, work));
   setTimeout(() => {
     if (hasWork()) getEngine();
   }, 0);

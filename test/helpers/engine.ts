@@ -62,8 +62,8 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const shared = o.window?.memento ?? memento;
   // Windows over one hub share its archive log; a reload over the same memento finds it again.
   const archive = o.archiveFile ? new FileArchiveLog(o.archiveFile) : archiveFor((shared as { hub?: object }).hub ?? shared);
-  const store = new TaskStore(shared, log, o.window ? { syncMs: o.window.syncMs, archive } : { archive });
   const settings: EngineSettings = { ...defaultSettings(o.baseUrl), ...o.settings };
+  const store = new TaskStore(shared, log, { syncMs: o.window?.syncMs, archive, autoDownload: () => settings.autoDownload });
   const key = { value: 'apiKey' in o ? o.apiKey : 'sim-key' };
   const folder = { value: o.folder ?? join(tmp, 'videos') };
   const h: Omit<EngineHarness, 'engine' | 'dispose'> = {

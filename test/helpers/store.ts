@@ -5,5 +5,5 @@ import { MemoryLog, type Log } from '../../src/util/log';
 import { archiveFor } from '../fixtures/memento';
 
 export function openStore(memento: MementoLike, log: Log = new MemoryLog(), over: Partial<StoreOptions> = {}): TaskStore {
-  return new TaskStore(memento, log, { archive: archiveFor(memento), ...over });
+  return new TaskStore(memento, log, { archive: archiveFor(memento), autoDownload: () => true, ...over });
 }

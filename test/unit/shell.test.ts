@@ -6,7 +6,6 @@ import { makeTask } from '../helpers/tasks';
 import { MemoryLog } from '../../src/util/log';
 import { archiveFor, MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
-import { hasPendingWork, RAW_STORE_KEY } from '../../src/domain/lifecycle';
 
 const fake = installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -100,7 +99,7 @@ describe('activation', () => {
 
 describe('tree refreshes', () => {
   test('many status changes in one tick cause one refresh event', async () => {
-    const store = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: archiveFor({}) });
+    const store = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: archiveFor({}), autoDownload: () => true });
     const tasks = Array.from({ length: 50 }, () => makeTask({ phase: 'active', remoteId: 'x' }));
     for (const t of tasks) await store.put(t);
     const keys = { has: async () => true, onDidChange: () => ({ dispose() {} }) };
@@ -116,18 +115,5 @@ describe('tree refreshes', () => {
     await tick();
     assert.equal(events, 2, 'a later tick refreshes again');
     tree.dispose();
-  });
-});
-
-describe('pending work (raw stored value)', () => {
-  test('the raw key is the store key', () => assert.equal(RAW_STORE_KEY, STORE_KEY));
-  test('running, sending or unsaved completed tasks count; finished, saved and garbage do not', () => {
-    assert.equal(hasPendingWork(undefined), false);
-    assert.equal(hasPendingWork('junk'), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: 'x' }), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: [null, 3, { phase: 'failed' }, { phase: 'completed', download: { state: 'done' } }] }), false);
-    assert.equal(hasPendingWork({ version: 1, tasks: [{ phase: 'active' }] }), true);
-    assert.equal(hasPendingWork([{ phase: 'submitting' }]), true);
-    assert.equal(hasPendingWork({ version: 2, tasks: [{ phase: 'completed' }] }), true);
   });
 });

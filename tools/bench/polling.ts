@@ -93,7 +93,7 @@ export async function measurePolling(tasks = 50, baseSeconds = 15, seed = 7): Pr
   let requests = 0;
   try {
     const memento = new MemoryMemento();
-    const store = new TaskStore(memento, new MemoryLog(), { archive: archiveFor(memento) });
+    const store = new TaskStore(memento, new MemoryLog(), { archive: archiveFor(memento), autoDownload: () => true });
     const client: QueryClient = {
       async query(id: string): Promise<TaskSnapshot> {
         requests++;

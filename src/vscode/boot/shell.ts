@@ -6,7 +6,8 @@
 import vscode = require('vscode');
 import type { Core, CoreHost } from '../core';
 import { LazyTree } from './lazyTree';
-import { hasPendingWork, RAW_STORE_KEY } from '../../domain/lifecycle';
+import { needsWork } from '../../domain/lifecycle';
+import type { Task } from '../../domain/task';
 import { Panels, StateKeys } from '../../domain/ids';
 
 export interface CoreModule {
@@ -80,7 +81,10 @@ export function startShell(context: vscode.ExtensionContext, load: () => CoreMod
   // lets this window load the core and take over the polling lease.
   const lookForWork = (): void => {
     if (core || failure) return clearInterval(watch);
-    if (hasPendingWork(context.globalState.get(RAW_STORE_KEY))) {
+    // Read raw, without zod: an entry that is an object is enough for the rule's few fields (the core
+    // checks every task before its engine starts; automatic downloads are assumed on here).
+    const stored = context.globalState.get<{ tasks?: unknown }>(StateKeys.tasks)?.tasks;
+    if (Array.isArray(stored) && stored.some((e) => !!e && typeof e === 'object' && needsWork(e as Task, { autoDownload: true }))) {
       clearInterval(watch);
       try {
         getCore();
