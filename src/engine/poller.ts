@@ -26,8 +26,6 @@ export interface PollerDeps {
   random?: () => number;
   /** A task just became completed or failed. */
   onFinal?(task: Task): void;
-  /** A check failed (once per failure; the caller decides whether to tell the user). */
-  onError?(task: Task, error: Error): void;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -125,10 +123,6 @@ export class Poller {
     this.reconcile();
   }
 
-  get isLeading(): boolean {
-    return this.leading;
-  }
-
   /** After a key was set or settings changed. */
   resume(): void {
     this.paused = false;
@@ -223,11 +217,10 @@ export class Poller {
     } catch (e) {
       const err = e as Error;
       const retryAfterMs = e instanceof ApiError && e.status === 429 ? e.retryAfterMs : undefined;
-      const updated = await this.d.store.update(localId, (cur) => ({
+      await this.d.store.update(localId, (cur) => ({
         ...cur,
         poll: { errors: cur.poll.errors + 1, lastAt: this.now(), retryAfterMs, lastError: err.message },
       }));
-      if (updated) this.d.onError?.(updated, err);
     }
   }
 
