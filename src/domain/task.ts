@@ -2,7 +2,6 @@
 // the service's statuses, to the saved file.
 import * as z from 'zod';
 import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
-import type { TaskState } from '../http/schemas';
 
 /**
  * submitting: the draft is stored and the create request is on its way.
@@ -57,6 +56,7 @@ export const taskSchema = z.object({
 export type Task = z.infer<typeof taskSchema>;
 export type DownloadInfo = z.infer<typeof downloadSchema>;
 
-export function phaseOf(state: TaskState): Phase {
+/** The phase for a state the service reported (TaskState in http/schemas.ts; domain imports nothing from http). */
+export function phaseOf(state: string): Phase {
   return state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'active';
 }
