@@ -9,7 +9,7 @@ import type { Dispatcher } from 'undici';
 import { isExpired, videoFileName } from '../domain/files';
 import type { NetModule } from '../http/load';
 import type { Task } from '../domain/task';
-import { downloadDueAt, downloadingElsewhere, RETRY_DELAYS_MS } from '../domain/lifecycle';
+import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { Log } from '../util/log';
 import { t as tr } from '../util/l10n';
@@ -46,11 +46,9 @@ export class DownloadManager {
     let soonest = Infinity;
     for (const t of this.d.store.all()) {
       if (this.running.has(t.localId)) continue;
-      // Due now, or later: a retry's time, or when another window's download would go stale.
-      const at = downloadDueAt(t);
-      if (at === undefined) continue;
-      if (at <= now) void this.download(t.localId);
-      else soonest = Math.min(soonest, at);
+      if (needsDownload(t, now)) void this.download(t.localId);
+      // Due later: a retry, or another window's download once it would go stale.
+      else soonest = Math.min(soonest, downloadDueAt(t) ?? Infinity);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
