@@ -46,7 +46,6 @@ export const StatusBarItems = {
 /** Keys in VS Code's global state (shared by every window). */
 export const StateKeys = {
   tasks: 'sora.tasks',
-  legacyArchive: 'sora.tasks.archive',
   lease: 'sora.poller.lease',
   composerDraft: 'sora.composer.draft',
   apiKeyOrigin: 'sora.apiKey.origin',

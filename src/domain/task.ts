@@ -2,13 +2,13 @@
 // the service's statuses, to the saved file.
 import * as z from 'zod';
 import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
-import type { TaskState } from '../http/schemas';
 
 /**
  * submitting: the draft is stored and the create request is on its way.
  * unknown: the create request may have reached the service but no reply was understood.
  * active: the service has the task (queued, processing or an unknown status); it is polled.
  * completed / failed: final.
+ * Whether a task still needs work (polling, a download) is decided in lifecycle.ts.
  */
 export type Phase = 'submitting' | 'unknown' | 'active' | 'completed' | 'failed';
 
@@ -56,9 +56,7 @@ export const taskSchema = z.object({
 export type Task = z.infer<typeof taskSchema>;
 export type DownloadInfo = z.infer<typeof downloadSchema>;
 
-export function phaseOf(state: TaskState): Phase {
+/** The phase for a state the service reported (TaskState in http/schemas.ts; domain imports nothing from http). */
+export function phaseOf(state: string): Phase {
   return state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'active';
 }
-
-export const isFinal = (t: Task): boolean => t.phase === 'completed' || t.phase === 'failed';
-export const isRunning = (t: Task): boolean => t.phase === 'active' || t.phase === 'submitting';

@@ -1,13 +1,15 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
 // backoff, an expired URL reported once. A download needs no key (the URL is public).
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
-// the user asks, unless another window is downloading that video right now.
+// the user asks, unless another window is downloading that video right now. Which videos are due
+// and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { isExpired, videoFileName } from '../domain/files';
 import { downloadFile } from '../http/download';
 import type { Task } from '../domain/task';
+import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { Log } from '../util/log';
 import { t as tr } from '../util/l10n';
@@ -22,31 +24,7 @@ export interface DownloadDeps {
   autoDownload(): boolean;
   idleTimeoutMs(): number;
   log: Log;
-  onSaved?(task: Task): void;
   onFailed?(task: Task, message: string): void;
-}
-
-export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000];
-/**
- * A 'downloading' entry older than this is taken to have died with its window. A window that
- * closes normally hands its downloads back at once (dispose); this is for one that crashed.
- */
-export const STALE_DOWNLOAD_MS = 10 * 60_000;
-
-/** Another window (or a dead one, until it goes stale) is downloading this video. */
-export function downloadingElsewhere(t: Task, now: number): boolean {
-  const d = t.download;
-  return d?.state === 'downloading' && d.startedAt !== undefined && d.startedAt > now - STALE_DOWNLOAD_MS;
-}
-
-export function needsDownload(t: Task, now: number): boolean {
-  if (t.phase !== 'completed' || !t.videoUrl || !t.remoteId) return false;
-  const d = t.download;
-  if (!d) return true;
-  if (d.state === 'pending') return true;
-  // A download that died with its window (a reload, a crash): start it again.
-  if (d.state === 'downloading') return !downloadingElsewhere(t, now);
-  return d.state === 'failed' && d.attempts <= RETRY_DELAYS_MS.length && (d.nextAt ?? 0) <= now;
 }
 
 export class DownloadManager {
@@ -69,11 +47,8 @@ export class DownloadManager {
     for (const t of this.d.store.all()) {
       if (this.running.has(t.localId)) continue;
       if (needsDownload(t, now)) void this.download(t.localId);
-      else if (t.download?.state === 'failed' && t.download.nextAt && t.download.attempts <= RETRY_DELAYS_MS.length) {
-        soonest = Math.min(soonest, t.download.nextAt);
-      } else if (downloadingElsewhere(t, now)) {
-        soonest = Math.min(soonest, t.download!.startedAt! + STALE_DOWNLOAD_MS);
-      }
+      // Due later: a retry, or another window's download once it would go stale.
+      else soonest = Math.min(soonest, downloadDueAt(t) ?? Infinity);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -149,9 +124,7 @@ export class DownloadManager {
         signal: abort.signal,
       });
       this.d.log.info(`saved ${task.remoteId} to ${dest}: ${bytes} bytes in ${Date.now() - started} ms`);
-      const saved = await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
-      if (saved) this.d.onSaved?.(saved);
-      return saved;
+      return await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
     } catch (e) {
       if (abort.signal.aborted) return this.d.store.get(localId);
       const message = (e as Error).message;

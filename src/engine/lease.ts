@@ -40,7 +40,6 @@ export interface LeaseOptions {
 export class LeaderLease {
   readonly id: string;
   private leading = false;
-  private claiming = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   private disposed = false;
@@ -92,21 +91,14 @@ export class LeaderLease {
     if (cur?.owner === this.id) {
       // Ours: renewed, and a claim made last round that no one overwrote is confirmed.
       this.write({ owner: this.id, until: now + ttl });
-      this.claiming = false;
       this.setLeading(true);
     } else if (!cur || cur.until <= now) {
-      this.claiming = true;
       this.setLeading(false);
       this.write({ owner: this.id, until: now + ttl });
     } else {
-      this.claiming = false;
       this.setLeading(false);
     }
     this.schedule();
-  }
-
-  get isClaiming(): boolean {
-    return this.claiming;
   }
 
   /** The window closes: hand the lease back so another takes over without waiting for it to expire. */

@@ -5,6 +5,7 @@
 // goes out sooner than a base interval after the last check of that task by any window.
 import { nextPollDelay } from '../domain/schedule';
 import { phaseOf, type Task } from '../domain/task';
+import { needsPolling } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { TaskSnapshot } from '../http/schemas';
 import { ApiError } from '../domain/errors';
@@ -25,8 +26,6 @@ export interface PollerDeps {
   random?: () => number;
   /** A task just became completed or failed. */
   onFinal?(task: Task): void;
-  /** A check failed (once per failure; the caller decides whether to tell the user). */
-  onError?(task: Task, error: Error): void;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -80,16 +79,12 @@ export class Poller {
     return ref + delay;
   }
 
-  private pollable(t: Task): boolean {
-    return t.phase === 'active' && !!t.remoteId;
-  }
-
   /** Brings the schedule in line with the store: new active tasks get a time, finished ones leave. */
   reconcile(): void {
     if (this.disposed) return;
     const live = new Set<string>();
     for (const t of this.d.store.all()) {
-      if (!this.pollable(t)) continue;
+      if (!needsPolling(t)) continue;
       live.add(t.localId);
       if (this.leading && !this.nextAt.has(t.localId) && !this.inFlight.has(t.localId)) this.nextAt.set(t.localId, this.due(t));
     }
@@ -104,7 +99,7 @@ export class Poller {
     const now = this.now();
     const base = this.d.baseMs();
     for (const t of this.d.store.all()) {
-      if (!this.pollable(t) || this.inFlight.has(t.localId)) continue;
+      if (!needsPolling(t) || this.inFlight.has(t.localId)) continue;
       const earliest = (t.poll.lastAt ?? 0) + base;
       this.nextAt.set(t.localId, Math.max(now, earliest));
       this.manual.add(t.localId);
@@ -115,7 +110,7 @@ export class Poller {
   /** Checks one task as soon as the minimum interval since its last check allows. */
   pollSoon(localId: string): void {
     const t = this.d.store.get(localId);
-    if (!t || !this.pollable(t) || this.inFlight.has(localId)) return;
+    if (!t || !needsPolling(t) || this.inFlight.has(localId)) return;
     this.nextAt.set(localId, Math.max(this.now(), (t.poll.lastAt ?? 0) + this.d.baseMs()));
     this.manual.add(localId);
     this.arm();
@@ -126,10 +121,6 @@ export class Poller {
     if (this.leading === leading) return;
     this.leading = leading;
     this.reconcile();
-  }
-
-  get isLeading(): boolean {
-    return this.leading;
   }
 
   /** After a key was set or settings changed. */
@@ -216,7 +207,7 @@ export class Poller {
 
   private async pollOne(localId: string, client: QueryClient): Promise<void> {
     const t = this.d.store.get(localId);
-    if (!t || !this.pollable(t)) return;
+    if (!t || !needsPolling(t)) return;
     try {
       const snap = await client.query(t.remoteId!);
       const updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now()));
@@ -226,11 +217,10 @@ export class Poller {
     } catch (e) {
       const err = e as Error;
       const retryAfterMs = e instanceof ApiError && e.status === 429 ? e.retryAfterMs : undefined;
-      const updated = await this.d.store.update(localId, (cur) => ({
+      await this.d.store.update(localId, (cur) => ({
         ...cur,
         poll: { errors: cur.poll.errors + 1, lastAt: this.now(), retryAfterMs, lastError: err.message },
       }));
-      if (updated) this.d.onError?.(updated, err);
     }
   }
 

@@ -35,7 +35,9 @@ export interface TaskServices {
 }
 
 export function createTaskServices(o: TaskServicesOptions): TaskServices {
-  const store = new TaskStore(o.memento, o.log, o.syncMs === undefined ? { archive: o.archive } : { archive: o.archive, syncMs: o.syncMs });
+  // Where a finished task is kept depends on whether it still needs a download, hence the setting.
+  const autoDownload = () => o.settings().autoDownload;
+  const store = new TaskStore(o.memento, o.log, o.syncMs === undefined ? { archive: o.archive, autoDownload } : { archive: o.archive, autoDownload, syncMs: o.syncMs });
   const engine = new TaskEngine({
     store,
     log: o.log,

@@ -1,7 +1,5 @@
-// Where finished tasks live: an append-only log of JSON lines, one per change, shared by every
-// window. VS Code's global state re-serialises the extension's whole state on every write, so a long
-// history kept there made each write of a running task cost as much as the history; an appended
-// line costs the same whatever came before it.
+// The archive log's file: JSON lines, appended to, shared by every window (what the lines mean and
+// when they are written: archiveTable.ts).
 //
 // Windows append with O_APPEND (one write() a batch, so lines never interleave on a local disk) and
 // read what others appended from where they stopped. A compaction replaces the file by a rename;
@@ -92,40 +90,5 @@ export class FileArchiveLog implements ArchiveLog {
     this.ino = st.ino;
     this.offset = st.size;
     this.partial = Buffer.alloc(0);
-  }
-}
-
-/** The lines of one log, shared by the MemoryArchiveLog readers that stand for windows in tests. */
-export class MemoryLogBook {
-  generation = 0;
-  lines: string[] = [];
-}
-
-export class MemoryArchiveLog implements ArchiveLog {
-  private generation = -1;
-  private seen = 0;
-
-  constructor(readonly book: MemoryLogBook = new MemoryLogBook()) {}
-
-  readNew(): LogRead {
-    const reset = this.generation !== this.book.generation;
-    if (reset) {
-      this.generation = this.book.generation;
-      this.seen = 0;
-    }
-    const lines = this.book.lines.slice(this.seen);
-    this.seen = this.book.lines.length;
-    return { reset, lines };
-  }
-
-  async append(lines: string[]): Promise<void> {
-    this.book.lines.push(...lines);
-  }
-
-  rewrite(lines: string[]): void {
-    this.book.generation++;
-    this.book.lines = [...lines];
-    this.generation = this.book.generation;
-    this.seen = lines.length;
   }
 }

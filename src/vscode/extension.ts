@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
-import { needsEngine } from '../domain/lifecycle';
+import { needsWork } from '../domain/lifecycle';
 import { resolveEndpoints } from '../domain/endpoints';
 import type { TaskEngine } from '../engine/engine';
 import { createTaskServices } from '../engine/services';
@@ -81,13 +81,20 @@ export function activate(context: vscode.ExtensionContext): void {
     keys.onDidChange(() => started?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) started?.settingsChanged();
-      if (e.affectsConfiguration('sora.autoDownload')) started?.downloads.scan();
+      // Turned on: finished videos that were settled are due now (a started engine rescans every task).
+      if (e.affectsConfiguration('sora.autoDownload')) {
+        if (started) started.downloads.scan();
+        else if (hasWork()) engine();
+      }
     }),
   );
 
   // Stored work resumes once activation has returned. Work another window adds later starts the
   // engine too, so this window can take over polling when that one closes.
-  const hasWork = (): boolean => store.all().some(needsEngine);
+  const hasWork = (): boolean => {
+    const work = { autoDownload: engineSettings().autoDownload };
+    return store.all().some((t) => needsWork(t, work));
+  };
   const timer = setTimeout(() => {
     if (hasWork()) engine();
   }, 0);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { STORE_KEY, STORE_VERSION } from '../../src/persistence/repository';
 import { videoFileName } from '../../src/domain/files';
-import { RETRY_DELAYS_MS } from '../../src/engine/downloads';
+import { RETRY_DELAYS_MS } from '../../src/domain/lifecycle';
 import type { Task } from '../../src/domain/task';
 import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';

@@ -4,11 +4,11 @@ import { describe, test, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extensionContext, fake, resetFake } from '../fixtures/vscode';
+import { extensionContext, fake, resetFake, setConfig } from '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
-import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
-import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { STORE_KEY, STORE_VERSION } from '../../src/persistence/repository';
+import { openStore } from '../helpers/store';
 import { Commands, Panels, StateKeys } from '../../src/domain/ids';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load */
@@ -44,6 +44,27 @@ describe('activation', () => {
     await tick();
     assert.equal(a.engineStarted(), false, 'the engine stays idle without a user action or pending work');
     assert.equal(undiciLoaded(), false, 'the network stack is not loaded');
+  });
+
+  test('a finished task whose download expired or failed for good is settled: nothing starts', async () => {
+    const done = (state: 'expired' | 'failed', n: number) =>
+      makeTask({ phase: 'completed', status: 'completed', remoteId: `sora_${n}`, videoUrl: 'http://127.0.0.1:9/v.mp4', download: { state, attempts: 99, error: 'gone' } });
+    const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [done('expired', 1), done('failed', 2)] } });
+    last = a.context;
+    await tick();
+    assert.equal(a.engineStarted(), false);
+  });
+
+  test('with sora.autoDownload off, a completed unsaved task is settled: nothing starts, until the setting is turned on', async () => {
+    fake.settings.set('sora.autoDownload', false);
+    const completed = makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_1', videoUrl: 'http://127.0.0.1:9/v.mp4' });
+    const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [completed] } });
+    last = a.context;
+    await tick();
+    assert.equal(a.engineStarted(), false);
+    setConfig('sora.autoDownload', true);
+    await tick();
+    assert.equal(a.engineStarted(), true, 'turning the setting on starts the engine for the unsaved video');
   });
 
   test('a stored running task starts the engine after activation has returned, not during it', async () => {
@@ -86,7 +107,7 @@ describe('activation', () => {
 
 describe('tree refreshes', () => {
   test('many status changes in one tick cause one refresh event', async () => {
-    const store = new TaskStore(new MemoryMemento(), new MemoryLog());
+    const store = openStore(new MemoryMemento());
     const tasks = Array.from({ length: 50 }, () => makeTask({ phase: 'active', remoteId: 'x' }));
     for (const t of tasks) await store.put(t);
     const keys = { has: async () => true, onDidChange: () => ({ dispose() {} }) };

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { DownloadManager } from '../../src/engine/downloads';
 import { downloadFile, type DownloadOptions } from '../../src/http/download';
-import { TaskStore } from '../../src/persistence/repository';
 import { ApiError } from '../../src/domain/errors';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
+import { STORE_KEY } from '../../src/persistence/repository';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -31,9 +32,10 @@ const completed = (over: Partial<Task> = {}): Task =>
   makeTask({ phase: 'completed', status: 'completed', remoteId: `r-${Math.random().toString(16).slice(2)}`, videoUrl: 'https://cdn.example/v.mp4', ...over });
 
 describe('DownloadManager', () => {
-  async function rig(tasks: Task[], downloadFileImpl: (o: DownloadOptions) => Promise<{ bytes: number }>) {
+  async function rig(tasks: Task[], downloadFileImpl: (o: DownloadOptions) => Promise<{ bytes: number }>, autoDownload = () => true) {
     const log = new MemoryLog();
-    const store = new TaskStore(new MemoryMemento(), log);
+    const memento = new MemoryMemento();
+    const store = openStore(memento, log, { autoDownload });
     for (const t of tasks) await store.put(t);
     const failures: string[] = [];
     const saved: string[] = [];
@@ -43,13 +45,16 @@ describe('DownloadManager', () => {
       downloadFile: downloadFileImpl,
       dispatcher: () => undefined as never,
       folder: () => '/videos',
-      autoDownload: () => true,
+      autoDownload,
       idleTimeoutMs: () => 1000,
-      onSaved: (t) => saved.push(t.localId),
       onFailed: (_t, message) => failures.push(message),
     });
+    // Saved videos as the store reports them, in order.
+    store.onDidChange(() => {
+      for (const t of store.all()) if (t.download?.state === 'done' && !saved.includes(t.localId)) saved.push(t.localId);
+    });
     cleanups.push(() => m.dispose());
-    return { store, m, failures, saved, log };
+    return { store, m, failures, saved, log, memento };
   }
 
   test('one download per task at a time, though every store change triggers a scan', async () => {
@@ -112,6 +117,29 @@ describe('DownloadManager', () => {
     assert.equal(r.store.get(t.localId)?.download?.state, 'expired');
     assert.equal(r.failures.length, 1);
     assert.equal(calls, 1);
+  });
+
+  test('a video settled while autoDownload was off is saved when the setting comes back on and the downloads rescan', async () => {
+    const t = completed();
+    let auto = false;
+    let calls = 0;
+    const r = await rig(
+      [t],
+      async () => {
+        calls++;
+        return { bytes: 10 };
+      },
+      () => auto,
+    );
+    assert.deepEqual(r.memento.get<{ tasks: Task[] }>(STORE_KEY)?.tasks, [], 'settled: kept in the archive log');
+    r.m.scan();
+    await sleep(30);
+    assert.equal(calls, 0, 'nothing fetched while off');
+    auto = true;
+    r.m.scan(); // what the engine does when sora.autoDownload changes
+    await waitFor(() => r.store.get(t.localId)?.download?.state === 'done', 'the video to be saved');
+    assert.equal(calls, 1);
+    assert.equal(openStore(r.memento).get(t.localId)?.download?.state, 'done', 'and a new store reads it back');
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { isExpired, resolveDownloadFolder, videoFileName } from '../../src/domain/files';
-import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/engine/downloads';
+import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/domain/lifecycle';
 import { SettingsError } from '../../src/domain/endpoints';
 import { ApiError } from '../../src/domain/errors';
 import { makeTask } from '../helpers/tasks';

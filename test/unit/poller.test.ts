@@ -1,14 +1,15 @@
-// The poller's scheduling and bookkeeping (src/tasks/poller.ts) against a fake client: no network.
+// The poller's scheduling and bookkeeping (src/engine/poller.ts) against a fake client: no network.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applySnapshot, Poller, type PollerDeps, type QueryClient } from '../../src/engine/poller';
-import { TaskStore } from '../../src/persistence/repository';
+import type { TaskStore } from '../../src/persistence/repository';
 import { ApiError } from '../../src/domain/errors';
 import { SettingsError } from '../../src/domain/endpoints';
 import type { TaskSnapshot } from '../../src/http/schemas';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -46,7 +47,6 @@ interface Rig {
   poller: Poller;
   log: MemoryLog;
   finals: Task[];
-  errors: Array<{ task: Task; error: Error }>;
   clientCalls: { n: number };
 }
 
@@ -58,10 +58,9 @@ afterEach(() => {
 
 async function rig(tasks: Task[], client: () => Promise<QueryClient | undefined>, over: Partial<PollerDeps> = {}): Promise<Rig> {
   const log = new MemoryLog();
-  const store = new TaskStore(new MemoryMemento(), log);
+  const store = openStore(new MemoryMemento(), log);
   for (const t of tasks) await store.put(t);
   const finals: Task[] = [];
-  const errors: Array<{ task: Task; error: Error }> = [];
   const clientCalls = { n: 0 };
   const poller = new Poller({
     store,
@@ -73,11 +72,10 @@ async function rig(tasks: Task[], client: () => Promise<QueryClient | undefined>
     },
     random: () => 0,
     onFinal: (t) => finals.push(t),
-    onError: (task, error) => errors.push({ task, error }),
     ...over,
   });
   live.push(poller);
-  return { store, poller, log, finals, errors, clientCalls };
+  return { store, poller, log, finals, clientCalls };
 }
 
 describe('applySnapshot', () => {
@@ -206,7 +204,6 @@ describe('Poller', () => {
     assert.equal(seen.find((p) => p.errors === 1)?.lastError, new ApiError('http', 'query', 'u', 'busy', 503).message);
     assert.equal(seen.find((p) => p.errors === 1)?.retryAfterMs, undefined, 'only a 429 carries Retry-After');
     assert.equal(seen.find((p) => p.errors === 2)?.retryAfterMs, 150);
-    assert.equal(r.errors.length, 2);
     assert.deepEqual(r.store.all()[0].poll.errors, 0);
     assert.equal(r.store.all()[0].poll.lastError, undefined);
     r.poller.dispose();

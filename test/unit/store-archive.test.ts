@@ -1,20 +1,22 @@
-// Finished tasks live in an append-only log (src/tasks/archiveLog.ts), unfinished ones under the
-// short key in global state: a running task's change never rewrites the history, and finishing a
-// task appends one line. Migration from versions 1–3, removals, failures, compaction across windows.
+// Settled tasks live in an append-only log (src/persistence/archiveTable.ts, archiveLog.ts),
+// unfinished ones under the short key in global state: a running task's change never rewrites the
+// history, and finishing a task appends one line. Removals, failures, compaction across windows.
+// Which tasks are settled is the lifecycle rule: see lifecycle.test.ts for its cases.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPACT_SLACK, LEGACY_ARCHIVE_KEY, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
-import { FileArchiveLog, MemoryArchiveLog, MemoryLogBook, type ArchiveLog } from '../../src/persistence/archiveLog';
-import { hasPendingWork } from '../../src/domain/lifecycle';
+import { COMPACT_SLACK, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { FileArchiveLog, type ArchiveLog } from '../../src/persistence/archiveLog';
+import { MemoryArchiveLog, MemoryLogBook } from '../fixtures/archiveLog';
 import type { Task } from '../../src/domain/task';
+import { needsWork, RETRY_DELAYS_MS } from '../../src/domain/lifecycle';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
 
-const noSync = { syncMs: 0 };
+const noSync = { syncMs: 0, autoDownload: () => true };
 const done = (over: Partial<Task> = {}): Task => makeTask({ phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/v.mp4' }, ...over });
 const shortIds = (m: MemoryMemento): string[] => (m.get<{ tasks: Task[] }>(STORE_KEY)?.tasks ?? []).map((t) => t.localId).sort();
 const logged = (book: MemoryLogBook): Array<{ task?: Task; removed?: string }> => book.lines.map((l) => JSON.parse(l));
@@ -22,12 +24,13 @@ const loggedIds = (book: MemoryLogBook): string[] => [...new Set(logged(book).fl
 
 function rig(initial: Record<string, unknown> = {}, book = new MemoryLogBook()) {
   const m = new MemoryMemento(initial);
-  const open = (log = new MemoryLog(), archive: ArchiveLog = new MemoryArchiveLog(book)) => new TaskStore(m, log, { ...noSync, archive });
+  const open = (log = new MemoryLog(), archive: ArchiveLog = new MemoryArchiveLog(book), autoDownload = true) =>
+    new TaskStore(m, log, { ...noSync, archive, autoDownload: () => autoDownload });
   return { m, book, open };
 }
 
 describe('TaskStore archive log', () => {
-  test('an old single-key value (versions 1 and 2) is read; finished tasks move to the log on the next write', async () => {
+  test('finished tasks under the short key (as development versions 1 and 2 kept them) move to the log', async () => {
     for (const version of [1, 2]) {
       const finished = done({ createdAt: 1 });
       const failed = makeTask({ phase: 'failed', status: 'failed', createdAt: 2 });
@@ -41,19 +44,6 @@ describe('TaskStore archive log', () => {
       assert.equal(m.get<{ version: number }>(STORE_KEY)?.version, STORE_VERSION);
       assert.deepEqual(open().all(), s.all());
     }
-  });
-
-  test('a version 3 archive in global state moves to the log when the store opens, and its key is cleared', async () => {
-    const history = [done({ createdAt: 1 }), makeTask({ phase: 'failed', status: 'failed', createdAt: 2 })];
-    const running = makeTask({ phase: 'active', createdAt: 3 });
-    const { m, book, open } = rig({ [STORE_KEY]: { version: 3, tasks: [running], removed: {} }, [LEGACY_ARCHIVE_KEY]: { version: 3, tasks: history } });
-    const s = open();
-    await new Promise((r) => setTimeout(r, 10));
-    assert.equal(m.get(LEGACY_ARCHIVE_KEY), undefined);
-    assert.deepEqual(loggedIds(book), history.map((t) => t.localId).sort());
-    assert.deepEqual(shortIds(m), [running.localId]);
-    assert.deepEqual(open().all(), s.all());
-    assert.equal(open().all().length, 3);
   });
 
   test('a running task’s change and a new task write only the short key; finishing one appends one line', async () => {
@@ -228,14 +218,71 @@ describe('TaskStore archive log', () => {
     assert.equal(book.lines.length, 22, 'the 21 compacted tasks and x: the history read back is not appended again');
   });
 
-  test('pending work is found in the short key alone, as activation reads it', async () => {
-    const { m, open } = rig();
+});
+
+describe('TaskStore and the lifecycle rule: a settled task leaves the short key and is no work', () => {
+  const video = (over: Partial<Task> = {}): Task => makeTask({ phase: 'completed', status: 'completed', remoteId: `r-${Math.random()}`, videoUrl: 'https://x/v.mp4', ...over });
+  const tick = () => new Promise((r) => setTimeout(r, 10));
+  const anyWork = (s: TaskStore, autoDownload: boolean): boolean => s.all().some((t) => needsWork(t, { autoDownload }));
+
+  test('a completed task whose download expired, or failed for good, moves to the log', async () => {
+    const { m, book, open } = rig();
     const s = open();
-    await s.put(done());
-    await s.put(makeTask({ phase: 'failed', status: 'failed' }));
-    assert.equal(hasPendingWork(m.get(STORE_KEY)), false);
-    await s.put(done({ download: { state: 'pending', attempts: 0 } }));
-    assert.equal(hasPendingWork(m.get(STORE_KEY)), true, 'a completed task still to download is pending work');
+    const expired = video({ download: { state: 'downloading', attempts: 1, startedAt: Date.now() } });
+    const broken = video({ download: { state: 'failed', attempts: 1, nextAt: Date.now() + 5_000 } });
+    await s.put(expired);
+    await s.put(broken);
+    assert.deepEqual(shortIds(m), [expired.localId, broken.localId].sort(), 'still to save: under the short key');
+    assert.equal(anyWork(s, true), true);
+    await s.update(expired.localId, (t) => ({ ...t, download: { state: 'expired', attempts: 1, error: 'gone' } }));
+    await s.update(broken.localId, (t) => ({ ...t, download: { state: 'failed', attempts: RETRY_DELAYS_MS.length + 1, error: 'disk full' } }));
+    assert.deepEqual(shortIds(m), []);
+    assert.deepEqual(loggedIds(book), [expired.localId, broken.localId].sort());
+    const next = open();
+    assert.equal(next.get(expired.localId)?.download?.state, 'expired');
+    assert.equal(anyWork(next, true), false, 'nothing for the engine at the next start');
+  });
+
+  test('with autoDownload off a completed task is settled: logged, not under the short key, no work', async () => {
+    const { m, book, open } = rig();
+    const s = open(undefined, undefined, false);
+    const a = makeTask({ phase: 'active', remoteId: 'sora_a' });
+    await s.put(a);
+    assert.equal(anyWork(s, false), true, 'polling is work whatever the setting');
+    await s.update(a.localId, (t) => ({ ...t, phase: 'completed', status: 'completed', videoUrl: 'https://x/a.mp4' }));
+    assert.deepEqual(shortIds(m), []);
+    assert.deepEqual(loggedIds(book), [a.localId]);
+    const writes = m.writes.length;
+    const next = open(undefined, undefined, false);
+    assert.equal(anyWork(next, false), false, 'no work at the next start');
+    await tick();
+    assert.equal(m.writes.length, writes, 'and opening writes nothing');
+    assert.equal(next.get(a.localId)?.download, undefined, 'the video is still there to save when asked');
+  });
+
+  test('a task under the short key that has become settled (autoDownload turned off since) moves when the store opens, once', async () => {
+    const pending = video();
+    const running = makeTask({ phase: 'active', remoteId: 'sora_r' });
+    const expired = video({ download: { state: 'expired', attempts: 1 } });
+    const { m, book, open } = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [pending, running], removed: {} } });
+    open();
+    await tick();
+    assert.equal(m.writes.length, 0, 'with autoDownload on the unsaved video is work: it stays');
+    const s = open(undefined, undefined, false);
+    await tick();
+    assert.deepEqual(shortIds(m), [running.localId]);
+    assert.deepEqual(loggedIds(book), [pending.localId]);
+    const writes = m.writes.length;
+    assert.deepEqual(open(undefined, undefined, false).all(), s.all());
+    await tick();
+    assert.equal(m.writes.length, writes, 'moved once');
+
+    // The same for a task settled whatever the setting, found under the short key.
+    const r2 = rig({ [STORE_KEY]: { version: STORE_VERSION, tasks: [expired, running], removed: {} } });
+    r2.open();
+    await tick();
+    assert.deepEqual(shortIds(r2.m), [running.localId]);
+    assert.deepEqual(loggedIds(r2.book), [expired.localId]);
   });
 });
 

@@ -1,11 +1,13 @@
-// The task store shared by several windows (src/tasks/store.ts): what another window wrote is
+// The task store shared by several windows (src/persistence/repository.ts, stateTable.ts): what another window wrote is
 // merged in, never overwritten, and removals stay removed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeState, readState, STORE_KEY, STORE_VERSION, TOMBSTONE_MS, TaskStore, type StoreState } from '../../src/persistence/repository';
+import { STORE_KEY, STORE_VERSION, TOMBSTONE_MS } from '../../src/persistence/repository';
+import { mergeState, readState, type StoreState } from '../../src/persistence/stateTable';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 import { waitFor } from '../helpers/wait';
 
@@ -55,7 +57,7 @@ describe('mergeState', () => {
 describe('TaskStore with other windows', () => {
   test('a change re-reads first: another window\'s new task is kept, not overwritten', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     const mine = makeTask();
     await s.put(mine);
     const theirs = makeTask();
@@ -68,7 +70,7 @@ describe('TaskStore with other windows', () => {
 
   test('update applies to the other window\'s newer version of the task', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     const a = makeTask({ updatedAt: 1 });
     await s.put(a);
     otherWindowWrites(m, [{ ...a, updatedAt: Date.now() + 1_000, remoteId: 'sora_x', status: 'processing' }]);
@@ -80,7 +82,7 @@ describe('TaskStore with other windows', () => {
 
   test('a removal in another window removes the task here and is not undone by a later write here', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     const a = makeTask();
     const b = makeTask();
     await s.put(a);
@@ -102,7 +104,7 @@ describe('TaskStore with other windows', () => {
 
   test('a change that turns out to be moot still tells listeners what it merged in', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     const theirs = makeTask();
     otherWindowWrites(m, [theirs]);
     let fired = 0;
@@ -114,7 +116,7 @@ describe('TaskStore with other windows', () => {
 
   test('sync: an unchanged value costs nothing; a value lacking our tasks is written back once', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     const a = makeTask();
     await s.put(a);
     const writes = m.writes.length;
@@ -134,7 +136,7 @@ describe('TaskStore with other windows', () => {
 
   test('the periodic re-read picks up another window\'s write without being asked', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog(), { syncMs: 20 });
+    const s = openStore(m, new MemoryLog(), { syncMs: 20 });
     const theirs = makeTask();
     let fired = 0;
     s.onDidChange(() => fired++);
@@ -148,7 +150,7 @@ describe('TaskStore with other windows', () => {
   test('version 1 (no tombstones) is read and written back as the current version', async () => {
     const a = makeTask();
     const m = new MemoryMemento({ [STORE_KEY]: { version: 1, tasks: [a] } });
-    const s = new TaskStore(m, new MemoryLog(), noSync);
+    const s = openStore(m, new MemoryLog(), noSync);
     assert.ok(s.get(a.localId));
     await s.remove([a.localId]);
     const raw = m.get<{ version: number; removed: Record<string, number> }>(STORE_KEY)!;

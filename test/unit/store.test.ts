@@ -1,9 +1,11 @@
-// Tasks in VS Code's global state (src/tasks/store.ts).
+// The task store's API over VS Code's global state (src/persistence/repository.ts, stateTable.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readStored, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
+import { STORE_KEY, STORE_VERSION, type TaskStore } from '../../src/persistence/repository';
+import { readState } from '../../src/persistence/stateTable';
 import { MemoryLog } from '../../src/util/log';
-import { archiveFor, MemoryMemento } from '../fixtures/memento';
+import { MemoryMemento } from '../fixtures/memento';
+import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
 
 interface Stored {
@@ -17,7 +19,7 @@ const ids = (s: TaskStore): string[] => s.all().map((t) => t.localId);
 describe('TaskStore', () => {
   test('put, update and remove are written through to the memento with the version', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog());
+    const s = openStore(m, new MemoryLog());
     const a = makeTask();
     await s.put(a);
     assert.equal(stored(m).version, STORE_VERSION);
@@ -39,12 +41,12 @@ describe('TaskStore', () => {
   test('a new store reads back what an old one wrote', async () => {
     const m = new MemoryMemento();
     const log = new MemoryLog();
-    const s1 = new TaskStore(m, log, { archive: archiveFor(m) });
+    const s1 = openStore(m, log);
     const a = makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_1', videoUrl: 'https://x/y.mp4', download: { state: 'done', attempts: 1, path: '/tmp/x.mp4' } });
     const b = makeTask({ phase: 'unknown', status: 'outcome unknown', error: 'lost' });
     await s1.put(a);
     await s1.put(b);
-    const s2 = new TaskStore(m, log, { archive: archiveFor(m) });
+    const s2 = openStore(m, log);
     assert.deepEqual(s2.get(a.localId), a);
     assert.deepEqual(s2.get(b.localId), b);
     assert.equal(s2.findByRemoteId('sora_1')?.localId, a.localId);
@@ -52,7 +54,7 @@ describe('TaskStore', () => {
   });
 
   test('all() is newest first', async () => {
-    const s = new TaskStore(new MemoryMemento(), new MemoryLog());
+    const s = openStore(new MemoryMemento());
     const old = makeTask({ createdAt: 1000 });
     const mid = makeTask({ createdAt: 2000 });
     const young = makeTask({ createdAt: 3000 });
@@ -70,7 +72,7 @@ describe('TaskStore', () => {
       },
     });
     const log = new MemoryLog();
-    const s = new TaskStore(m, log);
+    const s = openStore(m, log);
     assert.deepEqual(ids(s).sort(), [good1.localId, good2.localId].sort());
     assert.equal(s.get(good2.localId)?.status, good2.status, 'the first of two entries with one localId wins');
     const warnings = log.lines.filter((l) => l.startsWith('warn') && l.includes('skipping unreadable stored task'));
@@ -83,7 +85,7 @@ describe('TaskStore', () => {
     for (const raw of ['garbage', 42, { version: 1 }, { tasks: 'no' }, null]) {
       const m = new MemoryMemento({ [STORE_KEY]: raw });
       const log = new MemoryLog();
-      const s = new TaskStore(m, log);
+      const s = openStore(m, log);
       assert.deepEqual(s.all(), [], JSON.stringify(raw));
       assert.ok(log.lines.some((l) => l.startsWith('error') && l.includes('not readable')), JSON.stringify(raw));
       assert.equal(m.writes.length, 0, 'nothing is overwritten just by reading');
@@ -92,26 +94,15 @@ describe('TaskStore', () => {
 
   test('an empty memento is an empty list without complaint', () => {
     const log = new MemoryLog();
-    assert.deepEqual(new TaskStore(new MemoryMemento(), log).all(), []);
+    assert.deepEqual(openStore(new MemoryMemento(), log).all(), []);
     assert.deepEqual(log.lines, []);
-  });
-
-  test('a bare array (before versioning) is migrated and written back with the version', async () => {
-    const a = makeTask();
-    const b = makeTask();
-    const m = new MemoryMemento({ [STORE_KEY]: [a, b] });
-    const s = new TaskStore(m, new MemoryLog());
-    assert.deepEqual(ids(s).sort(), [a.localId, b.localId].sort());
-    await s.update(a.localId, (t) => ({ ...t, status: 'processing' }));
-    assert.equal(stored(m).version, STORE_VERSION);
-    assert.equal(stored(m).tasks.length, 2);
   });
 
   test('a newer version is read as far as it fits, with a warning', () => {
     const a = makeTask();
     const m = new MemoryMemento({ [STORE_KEY]: { version: STORE_VERSION + 1, tasks: [{ ...a, futureField: { x: 1 } }], other: true } });
     const log = new MemoryLog();
-    const s = new TaskStore(m, log);
+    const s = openStore(m, log);
     assert.deepEqual(ids(s), [a.localId]);
     assert.ok(log.lines.some((l) => l.startsWith('warn') && l.includes(`version ${STORE_VERSION + 1} is newer`)), log.lines.join('\n'));
   });
@@ -119,7 +110,7 @@ describe('TaskStore', () => {
   test('writes are serialised: never two at once, and the last one holds the newest state', async () => {
     // The first write is slow, later ones fast: unserialised, an old snapshot would land last.
     const m = new MemoryMemento({}, { delayMs: (n) => (n === 0 ? 80 : n % 2 ? 5 : 0) });
-    const s = new TaskStore(m, new MemoryLog());
+    const s = openStore(m, new MemoryLog());
     const a = makeTask();
     const ops: Array<Promise<unknown>> = [s.put(a)];
     for (let i = 1; i <= 10; i++) ops.push(s.update(a.localId, (t) => ({ ...t, status: `step ${i}` })));
@@ -137,7 +128,7 @@ describe('TaskStore', () => {
   test('a failing write is logged and does not block later writes', async () => {
     const m = new MemoryMemento({}, { fail: (n) => n === 0 });
     const log = new MemoryLog();
-    const s = new TaskStore(m, log);
+    const s = openStore(m, log);
     const a = makeTask();
     await s.put(a); // resolves: the failure is logged, not thrown at the caller
     assert.ok(log.lines.some((l) => l.startsWith('error') && l.includes('could not save tasks')), log.lines.join('\n'));
@@ -147,7 +138,7 @@ describe('TaskStore', () => {
 
   test('a removed task stays removed: a late update does not bring it back', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog());
+    const s = openStore(m, new MemoryLog());
     const a = makeTask();
     await s.put(a);
     await s.remove([a.localId]);
@@ -163,7 +154,7 @@ describe('TaskStore', () => {
   });
 
   test('update keeps the localId and sets updatedAt, whatever the change returns', async () => {
-    const s = new TaskStore(new MemoryMemento(), new MemoryLog());
+    const s = openStore(new MemoryMemento());
     const a = makeTask({ updatedAt: 1 });
     await s.put(a);
     const u = await s.update(a.localId, (t) => ({ ...t, localId: 'hijacked', updatedAt: 0 }));
@@ -174,7 +165,7 @@ describe('TaskStore', () => {
 
   test('removing unknown ids writes nothing; onDidChange fires on each change', async () => {
     const m = new MemoryMemento();
-    const s = new TaskStore(m, new MemoryLog());
+    const s = openStore(m, new MemoryLog());
     let fired = 0;
     const sub = s.onDidChange(() => fired++);
     await s.remove(['nope']);
@@ -191,10 +182,10 @@ describe('TaskStore', () => {
   });
 });
 
-describe('readStored', () => {
+describe('readState', () => {
   test('undefined is an empty list without logging', () => {
     const log = new MemoryLog();
-    assert.deepEqual(readStored(undefined, log), []);
+    assert.deepEqual([...readState(undefined, log).tasks.values()], []);
     assert.deepEqual(log.lines, []);
   });
 });

@@ -122,7 +122,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
     gc();
     const heap0 = process.memoryUsage().heapUsed;
     let t0 = process.hrtime.bigint();
-    const store = new TaskStore(memento, new MemoryLog(), { archive: new FileArchiveLog(archiveFile) });
+    const store = new TaskStore(memento, new MemoryLog(), { archive: new FileArchiveLog(archiveFile), autoDownload: () => true });
     const openMs = ms(t0);
     const context = { subscriptions: [] as Array<{ dispose(): void }> };
     const tree = new TaskTreeProvider(store, keys as never);

@@ -2,7 +2,7 @@
 // polled by the real Poller (src/tasks/poller.ts, src/tasks/schedule.ts) and TaskStore on a virtual
 // clock, against polling every task at the fixed sora.pollIntervalSeconds. Counts query requests and
 // the time from a task's completion to the poller seeing it (the tree refreshes in the same tick).
-import { MemoryMemento } from '../../test/fixtures/memento';
+import { archiveFor, MemoryMemento } from '../../test/fixtures/memento';
 import { TaskStore } from '../../src/persistence/repository';
 import { Poller, type QueryClient } from '../../src/engine/poller';
 import type { Task } from '../../src/domain/task';
@@ -92,7 +92,8 @@ export async function measurePolling(tasks = 50, baseSeconds = 15, seed = 7): Pr
   const seen = new Map<string, number>();
   let requests = 0;
   try {
-    const store = new TaskStore(new MemoryMemento(), new MemoryLog());
+    const memento = new MemoryMemento();
+    const store = new TaskStore(memento, new MemoryLog(), { archive: archiveFor(memento), autoDownload: () => true });
     const client: QueryClient = {
       async query(id: string): Promise<TaskSnapshot> {
         requests++;

@@ -1,7 +1,7 @@
 // "Sora: 2 running" while tasks are in progress; a click reveals the list.
 import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
-import { isRunning } from '../../domain/task';
+import { isRunning } from '../../domain/lifecycle';
 import { StatusBarItems, Views } from '../../domain/ids';
 import { t } from '../../util/l10n';
 

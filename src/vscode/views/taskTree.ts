@@ -1,7 +1,7 @@
 // The Sora → Tasks view. Store changes are coalesced into one refresh per tick.
 import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
-import { isRunning } from '../../domain/task';
+import { isRunning } from '../../domain/lifecycle';
 import type { ApiKeyStore } from '../apiKey';
 import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
 import { Commands, Contexts } from '../../domain/ids';
