@@ -119,7 +119,7 @@ export default defineConfig(
     name: 'eslint-comments',
     rules: {
       // `// eslint-disable-next-line rule -- reason`: no disable without its reason on the same line.
-      '@eslint-community/eslint-comments/require-description': 'error',
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: ['eslint-enable'] }],
       '@eslint-community/eslint-comments/no-unlimited-disable': 'error',
       '@eslint-community/eslint-comments/disable-enable-pair': ['error', { allowWholeFile: true }],
     },
