@@ -10,19 +10,28 @@ import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
 import { Commands, Panels, StateKeys } from '../../src/domain/ids';
+import type * as ExtensionModule from '../../src/vscode/extension';
+import type * as TaskTreeModule from '../../src/vscode/views/taskTree';
 
 const fake = installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load */
-const { activate: activateExtension } = require('../../src/vscode/extension') as typeof import('../../src/vscode/extension');
-const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
+const { activate: activateExtension } = require('../../src/vscode/extension') as typeof ExtensionModule;
+const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof TaskTreeModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The view's provider as VS Code calls it: any result may be a promise. */
+interface TreeProvider {
+  onDidChangeTreeData(listener: () => void): unknown;
+  getChildren(): string[] | PromiseLike<string[]>;
+  getTreeItem(id: string): { description?: string | boolean } | PromiseLike<{ description?: string | boolean }>;
+}
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
 const contributed = manifest.contributes.commands.map((c) => c.command);
 
 function activate(globalState: Record<string, unknown> = {}) {
-  const context = fake.context(globalState);
+  const context = fake.context(globalState) as Parameters<typeof activateExtension>[0];
   activateExtension(context);
   /** The engine's first act when it starts is to claim the polling lease. */
   const engineStarted = () => context.globalState.get(StateKeys.lease) !== undefined;
@@ -60,7 +69,11 @@ describe('activation', () => {
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [task] } });
     last = a.context;
     const copied: string[] = [];
-    fake.api.env.clipboard.writeText = async (s: string) => void copied.push(s);
+    const api = fake.api as { env: { clipboard: { writeText(s: string): Promise<void> } } };
+    api.env.clipboard.writeText = (s: string) => {
+      copied.push(s);
+      return Promise.resolve();
+    };
     await fake.commands.get(Commands.copyPrompt)!(task.localId);
     assert.deepEqual(copied, ['a red fox']);
     await fake.commands.get(Commands.copyTaskId)!('nope');
@@ -71,7 +84,7 @@ describe('activation', () => {
     const done = (n: number) => makeTask({ localId: `done-${n}`, phase: 'failed', status: 'failed' });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [done(1), done(2), done(3)] } });
     last = a.context;
-    const provider = fake.treeViews[0].provider;
+    const provider = fake.treeViews[0].provider as TreeProvider;
     let events = 0;
     provider.onDidChangeTreeData(() => events++);
     const children = await provider.getChildren();
@@ -92,7 +105,7 @@ describe('tree refreshes', () => {
     const store = new TaskStore(new MemoryMemento(), new MemoryLog());
     const tasks = Array.from({ length: 50 }, () => makeTask({ phase: 'active', remoteId: 'x' }));
     for (const t of tasks) await store.put(t);
-    const keys = { has: async () => true, onDidChange: () => ({ dispose() {} }) };
+    const keys = { has: () => Promise.resolve(true), onDidChange: () => ({ dispose() {} }) };
     const tree = new TaskTreeProvider(store, keys as never);
     await tick();
     let events = 0;

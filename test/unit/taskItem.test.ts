@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { installFakeVscode } from '../helpers/vscode-lite';
 import { makeTask } from '../helpers/tasks';
+import type * as TaskItemModule from '../../src/vscode/views/taskItem';
 
 installFakeVscode();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/vscode/views/taskItem') as typeof import('../../src/vscode/views/taskItem');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the fake vscode module must be installed before taskItem loads
+const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/vscode/views/taskItem') as typeof TaskItemModule;
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
