@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isChild, REPO, reply, runChild } from './util';
+import type * as VscodeLite from '../../test/helpers/vscode-lite';
 
 export interface ActivationCodeResult {
   atActivation: { files: string[]; bytes: number };
@@ -22,12 +23,13 @@ function loaded(dist: string): { files: string[]; bytes: number } {
 }
 
 async function child(): Promise<ActivationCodeResult> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the child process only, not by the bench runner
+  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof VscodeLite;
   const fake = installFakeVscode();
   const dist = path.join(REPO, 'dist');
-  const context = fake.context();
-  require(path.join(dist, 'extension.js')).activate(context);
+  const context = fake.context() as { subscriptions: Array<{ dispose(): void }> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, by its path, after the fake vscode module is installed
+  (require(path.join(dist, 'extension.js')) as { activate(context: unknown): void }).activate(context);
   await new Promise((r) => setTimeout(r, 20));
   const atActivation = loaded(dist);
   if (atActivation.files.some((f) => f !== 'extension.js')) throw new Error(`activation loaded ${atActivation.files.join(', ')}`);

@@ -8,6 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childArgs, isChild, median, ms, reply, rng, runChild } from './util';
+import type * as VscodeLite from '../../test/helpers/vscode-lite';
+import type * as Repository from '../../src/persistence/repository';
+import type * as TaskTree from '../../src/vscode/views/taskTree';
+import type * as StatusBar from '../../src/vscode/views/statusBar';
+import type * as PollerModule from '../../src/engine/poller';
+import type * as Downloads from '../../src/engine/downloads';
+import type * as LogModule from '../../src/util/log';
+import type * as ArchiveLog from '../../src/persistence/archiveLog';
 
 export const TASKS = 2000;
 
@@ -71,17 +79,18 @@ function storedTasks(n: number): unknown[] {
 async function child(runs: number): Promise<LargeHistoryResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof import('../../test/helpers/vscode-lite');
+  /* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load, in the child process only */
+  const { installFakeVscode } = require('../../test/helpers/vscode-lite') as typeof VscodeLite;
   installFakeVscode();
-  const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
-  const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
-  const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof import('../../src/vscode/views/statusBar');
-  const { Poller } = require('../../src/engine/poller') as typeof import('../../src/engine/poller');
-  const { DownloadManager } = require('../../src/engine/downloads') as typeof import('../../src/engine/downloads');
-  const { MemoryLog } = require('../../src/util/log') as typeof import('../../src/util/log');
-  const { FileArchiveLog } = require('../../src/persistence/archiveLog') as typeof import('../../src/persistence/archiveLog');
-  const { ARCHIVE_FILE } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
+  const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof Repository;
+  const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof TaskTree;
+  const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof StatusBar;
+  const { Poller } = require('../../src/engine/poller') as typeof PollerModule;
+  const { DownloadManager } = require('../../src/engine/downloads') as typeof Downloads;
+  const { MemoryLog } = require('../../src/util/log') as typeof LogModule;
+  const { FileArchiveLog } = require('../../src/persistence/archiveLog') as typeof ArchiveLog;
+  const { ARCHIVE_FILE } = require('../../src/persistence/repository') as typeof Repository;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // The extension's global storage: finished tasks go to the archive log there. The warm-up pass
   // moves them from the version 1 value below, as an upgrade does; measured passes read the file.
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-history-'));
@@ -106,7 +115,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
       });
     },
   };
-  const keys = { has: async () => true, onDidChange: () => ({ dispose() {} }) };
+  const keys = { has: () => Promise.resolve(true), onDidChange: () => ({ dispose() {} }) };
   const tick = () => new Promise((r) => setTimeout(r, 0));
 
   // Warm-up pass (JIT, lazily built schemas), then measured passes.
@@ -128,7 +137,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
     const context = { subscriptions: [] as Array<{ dispose(): void }> };
     const tree = new TaskTreeProvider(store, keys as never);
     registerStatusBar(context as never, store);
-    const poller = new Poller({ store, log: new MemoryLog(), baseMs: () => 15_000, getClient: async () => undefined });
+    const poller = new Poller({ store, log: new MemoryLog(), baseMs: () => 15_000, getClient: () => Promise.resolve(undefined) });
     const downloads = new DownloadManager({
       store,
       log: new MemoryLog(),
@@ -147,7 +156,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
     await tick();
 
     t0 = process.hrtime.bigint();
-    const ids = tree.getChildren() as string[];
+    const ids = tree.getChildren();
     const items = ids.map((id) => tree.getTreeItem(id));
     const buildMs = ms(t0);
     if (items.length !== TASKS) throw new Error(`tree has ${items.length} items`);
