@@ -115,7 +115,7 @@ describe('isUsableTaskId', () => {
   });
 
   test('accepts what the service and tolerant gateways produce', () => {
-    for (const id of ['sora_abc123def456', 'global task/2', 'a/../b', '%', '...', '.a', 'task:1', 'x'.repeat(500), '任务']) 
+    for (const id of ['sora_abc123def456', 'global task/2', 'a/../b', '%', '...', '.a', 'task:1', 'x'.repeat(500), '任务'])
       assert.equal(isUsableTaskId(id), true, id);
   });
 });
