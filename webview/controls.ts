@@ -6,7 +6,7 @@ import { toDraft } from './form';
 import { el, type RadioControl, type Ui } from './view';
 
 export function radios(group: HTMLElement): RadioControl[] {
-  return Array.from(group.querySelectorAll('vscode-radio')) as unknown as RadioControl[];
+  return Array.from(group.querySelectorAll('vscode-radio'));
 }
 
 function checkedValue(group: HTMLElement): string | undefined {

@@ -54,7 +54,7 @@ export function sameDraft(a: Draft, b: Draft): boolean {
 /** The draft kept in `vscode.setState`, or undefined when the state holds none (or garbage). */
 export function savedDraft(state: unknown): Draft | undefined {
   if (typeof state !== 'object' || state === null || !('draft' in state)) return undefined;
-  const parsed = draftSchema.safeParse((state as { draft: unknown }).draft);
+  const parsed = draftSchema.safeParse((state).draft);
   return parsed.success ? parsed.data : undefined;
 }
 

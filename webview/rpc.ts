@@ -70,7 +70,7 @@ export class Rpc {
   }
 
   private track<K extends RequestType>(kind: K, requestId: string, onReply: ReplyHandler<K>): void {
-    this.pending.set(requestId, { kind, onReply: onReply as (reply: Reply) => void });
+    this.pending.set(requestId, { kind, onReply: onReply });
   }
 }
 

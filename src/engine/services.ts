@@ -16,12 +16,13 @@ export interface TaskServicesOptions {
   log: Log;
   /** How often to look for other windows' writes (default: the store's own). */
   syncMs?: number;
-  apiKey(): Promise<string | undefined>;
-  settings(): EngineSettings;
+  // Function-valued properties, not methods: they are handed on to the engine unbound.
+  apiKey: () => Promise<string | undefined>;
+  settings: () => EngineSettings;
   /** The download folder; throws a readable error when the setting is unusable. */
-  downloadFolder(): string;
-  onFinal?(task: Task): void;
-  onDownloadFailed?(task: Task, message: string): void;
+  downloadFolder: () => string;
+  onFinal?: (task: Task) => void;
+  onDownloadFailed?: (task: Task, message: string) => void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
   /** Present when other windows may share the task list: only the lease holder polls and downloads. */

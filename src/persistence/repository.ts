@@ -209,12 +209,13 @@ export class TaskStore {
     // One write at a time. The log first: a crash in between leaves a settled task in both places
     // (the newer copy wins), never in neither. A failed append keeps those tasks under the short key.
     const write = async () => {
-      let failure: unknown;
+      // What storage threw: fs and the memento reject with Error objects.
+      let failure: Error | undefined;
       let value = short;
       try {
         await this.archive.append(batch);
       } catch (e) {
-        failure = e;
+        failure = e as Error;
         this.archive.drop(batch);
         value = this.table.prepare([...open, ...batch.tasks], removed, true);
       }
@@ -222,7 +223,7 @@ export class TaskStore {
         try {
           await this.table.write(value);
         } catch (e) {
-          failure ??= e;
+          failure ??= e as Error;
         }
       }
       if (failure !== undefined) throw failure;

@@ -73,13 +73,14 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
     archive,
     log,
     syncMs: o.window?.syncMs,
-    apiKey: async () => key.value,
+    apiKey: () => Promise.resolve(key.value),
     settings: () => settings,
     downloadFolder: () => folder.value,
     onFinal: (t) => finals.push(t),
     onDownloadFailed: (task, message) => downloadFailures.push({ task, message }),
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     lease: o.window ? { renewMs: o.window.renewMs, ttlMs: o.window.ttlMs, id: o.window.id } : undefined,
   });

@@ -1,16 +1,9 @@
 // Seeded random and malformed composer messages, for the fuzz tests of the host's message handling.
 
 /** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../fixtures/prng';
+
+export { prng };
 
 export const VALID = { prompt: 'A quiet harbour at dawn', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' };
 
@@ -51,7 +44,7 @@ export function fuzzer(rand: () => number) {
       () => (d.prompt = pick(['', '   ', '\n\t', 'x'.repeat(8_001), 'y'.repeat(100_001), 42, null, ['a'], undefined])),
       () => (d.model = pick(['', 'gpt-4', 'openaisora2plus', 'openAiSora2Plus ', 7, null, { a: 1 }])),
       () => (d.aspectRatio = pick(['4:3', '16:9 ', '1280x720', '', 16 / 9, null])),
-      () => (d.seconds = pick([0, 5, -4, 8.5, 12.0001, NaN, Infinity, '8', null, [8], 1e309])),
+      () => (d.seconds = pick([0, 5, -4, 8.5, 12.0001, NaN, Infinity, '8', null, [8], Number.POSITIVE_INFINITY])),
       () =>
         (d.referenceImage = pick([
           'file:///etc/passwd',

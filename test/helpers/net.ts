@@ -117,7 +117,7 @@ export interface CountingProxy {
 export async function startCountingProxy(upstreamOrigin: string): Promise<CountingProxy> {
   const up = new URL(upstreamOrigin);
   const sockets = new Set<Socket>();
-  const state: CountingProxy = { origin: '', active: 0, maxActive: 0, total: 0, close: async () => undefined };
+  const state: CountingProxy = { origin: '', active: 0, maxActive: 0, total: 0, close: () => Promise.resolve() };
   const server = createServer((req, res) => {
     state.total++;
     state.active++;

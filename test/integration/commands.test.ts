@@ -5,6 +5,7 @@ import { extensionContext, fake, type MarkdownString } from '../fixtures/vscode'
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { activate } from '../../src/vscode/extension';
@@ -15,8 +16,12 @@ import { createOnSim } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
 
 const KEY = 'sk-commands-test-Zx81Qp';
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+/** The parts of package.json read here. */
+interface Manifest {
+  contributes: { commands: { command: string }[]; menus: { commandPalette: { command: string; when?: string }[] } };
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const contributed: string[] = manifest.contributes.commands.map((c) => c.command);
 
 let sim: Simulator;
 let context: ReturnType<typeof extensionContext>;
@@ -26,7 +31,7 @@ before(async () => {
   fake.reset();
   fake.settings.set('sora.baseUrl', sim.url);
   fake.settings.set('sora.pollIntervalSeconds', 1);
-  context = extensionContext(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sora-cmd-')));
+  context = extensionContext(fs.mkdtempSync(path.join(os.tmpdir(), 'sora-cmd-')));
   // The manifest is the one VS Code would hand over.
   activate(Object.assign(context, { extension: { packageJSON: manifest } }) as never);
 });
@@ -48,7 +53,7 @@ function leaksIn(value: unknown): boolean {
 }
 
 test('every contributed command is registered at activation', async () => {
-  const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command));
+  const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
   for (const id of contributed.filter((c) => !hidden.has(c))) assert.ok(fake.commands.has(id), `${id} is registered at activation`);
   await fake.commands.get('sora.showLog')!();
   for (const id of contributed) assert.ok(fake.commands.has(id), `${id} is registered`);

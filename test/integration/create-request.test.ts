@@ -94,7 +94,7 @@ test('the client sends exactly the previewed request, which is exactly what the 
       const headers = o.headers as Record<string, string>;
       assert.equal(typeof headers, 'object');
       assert.ok(!Array.isArray(headers));
-      sent = { method: o.method, url: `${o.origin}${o.path}`, headers: lower(Object.entries(headers)), body: String(o.body) };
+      sent = { method: o.method, url: `${o.origin}${o.path}`, headers: lower(Object.entries(headers)), body: typeof o.body === 'string' ? o.body : String(o.body as Buffer) };
       return { id: 'sora_0123456789ab', status: 'queued' };
     });
   try {
@@ -138,7 +138,7 @@ const TRANSPORT = new Set(['host', 'connection', 'content-length', 'user-agent']
 function onTheWire(r: RecordedRequest): Seen {
   const headers = Object.entries(r.headers)
     .filter(([k]) => !TRANSPORT.has(k))
-    .sort(([a], [b]) => a.localeCompare(b)) as Array<[string, string]>;
+    .sort(([a], [b]) => a.localeCompare(b));
   return { method: r.method, url: `${sim.origin}${r.path}`, headers, body: r.body };
 }
 

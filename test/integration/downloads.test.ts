@@ -87,7 +87,7 @@ describe('downloads', () => {
     assert.deepEqual(readdirSync(h.folder.value), [], 'no .part left behind');
     assert.equal(failed.download?.attempts, 1);
     assert.match(failed.download?.error ?? '', /^Downloading the video failed: /);
-    assert.ok(failed.download!.nextAt! - Date.now() <= RETRY_DELAYS_MS[0]);
+    assert.ok(failed.download.nextAt! - Date.now() <= RETRY_DELAYS_MS[0]);
     assert.deepEqual(h.downloadFailures, [], 'a retry is coming: the user is not told yet');
     // The retry timer fires on its own (the first delay is a few seconds).
     const done = await downloadState(h, t.localId, 'done', RETRY_DELAYS_MS[0] + 15_000);
@@ -165,7 +165,7 @@ describe('downloads', () => {
     h.engine.start();
     const done = await downloadState(h, task.localId, 'done');
     assert.equal(done.download?.attempts, 2);
-    assert.deepEqual(readFileSync(done.download!.path!), SAMPLE);
+    assert.deepEqual(readFileSync(done.download.path!), SAMPLE);
   });
 
   test('with autoDownload off nothing is fetched until asked', async () => {
@@ -178,6 +178,6 @@ describe('downloads', () => {
     assert.equal(h.store.get(task.localId)?.download, undefined);
     const saved = await h.engine.downloads.download(task.localId);
     assert.equal(saved?.download?.state, 'done');
-    assert.deepEqual(readFileSync(saved!.download!.path!), SAMPLE);
+    assert.deepEqual(readFileSync(saved.download.path!), SAMPLE);
   });
 });

@@ -205,9 +205,9 @@ describe('TaskEngine.submit', () => {
     assert.ok(!log.includes(key), log.slice(0, 500));
     const line = h.log.lines.find((l) => l.includes('→ 500'));
     assert.ok(line, log.slice(0, 500));
-    assert.match(line!, /"type":"billing"/, 'the raw reply is in the log');
-    assert.match(line!, /\[redacted\]/);
-    assert.ok(line!.length < 1_500, `trimmed (${line!.length} chars)`);
+    assert.match(line, /"type":"billing"/, 'the raw reply is in the log');
+    assert.match(line, /\[redacted\]/);
+    assert.ok(line.length < 1_500, `trimmed (${line.length} chars)`);
   });
 
   test('429 until the retries run out: removed (the service refused every time)', async () => {
@@ -254,9 +254,9 @@ describe('TaskEngine.submit', () => {
   test('bad settings: a SettingsError before anything is stored or sent', async () => {
     const h = engine({ settings: { queryPath: '/v1/result' } });
     const posts0 = countOf(sim, 'create');
-    await assert.rejects(h.engine.submit(SETTINGS), (e: unknown) => e instanceof SettingsError && /sora\.queryPath/.test((e as Error).message));
+    await assert.rejects(h.engine.submit(SETTINGS), (e: unknown) => e instanceof SettingsError && /sora\.queryPath/.test(e.message));
     const h2 = engine({ settings: { proxy: { proxy: 'not a proxy url', strictSSL: true, noProxy: [], env: {} } } });
-    await assert.rejects(h2.engine.submit(SETTINGS), (e: unknown) => e instanceof SettingsError && /http\.proxy/.test((e as Error).message));
+    await assert.rejects(h2.engine.submit(SETTINGS), (e: unknown) => e instanceof SettingsError && /http\.proxy/.test(e.message));
     assert.equal(countOf(sim, 'create'), posts0);
     assert.deepEqual(h.store.all(), []);
     assert.deepEqual(h2.store.all(), []);

@@ -113,7 +113,7 @@ describe('several windows', () => {
     const made = await Promise.all(ws.flatMap((w, i) => [create(w, `w${i} a`), create(w, `w${i} b`)]));
     await waitFor(() => ws.every((w) => allSaved(w, 6)), 'every window to see all 6 videos saved', 30_000);
     await waitFor(() => (hub.get<{ tasks: Task[] }>(STORE_KEY)?.tasks.length === 0 ? true : undefined), 'the short key to hold no finished task');
-    const lines = (): Array<{ task?: Task; removed?: string }> => readFileSync(archiveFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (): Array<{ task?: Task; removed?: string }> => readFileSync(archiveFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { task?: Task; removed?: string });
     const finishes = lines().filter((l) => l.task?.download?.state === 'done').map((l) => l.task!.localId).sort();
     assert.deepEqual(finishes, made.map((t) => t.localId).sort(), 'one line per finished task, none written twice by the windows');
     const [late] = openWindows(s, hub, 1, videoFolder(), archiveFile);
@@ -206,7 +206,7 @@ describe('several windows', () => {
     await waitFor(() => follower.h.store.get(t.localId)?.download?.state === 'downloading', 'the leader to start saving it');
     const saved = await follower.h.engine.downloads.download(t.localId);
     assert.equal(saved?.download?.state, 'done');
-    assert.ok(await follower.h.engine.downloads.localFile(saved!), 'the file is there to open');
+    assert.ok(await follower.h.engine.downloads.localFile(saved), 'the file is there to open');
     assert.equal(countOf(s, 'video'), 1, 'fetched once');
   });
 
@@ -224,7 +224,7 @@ describe('several windows', () => {
     first.close();
     const done = await waitFor(() => (other.h.store.get(t.localId)?.download?.state === 'done' ? other.h.store.get(t.localId) : undefined), 'the new leader to save it', 15_000);
     assert.equal(countOf(s, 'video'), 2, 'started again at once, not after the stale limit');
-    assert.deepEqual(readdirSync(folder), [done!.download!.path!.split(/[\\/]/).pop()], 'one whole file, no .part');
+    assert.deepEqual(readdirSync(folder), [done.download!.path!.split(/[\\/]/).pop()], 'one whole file, no .part');
   });
 
   test('a follower checks a task only when asked, and not sooner than the base interval after the leader did', async () => {

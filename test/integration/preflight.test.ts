@@ -2,7 +2,7 @@
 // server that ignores Range, one that never answers, a refused port, and a forward proxy.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ReferencePreflight } from '../../src/engine/preflight';
 import type { ProxySettings } from '../../src/http/dispatcher';
@@ -37,7 +37,7 @@ function preflight(proxy: Partial<ProxySettings> = {}, timeoutMs = 5_000): Refer
 const image = (name: string) => `${sim.origin}/images/${name}`;
 const imageRequests = () => sim.requests.filter((r) => r.path.startsWith('/images/'));
 
-async function server(handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) {
+async function server(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const sockets = new Set<Socket>();
   const s: Server = createServer(handler);
   s.on('connection', (c) => {

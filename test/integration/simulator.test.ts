@@ -114,7 +114,7 @@ test('happy path: queued, processing, completed with a playable video', async ()
   assert.equal(done.x_trace, 'abc');
   assert.equal(done.video_url, `${sim.origin}/files/${created.id}.mp4`);
 
-  const video = await fetch(done.video_url as string);
+  const video = await fetch(done.video_url);
   assert.equal(video.status, 200);
   assert.equal(video.headers.get('content-type'), 'video/mp4');
   assert.equal(Number(video.headers.get('content-length')), SAMPLE.length);

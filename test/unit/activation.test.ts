@@ -5,16 +5,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extensionContext, fake, resetFake, setConfig } from '../fixtures/vscode';
+// After the fake above: importing it installs the vscode module these need.
+import { activate as activateExtension } from '../../src/vscode/extension';
+import { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { makeTask } from '../helpers/tasks';
 import { MemoryMemento } from '../fixtures/memento';
 import { STORE_KEY, STORE_VERSION } from '../../src/persistence/repository';
 import { openStore } from '../helpers/store';
 import { Commands, Panels, StateKeys } from '../../src/domain/ids';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module must be installed before these load */
-const { activate: activateExtension } = require('../../src/vscode/extension') as typeof import('../../src/vscode/extension');
-const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
@@ -89,19 +88,19 @@ describe('activation', () => {
     const done = (n: number) => makeTask({ localId: `done-${n}`, phase: 'failed', status: 'failed' });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [done(1), done(2), done(3)] } });
     last = a.context;
-    const provider = fake.treeViews[0].provider;
+    const provider = fake.treeViews[0].provider as TaskTreeProvider;
     let events = 0;
     provider.onDidChangeTreeData(() => events++);
-    const children = await provider.getChildren();
+    const children = provider.getChildren();
     assert.deepEqual([...children].sort(), ['done-1', 'done-2', 'done-3']);
-    const item = await provider.getTreeItem('done-2');
+    const item = provider.getTreeItem('done-2');
     assert.match(String(item.description), /^failed/);
     await tick();
     events = 0;
     await fake.commands.get(Commands.clearFinished)!();
     await tick();
     assert.equal(events, 1);
-    assert.deepEqual(await provider.getChildren(), []);
+    assert.deepEqual(provider.getChildren(), []);
   });
 });
 

@@ -11,7 +11,7 @@ const KEY = 'sk-test-KEY-0123456789abcdef';
 function setup(origin = { value: 'https://api.example' as string | undefined }) {
   fake.reset();
   const context = extensionContext();
-  const keys = new ApiKeyStore(context.secrets as never, context.globalState as never, () => origin.value);
+  const keys = new ApiKeyStore(context.secrets, context.globalState, () => origin.value);
   return { context, keys, origin };
 }
 

@@ -78,8 +78,8 @@ describe('createDispatcher', () => {
     for (const [over, pattern] of cases) {
       assert.throws(() => createDispatcher({ ...none, ...over }), (e: unknown) => {
         assert.ok(e instanceof SettingsError, `${JSON.stringify(over)}: ${String(e)}`);
-        assert.match((e as Error).message, pattern);
-        assert.ok(!(e as Error).message.includes('pw'), (e as Error).message);
+        assert.match(e.message, pattern);
+        assert.ok(!e.message.includes('pw'), e.message);
         return true;
       });
     }

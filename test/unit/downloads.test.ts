@@ -99,7 +99,7 @@ describe('DownloadManager', () => {
     const after = await r.m.download(t.localId);
     assert.equal(after?.download?.state, 'failed');
     assert.equal(after?.download?.attempts, 1);
-    assert.ok(after!.download!.nextAt! >= before + 5000);
+    assert.ok(after.download.nextAt! >= before + 5000);
     assert.deepEqual(r.failures, []);
     assert.ok(r.log.lines.some((l) => l.includes('retry in 5000 ms')));
   });

@@ -13,7 +13,7 @@ const resolve = (over: Partial<EndpointSettings> = {}) => resolveEndpoints({ ...
 function settingsError(over: Partial<EndpointSettings>, pattern: RegExp): void {
   assert.throws(() => resolve(over), (e: unknown) => {
     assert.ok(e instanceof SettingsError, `expected SettingsError, got ${String(e)}`);
-    assert.match((e as Error).message, pattern);
+    assert.match(e.message, pattern);
     return true;
   });
 }
@@ -48,8 +48,8 @@ describe('resolveEndpoints', () => {
     for (const baseUrl of ['https://user:hunter2@example.com/api', 'https://user@example.com/api', 'https://:hunter2@example.com']) {
       assert.throws(() => resolve({ baseUrl }), (e: unknown) => {
         assert.ok(e instanceof SettingsError);
-        assert.match((e as Error).message, /user name or password/);
-        assert.ok(!(e as Error).message.includes('hunter2'));
+        assert.match(e.message, /user name or password/);
+        assert.ok(!e.message.includes('hunter2'));
         return true;
       });
     }
@@ -115,7 +115,7 @@ describe('isUsableTaskId', () => {
   });
 
   test('accepts what the service and tolerant gateways produce', () => {
-    for (const id of ['sora_abc123def456', 'global task/2', 'a/../b', '%', '...', '.a', 'task:1', 'x'.repeat(500), '任务']) 
+    for (const id of ['sora_abc123def456', 'global task/2', 'a/../b', '%', '...', '.a', 'task:1', 'x'.repeat(500), '任务'])
       assert.equal(isUsableTaskId(id), true, id);
   });
 });

@@ -120,7 +120,7 @@ describe('resolveDownloadFolder', () => {
     assert.equal(resolveDownloadFolder('out/videos', ws, priv), path.join(ws, 'out', 'videos'));
     assert.throws(
       () => resolveDownloadFolder('videos', undefined, priv),
-      (e: unknown) => e instanceof SettingsError && (e as Error).message === 'sora.downloadFolder is relative ("videos") but no local workspace folder is open.',
+      (e: unknown) => e instanceof SettingsError && (e).message === 'sora.downloadFolder is relative ("videos") but no local workspace folder is open.',
     );
   });
 });

@@ -7,9 +7,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
-const props: Record<string, { scope?: string; type?: string }> = pkg.contributes.configuration.properties;
+/** The parts of package.json and package-lock.json read here. */
+interface Manifest {
+  contributes: { configuration: { properties: Record<string, { scope?: string; type?: string }> } };
+  capabilities?: {
+    untrustedWorkspaces?: { supported?: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces?: boolean;
+  };
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+interface LockFile {
+  packages: Record<string, { version?: string; integrity?: string; dev?: boolean; hasInstallScript?: boolean }>;
+}
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as LockFile;
+const props = pkg.contributes.configuration.properties;
 
 test('the settings that decide where requests (and the key) go are application-scoped', () => {
   for (const key of ['sora.baseUrl', 'sora.createPath', 'sora.queryPath']) {

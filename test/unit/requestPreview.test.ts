@@ -43,7 +43,7 @@ describe('previewRequest', () => {
 
   test('the prompt is sent trimmed; an invalid draft has no preview', () => {
     const p = previewRequest(draft({ prompt: '  spaced  ' }), URL_);
-    assert.ok(p.ok && JSON.parse(p.body).prompt === 'spaced');
+    assert.ok(p.ok && (JSON.parse(p.body) as { prompt: string }).prompt === 'spaced');
     assert.deepEqual(previewRequest(draft({ prompt: '   ' }), URL_), { ok: false });
     assert.deepEqual(previewRequest(draft({ seconds: 5 }), URL_), { ok: false });
   });
@@ -84,7 +84,7 @@ describe('curlCommand', () => {
     const p = previewRequest(draft({ prompt }), URL_);
     assert.ok(p.ok);
     const args = curlArgs(curlCommand(p), { HOME: '/should-not-appear' });
-    assert.equal(JSON.parse(args.at(-1)!).prompt, prompt);
+    assert.equal((JSON.parse(args.at(-1)!) as { prompt: string }).prompt, prompt);
     assert.equal(args.at(-1), p.body);
   });
 

@@ -19,7 +19,7 @@ import { makeTask } from '../helpers/tasks';
 const noSync = { syncMs: 0, autoDownload: () => true };
 const done = (over: Partial<Task> = {}): Task => makeTask({ phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/v.mp4' }, ...over });
 const shortIds = (m: MemoryMemento): string[] => (m.get<{ tasks: Task[] }>(STORE_KEY)?.tasks ?? []).map((t) => t.localId).sort();
-const logged = (book: MemoryLogBook): Array<{ task?: Task; removed?: string }> => book.lines.map((l) => JSON.parse(l));
+const logged = (book: MemoryLogBook): Array<{ task?: Task; removed?: string }> => book.lines.map((l) => JSON.parse(l) as { task?: Task; removed?: string });
 const loggedIds = (book: MemoryLogBook): string[] => [...new Set(logged(book).flatMap((r) => (r.task ? [r.task.localId] : [])))].sort();
 
 function rig(initial: Record<string, unknown> = {}, book = new MemoryLogBook()) {

@@ -77,7 +77,7 @@ describe('TaskStore with other windows', () => {
     const u = await s.update(a.localId, (t) => ({ ...t, amount: 1 }));
     assert.equal(u?.remoteId, 'sora_x');
     assert.equal(u?.amount, 1);
-    assert.ok(u!.updatedAt > Date.now(), 'later than the version it changed');
+    assert.ok(u.updatedAt > Date.now(), 'later than the version it changed');
   });
 
   test('a removal in another window removes the task here and is not undone by a later write here', async () => {

@@ -28,7 +28,7 @@ describe('TaskStore', () => {
     const before = a.updatedAt;
     const u = await s.update(a.localId, (t) => ({ ...t, status: 'processing' }));
     assert.equal(u?.status, 'processing');
-    assert.ok(u!.updatedAt >= before);
+    assert.ok(u.updatedAt >= before);
     assert.equal(stored(m).tasks[0].status, 'processing');
 
     await s.remove([a.localId]);
@@ -159,7 +159,7 @@ describe('TaskStore', () => {
     await s.put(a);
     const u = await s.update(a.localId, (t) => ({ ...t, localId: 'hijacked', updatedAt: 0 }));
     assert.equal(u?.localId, a.localId);
-    assert.ok(u!.updatedAt > 1);
+    assert.ok(u.updatedAt > 1);
     assert.equal(s.get('hijacked'), undefined);
   });
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { oneLine, relativeTime, TaskItem, taskTooltip } = require('../../src/vscode/views/taskItem') as typeof import('../../src/vscode/views/taskItem');
+// After the fake above: importing it installs the vscode module this one needs.
+import { oneLine, relativeTime, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {

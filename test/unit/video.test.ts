@@ -166,7 +166,7 @@ describe('buildCreateBody', () => {
     for (const seconds of [4, 8, 12] as const) {
       const json = JSON.stringify(buildCreateBody({ ...settings, seconds }));
       assert.match(json, new RegExp(`"seconds":${seconds}[,}]`));
-      assert.ok(Number.isInteger(JSON.parse(json).seconds));
+      assert.ok(Number.isInteger((JSON.parse(json) as { seconds: unknown }).seconds));
     }
   });
 

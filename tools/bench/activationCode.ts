@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isChild, REPO, reply, runChild } from './util';
+import type * as VscodeModule from '../../test/fixtures/vscode';
 
 export interface ActivationCodeResult {
   atActivation: { files: string[]; bytes: number };
@@ -22,11 +23,12 @@ function loaded(dist: string): { files: string[]; bytes: number } {
 }
 
 async function child(): Promise<ActivationCodeResult> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { extensionContext, fake } = require('../../test/fixtures/vscode') as typeof import('../../test/fixtures/vscode');
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in the child process only, after the fake vscode module */
+  const { extensionContext, fake } = require('../../test/fixtures/vscode') as typeof VscodeModule;
   const dist = path.join(REPO, 'dist');
   const context = extensionContext();
-  require(path.join(dist, 'extension.js')).activate(context);
+  (require(path.join(dist, 'extension.js')) as { activate(c: unknown): void }).activate(context);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   await new Promise((r) => setTimeout(r, 20));
   const atActivation = loaded(dist);
   if (atActivation.files.some((f) => f !== 'extension.js')) throw new Error(`activation loaded ${atActivation.files.join(', ')}`);

@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childArgs, isChild, log, median, ms, reply, runChild } from './util';
+import type * as Simulator from '../../test/fixtures/simulator/server';
+import type * as Download from '../../src/http/download';
+import type * as Dispatcher from '../../src/http/dispatcher';
 
 export const DOWNLOAD_BYTES = 500 * 1024 * 1024;
 export const LARGE_DOWNLOAD_BYTES = 2048 * 1024 * 1024;
@@ -58,8 +61,8 @@ function curl(url: string, dest: string): Promise<number> {
 
 export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES, largeRounds = 3): Promise<DownloadResult> {
   const curlVersion = ensureCurl();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startSimulator } = require('../../test/fixtures/simulator/server') as typeof import('../../test/fixtures/simulator/server');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when measuring, not when the module is imported
+  const { startSimulator } = require('../../test/fixtures/simulator/server') as typeof Simulator;
   const sim = await startSimulator();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-dl-'));
   const url = `${sim.origin}/blob/${bytes}.bin`;
@@ -114,9 +117,10 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES, largeR
 }
 
 async function child(url: string, dest: string): Promise<ChildResult> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { downloadFile } = require('../../src/http/download') as typeof import('../../src/http/download');
-  const { createDispatcher } = require('../../src/http/dispatcher') as typeof import('../../src/http/dispatcher');
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in the child process only, so its memory is measured alone */
+  const { downloadFile } = require('../../src/http/download') as typeof Download;
+  const { createDispatcher } = require('../../src/http/dispatcher') as typeof Dispatcher;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const { dispatcher } = createDispatcher({ proxy: '', strictSSL: true, noProxy: [], env: {} });
   // Warm up the code paths with a small file, then take the idle baseline.
   const warm = `${dest}.warm`;

@@ -8,6 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childArgs, isChild, median, ms, reply, rng, runChild } from './util';
+import type * as TaskTreeModule from '../../src/vscode/views/taskTree';
+import type * as StatusBarModule from '../../src/vscode/views/statusBar';
+import type * as LogModule from '../../src/util/log';
+import type * as RepositoryModule from '../../src/persistence/repository';
+import type * as ArchiveLogModule from '../../src/persistence/archiveLog';
+import type * as PollerModule from '../../src/engine/poller';
+import type * as DownloadsModule from '../../src/engine/downloads';
 
 export const TASKS = 2000;
 
@@ -71,16 +78,17 @@ function storedTasks(n: number): unknown[] {
 async function child(runs: number): Promise<LargeHistoryResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in the child process only, after the fake vscode module */
   require('../../test/fixtures/vscode');
-  const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
-  const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof import('../../src/vscode/views/taskTree');
-  const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof import('../../src/vscode/views/statusBar');
-  const { Poller } = require('../../src/engine/poller') as typeof import('../../src/engine/poller');
-  const { DownloadManager } = require('../../src/engine/downloads') as typeof import('../../src/engine/downloads');
-  const { MemoryLog } = require('../../src/util/log') as typeof import('../../src/util/log');
-  const { FileArchiveLog } = require('../../src/persistence/archiveLog') as typeof import('../../src/persistence/archiveLog');
-  const { ARCHIVE_FILE } = require('../../src/persistence/repository') as typeof import('../../src/persistence/repository');
+  const { TaskStore, STORE_KEY } = require('../../src/persistence/repository') as typeof RepositoryModule;
+  const { TaskTreeProvider } = require('../../src/vscode/views/taskTree') as typeof TaskTreeModule;
+  const { registerStatusBar } = require('../../src/vscode/views/statusBar') as typeof StatusBarModule;
+  const { Poller } = require('../../src/engine/poller') as typeof PollerModule;
+  const { DownloadManager } = require('../../src/engine/downloads') as typeof DownloadsModule;
+  const { MemoryLog } = require('../../src/util/log') as typeof LogModule;
+  const { FileArchiveLog } = require('../../src/persistence/archiveLog') as typeof ArchiveLogModule;
+  const { ARCHIVE_FILE } = require('../../src/persistence/repository') as typeof RepositoryModule;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // The extension's global storage: finished tasks go to the archive log there. The warm-up pass
   // moves them from the version 1 value below, as an upgrade does; measured passes read the file.
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-history-'));
@@ -146,7 +154,7 @@ async function child(runs: number): Promise<LargeHistoryResult> {
     await tick();
 
     t0 = process.hrtime.bigint();
-    const ids = tree.getChildren() as string[];
+    const ids = tree.getChildren();
     const items = ids.map((id) => tree.getTreeItem(id));
     const buildMs = ms(t0);
     if (items.length !== TASKS) throw new Error(`tree has ${items.length} items`);

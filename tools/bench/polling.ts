@@ -95,18 +95,18 @@ export async function measurePolling(tasks = 50, baseSeconds = 15, seed = 7): Pr
     const memento = new MemoryMemento();
     const store = new TaskStore(memento, new MemoryLog(), { archive: archiveFor(memento), autoDownload: () => true });
     const client: QueryClient = {
-      async query(id: string): Promise<TaskSnapshot> {
+      query(id: string): Promise<TaskSnapshot> {
         requests++;
         const p = byId.get(id)!;
         const done = clock.now >= p.doneAt;
-        return done ? { id, status: 'completed', state: 'completed', videoUrl: `https://cdn.example/${id}.mp4` } : { id, status: 'processing', state: 'processing' };
+        return Promise.resolve(done ? { id, status: 'completed', state: 'completed', videoUrl: `https://cdn.example/${id}.mp4` } : { id, status: 'processing', state: 'processing' });
       },
     };
     const poller = new Poller({
       store,
       log: new MemoryLog(),
       baseMs: () => baseMs,
-      getClient: async () => client,
+      getClient: () => Promise.resolve(client),
       now: () => clock.now,
       random: r,
       onFinal: (t: Task) => seen.set(t.remoteId!, clock.now),

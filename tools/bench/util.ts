@@ -17,7 +17,7 @@ export function ms(since: bigint): number {
 }
 
 /** A deterministic PRNG (mulberry32), so simulated runs are repeatable: the fuzz tests' own. */
-export { prng as rng } from '../../test/helpers/fuzz';
+export { prng as rng } from '../../test/fixtures/prng';
 
 export interface Machine {
   cpu: string;

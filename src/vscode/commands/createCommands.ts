@@ -25,7 +25,10 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
       ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
     }),
     vscode.window.registerWebviewPanelSerializer(Panels.composer, {
-      deserializeWebviewPanel: async (panel) => ComposerPanel.revive(panel, deps),
+      deserializeWebviewPanel: (panel) => {
+        ComposerPanel.revive(panel, deps);
+        return Promise.resolve();
+      },
     }),
   );
 }

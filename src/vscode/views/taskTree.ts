@@ -7,7 +7,8 @@ import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
-type Node = string | 'notice:key';
+/** A task's local id, or 'notice:key' for the missing-API-key notice. */
+type Node = string;
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
