@@ -8,6 +8,7 @@ import { FIELD_ORDER } from './form';
 import { alertLines, currentVerdict, fieldMessages, isBusy, type State } from './state';
 import { setInvalid } from './controls';
 import { el, type Ui } from './view';
+import { charCount } from '../src/util/text';
 
 export interface Announce {
   /** Rewrite the alert even if its lines are unchanged, so a repeated problem is read again. */
@@ -59,7 +60,7 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   u.referenceStatus.className = `reference-status ${note?.level ?? ''}`;
   renderPreview(u, s, strings);
 
-  u.count.textContent = format(strings.charCount, s.draft.prompt.length, MAX_PROMPT_LENGTH);
+  u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
   const check = checkDraft(s.draft);
   u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
 

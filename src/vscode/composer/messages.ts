@@ -4,6 +4,7 @@
 // with it: whatever the host answers must carry it, or the webview does not know what it answers.
 import { fromWebviewSchema, type Draft } from '../../shared/protocol';
 import { checkDraft, type DraftError, type VideoSettings } from '../../domain/request';
+import { charCount, headChars } from '../../util/text';
 
 export interface MessageHandlers {
   ready(): Promise<void> | void;
@@ -65,5 +66,6 @@ export function summarize(v: unknown, max = 300): string {
     }
   }
   const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
+  const n = charCount(flat);
+  return n > max ? `${headChars(flat, max)}… (${n} chars)` : flat;
 }

@@ -5,6 +5,7 @@ import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
+import { charCount, headChars, truncate } from '../../util/text';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -16,10 +17,11 @@ export function oneLine(s: string, max: number): string {
   const bound = 2 * max + 16;
   if (s.length > bound) {
     const head = flatten(s.slice(0, bound));
-    if (head.length > max) return `${head.slice(0, max - 1)}…`;
+    // Cut inside the prefix: the rest cannot change it (a character split at the prefix's end
+    // lies past the cut).
+    if (charCount(head) > max) return `${headChars(head, max - 1)}…`;
   }
-  const flat = flatten(s);
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return truncate(flatten(s), max);
 }
 
 /** The status word the description starts with (one of the extension's public names, see README: queued, processing, completed, failed, or raw). */
@@ -97,7 +99,7 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
     md.appendText(oneLine(String(value), 500));
     md.appendMarkdown('  \n');
   };
-  md.appendText(task.settings.prompt.slice(0, 2000));
+  md.appendText(headChars(task.settings.prompt, 2000));
   md.appendMarkdown('\n\n---\n\n');
   line(t('Status'), statusWord(task));
   line(t('Model'), task.settings.model);

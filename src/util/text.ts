@@ -1,0 +1,32 @@
+// Counting and cutting text as a person reads it: an emoji, a flag or a letter with its accents is
+// one character, and no label or message ever ends in half of one. The prompt counter, the prompt
+// limit and every shortened label use these, so they agree with each other and with the user.
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+// Below U+0300 (where combining marks start) and without CR (CR LF is one character), every code
+// unit is a character: most text takes this path.
+const SIMPLE = /^[\u0000-\u000c\u000e-\u02ff]*$/;
+
+/** How many characters a person sees in `s`. */
+export function charCount(s: string): number {
+  if (SIMPLE.test(s)) return s.length;
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+}
+
+/** The first `max` characters of `s`, never half of one. */
+export function headChars(s: string, max: number): string {
+  if (max <= 0) return '';
+  if (SIMPLE.test(s)) return s.slice(0, max);
+  let n = 0;
+  for (const { index } of segmenter.segment(s)) {
+    if (n++ === max) return s.slice(0, index);
+  }
+  return s;
+}
+
+/** `s` in at most `max` characters, the last one an ellipsis when it had to be cut. */
+export function truncate(s: string, max: number): string {
+  return charCount(s) > max ? `${headChars(s, max - 1)}…` : s;
+}
