@@ -2,7 +2,7 @@
 // status and the service's own words. Never includes the key, even when a gateway echoes it back.
 import { t } from '../util/l10n';
 import { redact } from '../util/log';
-import { charCount, headChars } from '../util/text';
+import { headChars, longerThan } from '../util/text';
 
 export type Operation = 'create' | 'query' | 'download';
 
@@ -98,7 +98,7 @@ export function serviceMessage(body: string, contentType: string | undefined): s
 /** Collapses whitespace and control characters and caps the length, so a reply can't flood the UI. */
 export function clean(s: string, max = 300): string {
   const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return charCount(flat) > max ? `${headChars(flat, max)}…` : flat;
+  return longerThan(flat, max) ? `${headChars(flat, max)}…` : flat;
 }
 
 /** An envelope like {"code":401,"msg":"..."} signals an error even with HTTP 200. */

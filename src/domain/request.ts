@@ -2,7 +2,7 @@
 // (authoritative validation), and the one builder of the requests sent to the service. No Node or
 // VS Code imports: the webview bundle uses it too.
 import type { Endpoints } from './endpoints';
-import { charCount } from '../util/text';
+import { longerThan } from '../util/text';
 
 export const MODELS = ['openAiSora2Plus', 'openAiSora2Pro'] as const;
 export const ASPECT_RATIOS = ['16:9', '9:16'] as const;
@@ -97,7 +97,7 @@ export function checkDraft(d: DraftInput): DraftCheck {
   const prompt = d.prompt.trim();
   // Control characters alone are no description either.
   if (prompt.replace(/[\s\u0000-\u001f\u007f]/g, '').length === 0) errors.push({ field: 'prompt', code: 'promptEmpty' });
-  else if (charCount(prompt) > MAX_PROMPT_LENGTH) errors.push({ field: 'prompt', code: 'promptTooLong' });
+  else if (longerThan(prompt, MAX_PROMPT_LENGTH)) errors.push({ field: 'prompt', code: 'promptTooLong' });
   if (!isOneOf(MODELS, d.model)) errors.push({ field: 'model', code: 'modelUnknown' });
   if (!isOneOf(ASPECT_RATIOS, d.aspectRatio)) errors.push({ field: 'aspectRatio', code: 'aspectRatioUnknown' });
   if (!isOneOf(SECONDS, d.seconds)) errors.push({ field: 'seconds', code: 'secondsUnknown' });

@@ -1,5 +1,5 @@
 // Logging with the API key redacted at the last moment, whatever the caller passed in.
-import { charCount, headChars } from './text';
+import { headChars, longerThan } from './text';
 export interface Log {
   debug(message: string): void;
   info(message: string): void;
@@ -22,8 +22,7 @@ export function redact(text: string): string {
 
 export function trimForLog(text: string, max = 2000): string {
   const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
-  const n = charCount(flat);
-  return n > max ? `${headChars(flat, max)}… (${n} chars)` : flat;
+  return longerThan(flat, max) ? `${headChars(flat, max)}… (${flat.length} chars)` : flat;
 }
 
 /** Logging never throws: while the extension shuts down its output channel may already be closed. */

@@ -15,6 +15,15 @@ export function charCount(s: string): number {
   return n;
 }
 
+/** Whether `s` has more than `max` characters, reading no further than needed (texts from the service or the webview can be long). */
+export function longerThan(s: string, max: number): boolean {
+  if (s.length <= max) return false;
+  if (SIMPLE.test(s)) return true;
+  let n = 0;
+  for (const _ of segmenter.segment(s)) if (++n > max) return true;
+  return false;
+}
+
 /** The first `max` characters of `s`, never half of one. */
 export function headChars(s: string, max: number): string {
   if (max <= 0) return '';
@@ -28,5 +37,5 @@ export function headChars(s: string, max: number): string {
 
 /** `s` in at most `max` characters, the last one an ellipsis when it had to be cut. */
 export function truncate(s: string, max: number): string {
-  return charCount(s) > max ? `${headChars(s, max - 1)}…` : s;
+  return longerThan(s, max) ? `${headChars(s, max - 1)}…` : s;
 }

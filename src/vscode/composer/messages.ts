@@ -4,7 +4,7 @@
 // with it: whatever the host answers must carry it, or the webview does not know what it answers.
 import { fromWebviewSchema, type Draft } from '../../shared/protocol';
 import { checkDraft, type DraftError, type VideoSettings } from '../../domain/request';
-import { charCount, headChars } from '../../util/text';
+import { headChars, longerThan } from '../../util/text';
 
 export interface MessageHandlers {
   ready(): Promise<void> | void;
@@ -66,6 +66,5 @@ export function summarize(v: unknown, max = 300): string {
     }
   }
   const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  const n = charCount(flat);
-  return n > max ? `${headChars(flat, max)}… (${n} chars)` : flat;
+  return longerThan(flat, max) ? `${headChars(flat, max)}… (${flat.length} chars)` : flat;
 }

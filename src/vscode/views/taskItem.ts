@@ -5,7 +5,7 @@ import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
-import { charCount, headChars, truncate } from '../../util/text';
+import { headChars, longerThan, truncate } from '../../util/text';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -19,7 +19,7 @@ export function oneLine(s: string, max: number): string {
     const head = flatten(s.slice(0, bound));
     // Cut inside the prefix: the rest cannot change it (a character split at the prefix's end
     // lies past the cut).
-    if (charCount(head) > max) return `${headChars(head, max - 1)}…`;
+    if (longerThan(head, max)) return `${headChars(head, max - 1)}…`;
   }
   return truncate(flatten(s), max);
 }
