@@ -8,37 +8,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
-import {
-  REPO_ROOT,
-  T,
-  activeTab,
-  contextMenu,
-  filesContaining,
-  hoverText,
-  inputBox,
-  notifications,
-  openFile,
-  runCommand,
-  screenshot,
-  showSoraView,
-  sleep,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  waitForComposer,
-  type Page,
-  type VSCode,
-  startVSCode,
-  clickMenuItem,
-  dismissNotifications,
-  openComposer,
-  setPrompt,
-  chooseRadio,
-  statusText,
-  alertText,
-  secretEntryOnly,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { alertText, chooseRadio, openComposer, setPrompt, statusText, waitForComposer } from '../fixtures/codeServer/composer';
+import { REPO_ROOT, T } from '../fixtures/codeServer/env';
+import { filesContaining, secretEntryOnly } from '../fixtures/codeServer/files';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { clickMenuItem, contextMenu, dismissNotifications, hoverText, notifications } from '../fixtures/codeServer/overlays';
+import { screenshot, step } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts } from '../fixtures/codeServer/tasksView';
+import { sleep, waitFor } from '../fixtures/codeServer/wait';
+import { activeTab, inputBox, openFile, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-e2e-SECRET123';
 const PROMPT1 = 'A lighthouse keeper feeding seagulls at sunrise, slow dolly shot';

@@ -9,25 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { createOnSim } from '../helpers/sim';
-import {
-  T,
-  clickMenuItem,
-  dismissNotifications,
-  inputBox,
-  menuLabels,
-  runCommand,
-  screenshot,
-  showSoraView,
-  sleep,
-  startVSCode,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  type Page,
-  type VSCode,
-  openComposer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { openComposer } from '../fixtures/codeServer/composer';
+import { T } from '../fixtures/codeServer/env';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { clickMenuItem, dismissNotifications, menuLabels } from '../fixtures/codeServer/overlays';
+import { screenshot, step } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts } from '../fixtures/codeServer/tasksView';
+import { sleep, waitFor } from '../fixtures/codeServer/wait';
+import { inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-e2e-engine-7788';
 const TRACKED = 'sora_e2e_reload_1';

@@ -8,29 +8,16 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
-import {
-  T,
-  filesContaining,
-  hoverText,
-  inputBox,
-  listFiles,
-  notifications,
-  runCommand,
-  showSoraView,
-  sleep,
-  startVSCode,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  type FrameLocator,
-  type Page,
-  type VSCode,
-  openComposer,
-  setPrompt,
-  alertText,
-  secretEntryOnly,
-} from './harness';
+import type { FrameLocator, Page } from 'playwright-core';
+import { alertText, openComposer, setPrompt } from '../fixtures/codeServer/composer';
+import { T } from '../fixtures/codeServer/env';
+import { filesContaining, listFiles, secretEntryOnly } from '../fixtures/codeServer/files';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { hoverText, notifications } from '../fixtures/codeServer/overlays';
+import { step } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts } from '../fixtures/codeServer/tasksView';
+import { sleep, waitFor } from '../fixtures/codeServer/wait';
+import { inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-sec-e2e-7Q4ZK9';
 const HOSTILE = '<img src=x onerror=alert(1)> [x](command:sora.clearApiKey) ](command:sora.showLog) \u0007end';

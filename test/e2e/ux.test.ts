@@ -11,30 +11,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { makePng } from '../fixtures/simulator/png';
-import {
-  T,
-  activeTab,
-  contextMenu,
-  dismissNotifications,
-  hoverText,
-  inputBox,
-  notifications,
-  runCommand,
-  screenshot,
-  showSoraView,
-  sleep,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  waitForComposer,
-  startVSCode,
-  type FrameLocator,
-  type Page,
-  type VSCode,
-  setPrompt,
-  chooseRadio,
-} from './harness';
+import type { FrameLocator, Page } from 'playwright-core';
+import { chooseRadio, setPrompt, waitForComposer } from '../fixtures/codeServer/composer';
+import { T } from '../fixtures/codeServer/env';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { contextMenu, dismissNotifications, hoverText, notifications } from '../fixtures/codeServer/overlays';
+import { screenshot, step } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts } from '../fixtures/codeServer/tasksView';
+import { sleep, waitFor } from '../fixtures/codeServer/wait';
+import { activeTab, inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-ux-SECRET456';
 const PROMPT = 'A hummingbird hovering over a red flower, macro lens';
