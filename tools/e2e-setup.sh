@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Installs the end-to-end tooling (Debian Chromium, code-server 4.100.3, playwright-core)
-# into a cache folder outside the package. Idempotent: a second run only checks.
+# Installs the end-to-end tooling (Debian Chromium, code-server 4.100.3) into a cache folder
+# outside the package. Idempotent: a second run only checks. playwright-core is not installed
+# here: it is a devDependency (npm ci), loaded by test/fixtures/codeServer/process.ts.
 # Why: VS Code's own test runners download VS Code or a browser at run time; code-server from npm
 # (4.100.3, the newest whose install accepts Node 20) and Debian's Chromium do not (docs/architecture.md#tests).
 set -euo pipefail
 CACHE="${SORA_E2E_CACHE:-$HOME/.cache/sora-video-e2e}"
 CS_VERSION=4.100.3
-PW_VERSION=1.65.1
 mkdir -p "$CACHE"
 
 need_apt=()
@@ -39,10 +39,4 @@ if [ ! -x "$CACHE/code-server/node_modules/.bin/code-server" ]; then
      npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION")
 fi
 
-if [ ! -d "$CACHE/pw/node_modules/playwright-core" ]; then
-  echo "e2e-setup: installing playwright-core@$PW_VERSION"
-  mkdir -p "$CACHE/pw"
-  (cd "$CACHE/pw" && [ -f package.json ] || echo '{"name":"pw-cache","private":true}' > package.json)
-  (cd "$CACHE/pw" && npm install --no-audit --no-fund --loglevel=error "playwright-core@$PW_VERSION")
-fi
 echo "e2e-setup: ready in $CACHE"

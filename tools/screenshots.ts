@@ -6,25 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../test/fixtures/simulator/server';
-import {
-  REPO_ROOT,
-  T,
-  activeTab,
-  contextMenu,
-  dismissNotifications,
-  inputBox,
-  runCommand,
-  showSoraView,
-  startVSCode,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  waitForComposer,
-  type FrameLocator,
-  type Page,
-  setPrompt,
-  chooseRadio,
-} from '../test/e2e/harness';
+import type { FrameLocator, Page } from 'playwright-core';
+import { chooseRadio, openComposer, openRequestPreview, setPrompt, setReference, submitState } from '../test/fixtures/codeServer/composer';
+import { REPO_ROOT, T } from '../test/fixtures/codeServer/env';
+import { startVSCode } from '../test/fixtures/codeServer/instance';
+import { contextMenu, dismissNotifications } from '../test/fixtures/codeServer/overlays';
+import { showSoraView, taskRow, taskRowTexts } from '../test/fixtures/codeServer/tasksView';
+import { waitForVideoPreview } from '../test/fixtures/codeServer/webview';
+import { waitFor } from '../test/fixtures/codeServer/wait';
+import { activeTab, inputBox, runCommand } from '../test/fixtures/codeServer/workbench';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 const KEY = 'sim-key-screenshots';
@@ -42,7 +32,7 @@ async function create(sim: Simulator, c: FrameLocator, prompt: string, ratio: st
   await chooseRadio(c, 'seconds', seconds);
   await c.locator('#submit').click();
   await waitFor(() => sim.requests.filter((r) => r.kind === 'create').length === before + 1, 30_000, `the create request for "${prompt}"`);
-  await waitFor(async () => !(await c.locator('#submit').evaluate((el: any) => el.disabled)), T.ui, 'Create to be enabled again');
+  await waitFor(async () => !(await submitState(c)).disabled, T.ui, 'Create to be enabled again');
 }
 
 /** A wider sidebar, so the task descriptions (status, model, ratio, time) are readable. */
@@ -56,18 +46,6 @@ async function widenSidebar(page: Page, by: number): Promise<void> {
   await page.mouse.move(x + by / 2, y, { steps: 5 });
   await page.mouse.move(x + by, y, { steps: 5 });
   await page.mouse.up();
-}
-
-/** The preview webview's inner frame (the one holding the video). */
-async function previewFrame(page: Page): Promise<FrameLocator> {
-  return waitFor(async () => {
-    const frames = page.locator('iframe.webview.ready:visible');
-    for (let i = (await frames.count()) - 1; i >= 0; i--) {
-      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await inner.locator('video#video').count()) > 0) return inner;
-    }
-    return undefined;
-  }, T.ui, 'the video preview');
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -93,9 +71,7 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await runCommand(page, 'Sora: Set API Key');
     await inputBox(page, KEY, { password: true });
-    await runCommand(page, 'Sora: Create Video');
-    const c = await waitForComposer(page);
-    await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
+    const c = await openComposer(page);
 
     await create(sim, c, DONE, '16:9', '8');
     await create(sim, c, FAILED, '16:9', '4');
@@ -116,9 +92,9 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
     await setPrompt(c, DRAFT);
     await chooseRadio(c, 'aspectRatio', '16:9');
     await chooseRadio(c, 'seconds', '8');
-    await c.locator('#referenceImage input').fill(`${sim.origin}/images/1280x720.png`);
-    await waitFor(async () => /1280×720/.test(((await c.locator('#referenceStatus').textContent()) as string) ?? ''), T.ui, 'the reference check');
-    await c.locator('#requestPreview summary').click();
+    await setReference(c, `${sim.origin}/images/1280x720.png`);
+    await waitFor(async () => /1280×720/.test((await c.locator('#referenceStatus').textContent()) ?? ''), T.ui, 'the reference check');
+    await openRequestPreview(c);
     await c.locator('#requestBody').waitFor({ state: 'visible', timeout: T.short });
     await dismissNotifications(page);
     await c.locator('#prompt textarea').click();
@@ -128,10 +104,10 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
     await contextMenu(page, taskRow(page, 'A lighthouse'), /Open Video/);
     const id = sim.taskIds()[0];
     await activeTab(page, `${id}.mp4`, 30_000);
-    const video = (await previewFrame(page)).locator('video#video');
+    const video = (await waitForVideoPreview(page)).locator('video#video');
     // Show a frame from the middle of the clip rather than a loading spinner.
-    await video.evaluate((v: any) => (v.currentTime = 1));
-    await waitFor(async () => video.evaluate((v: any) => v.readyState >= 2 && !v.seeking), T.ui, 'a video frame');
+    await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 1));
+    await waitFor(async () => video.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && !v.seeking), T.ui, 'a video frame');
     await dismissNotifications(page);
     await shoot(page, `preview-${theme}`);
   } finally {

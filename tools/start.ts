@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator } from '../test/fixtures/simulator/server';
-import { CODE_SERVER, REPO_ROOT, findVsix } from '../test/e2e/harness';
+import { CODE_SERVER, REPO_ROOT, findVsix } from '../test/fixtures/codeServer/env';
 
 const port = Number(process.env.SORA_PORT ?? 8080);
 const simPort = Number(process.env.SORA_SIM_PORT ?? 8787);

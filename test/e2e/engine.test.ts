@@ -1,7 +1,8 @@
 // End to end, the task engine in a real VS Code: a task being polled survives a window reload (a
 // new extension host; code-server has no "Developer: Restart Extension Host") and still completes
-// and is saved once; a create request whose
-// answer is lost is sent once and listed as "outcome unknown" with Send Again / Track / Remove.
+// and is saved once; a create request whose answer is lost is sent once and listed as "outcome
+// unknown" with Send Again / Track / Remove. The key is set once before the tests; each counts
+// only its own requests and puts back the fault it injects.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,25 +10,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { createOnSim } from '../helpers/sim';
-import {
-  T,
-  clickMenuItem,
-  dismissNotifications,
-  inputBox,
-  menuLabels,
-  runCommand,
-  screenshot,
-  showSoraView,
-  sleep,
-  startVSCode,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  type Page,
-  type VSCode,
-  openComposer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { openComposer, setPrompt } from '../fixtures/codeServer/composer';
+import { T } from '../fixtures/codeServer/env';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { clickMenuItem, dismissNotifications, menuLabels } from '../fixtures/codeServer/overlays';
+import { screenshot, step } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts, waitForTaskRow } from '../fixtures/codeServer/tasksView';
+import { waitFor } from '../fixtures/codeServer/wait';
+import { inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-e2e-engine-7788';
 const TRACKED = 'sora_e2e_reload_1';
@@ -55,6 +46,10 @@ before(async () => {
     },
   });
   page = vs.page;
+  await step(page, 'e0-key', async () => {
+    await runCommand(page, 'Sora: Set API Key');
+    await inputBox(page, KEY, { password: true });
+  });
 });
 
 after(async () => {
@@ -63,13 +58,8 @@ after(async () => {
   if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
 });
 
-async function rowText(...fragments: string[]): Promise<string> {
-  return waitFor(
-    async () => (await taskRowTexts(page)).find((r) => fragments.every((f) => r.includes(f))) ?? '',
-    60_000,
-    `a task row containing ${JSON.stringify(fragments)}`,
-    500,
-  );
+function rowText(...fragments: string[]): Promise<string> {
+  return waitForTaskRow(page, fragments, 60_000);
 }
 
 /** Waits for a query for `id` that arrived after `since`. */
@@ -78,10 +68,6 @@ async function queriedAfter(id: string, since: number, timeoutMs = 90_000): Prom
 }
 
 test('a task being polled survives a window reload, then completes and is saved once', { timeout: 420_000 }, async (t) => {
-  await step(page, 'e1-key', async () => {
-    await runCommand(page, 'Sora: Set API Key');
-    await inputBox(page, KEY, { password: true });
-  });
   const id = await createOnSim(sim, `[id:${TRACKED}] a tracked task`);
   assert.equal(id, TRACKED);
 
@@ -96,7 +82,7 @@ test('a task being polled survives a window reload, then completes and is saved 
   await step(page, 'e1-reload-while-polling', async () => {
     // Polling is under way (the regular schedule, not only the check on tracking).
     await waitFor(() => queriesFor(TRACKED).length >= 2, 60_000, 'polling to be under way', 250);
-    const created = sim.requests.find((r) => r.kind === 'create')!.at;
+    const created = creates().find((r) => JSON.stringify(r.json).includes(TRACKED))!.at;
     const at = Date.now();
     assert.ok(at - created < 60_000, 'the task is still running at the service before the reload');
     await vs.reload();
@@ -122,52 +108,55 @@ test('a create whose answer is lost is sent once and listed as outcome unknown w
   const before = creates().length;
   const tasksBefore = sim.taskIds().length;
   sim.fault('create', { kind: 'drop' });
+  try {
+    await step(page, 'e2-submit', async () => {
+      const c = await openComposer(page);
+      await setPrompt(c, UNKNOWN_PROMPT);
+      await c.locator('#submit').click();
+      await waitFor(() => creates().length > before, 30_000, 'the create request');
+      assert.equal(creates().length, before + 1, 'exactly one create request');
+      assert.equal(sim.taskIds().length, tasksBefore + 1, 'the service did create a task');
+    });
 
-  await step(page, 'e2-submit', async () => {
-    const c = await openComposer(page);
-    const area = c.locator('#prompt textarea');
-    await area.click();
-    await area.fill(UNKNOWN_PROMPT);
-    await waitFor(async () => (await c.locator('#prompt').evaluate((el: any) => el.value)) === UNKNOWN_PROMPT, T.short, 'the prompt');
-    await c.locator('#submit').click();
-    await waitFor(() => creates().length === before + 1, 30_000, 'the create request');
-    await sleep(2_000); // a second request would have arrived by now
-    assert.equal(creates().length, before + 1, 'exactly one create request');
-    assert.equal(sim.taskIds().length, tasksBefore + 1, 'the service did create a task');
-  });
+    await step(page, 'e2-log', async () => {
+      // The error crossed from the network bundle to the engine intact: its own sentence, not a wrapper.
+      const line = await waitFor(
+        () => vs.logsText().split('\n').find((l) => l.includes('create outcome unknown')),
+        T.ui,
+        'the outcome-unknown line in the log',
+      );
+      assert.match(line, /the connection to http:\/\/127\.0\.0\.1:\d+\/kyyReactApiServer\/v1\/sora\/videos was lost/, line);
+      assert.doesNotMatch(line, /ApiError/, line);
+      // The engine has given the request up: it was not sent a second time meanwhile.
+      assert.equal(creates().length, before + 1, 'exactly one create request');
+    });
 
-  await step(page, 'e2-log', async () => {
-    // The error crossed from the network bundle to the engine intact: its own sentence, not a wrapper.
-    const line = await waitFor(
-      () => vs.logsText().split('\n').find((l) => l.includes('create outcome unknown')),
-      T.ui,
-      'the outcome-unknown line in the log',
-    );
-    assert.match(line, /the connection to http:\/\/127\.0\.0\.1:\d+\/kyyReactApiServer\/v1\/sora\/videos was lost/, line);
-    assert.doesNotMatch(line, /ApiError/, line);
-  });
+    const dropped = sim.taskIds()[tasksBefore];
+    await step(page, 'e2-listed-unknown', async () => {
+      await showSoraView(page);
+      await rowText(UNKNOWN_SHORT, 'outcome unknown');
+      await taskRow(page, UNKNOWN_SHORT).click({ button: 'right' });
+      const labels = await menuLabels(page);
+      for (const want of ['Send Again (may create a second task)', 'Track Existing Task', 'Remove from List']) {
+        assert.ok(labels.includes(want), `the menu has "${want}": ${JSON.stringify(labels)}`);
+      }
+      await clickMenuItem(page, 'Track Existing Task');
+      await inputBox(page, dropped);
+    });
 
-  const dropped = sim.taskIds()[sim.taskIds().length - 1];
-  await step(page, 'e2-listed-unknown', async () => {
-    await showSoraView(page);
-    await rowText(UNKNOWN_SHORT, 'outcome unknown');
-    await taskRow(page, UNKNOWN_SHORT).click({ button: 'right' });
-    const labels = await menuLabels(page);
-    for (const want of ['Send Again (may create a second task)', 'Track Existing Task', 'Remove from List']) {
-      assert.ok(labels.includes(want), `the menu has "${want}": ${JSON.stringify(labels)}`);
-    }
-    await clickMenuItem(page, 'Track Existing Task');
-    await inputBox(page, dropped);
-  });
-
-  await step(page, 'e2-tracked', async () => {
-    // The same entry now follows the task the lost request created; nothing was sent again.
-    await waitFor(async () => {
-      const rows = (await taskRowTexts(page)).filter((r) => r.includes(UNKNOWN_SHORT));
-      return rows.length === 1 && !rows[0].includes('outcome unknown');
-    }, 60_000, 'the unknown entry to become the tracked task', 500);
-    await queriedAfter(dropped, 0, 60_000);
-    assert.equal(creates().length, before + 1, 'still one create request');
-  });
+    await step(page, 'e2-tracked', async () => {
+      // The same entry now follows the task the lost request created; nothing was sent again.
+      await waitFor(async () => {
+        const rows = (await taskRowTexts(page)).filter((r) => r.includes(UNKNOWN_SHORT));
+        return rows.length === 1 && !rows[0].includes('outcome unknown');
+      }, 60_000, 'the unknown entry to become the tracked task', 500);
+      await queriedAfter(dropped, 0, 60_000);
+      assert.equal(creates().length, before + 1, 'still one create request');
+    });
+  } finally {
+    // A fault still queued (the create never came) would hit the next create of the tests after.
+    sim.clearFaults();
+  }
   await screenshot(page, 'engine-2-unknown-tracked');
 });
+

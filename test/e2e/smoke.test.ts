@@ -3,7 +3,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { REPO_ROOT, findVsix, paletteHas, screenshot, startVSCode, step, type VSCode } from './harness';
+import { REPO_ROOT, findVsix } from '../fixtures/codeServer/env';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { screenshot, step } from '../fixtures/codeServer/steps';
+import { paletteHas } from '../fixtures/codeServer/workbench';
 
 const hasVsix = findVsix() !== undefined;
 let vs: VSCode | undefined;

@@ -2,6 +2,8 @@
 // the wrong orientation is explained and blocks Create, the HTML impostor is refused, an unreachable
 // image only warns; the request preview shows the exact body without the key and Copy as cURL puts
 // it on the clipboard; a finished video plays in the preview panel with its details beside it.
+// The key is set once before the tests; each test after the first starts by putting the composer in
+// the state it needs (portraitDraft), and every fault or setting a test changes is put back.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,30 +13,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { makePng } from '../fixtures/simulator/png';
-import {
-  T,
-  activeTab,
-  contextMenu,
-  dismissNotifications,
-  hoverText,
-  inputBox,
-  notifications,
-  runCommand,
-  screenshot,
-  showSoraView,
-  sleep,
-  step,
-  taskRow,
-  taskRowTexts,
-  waitFor,
-  waitForComposer,
-  startVSCode,
-  type FrameLocator,
-  type Page,
-  type VSCode,
-  setPrompt,
-  chooseRadio,
-} from './harness';
+import type { FrameLocator, Page } from 'playwright-core';
+import { chooseRadio, openComposer, openRequestPreview, setPrompt, setReference as typeReference, submitState, textOf } from '../fixtures/codeServer/composer';
+import { T } from '../fixtures/codeServer/env';
+import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import { contextMenu, dismissNotifications, hoverText, notifications } from '../fixtures/codeServer/overlays';
+import { screenshot, step, thenRestore } from '../fixtures/codeServer/steps';
+import { showSoraView, taskRow, taskRowTexts, waitForTaskRow } from '../fixtures/codeServer/tasksView';
+import { findWebview, waitForVideoPreview } from '../fixtures/codeServer/webview';
+import { holdsFor, sleepUntil, waitFor } from '../fixtures/codeServer/wait';
+import { activeTab, inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-ux-SECRET456';
 const PROMPT = 'A hummingbird hovering over a red flower, macro lens';
@@ -58,6 +46,10 @@ before(async () => {
   });
   page = vs.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+  await step(page, 'ux-0-key', async () => {
+    await runCommand(page, 'Sora: Set API Key');
+    await inputBox(page, KEY, { password: true });
+  });
 });
 
 after(async () => {
@@ -66,21 +58,22 @@ after(async () => {
   if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
 });
 
-async function setReference(url: string): Promise<void> {
-  await c.locator('#referenceImage input').fill(url);
-  await waitFor(async () => (await c.locator('#referenceImage').evaluate((el: any) => el.value)) === url, T.short, 'the reference URL');
+const setReference = (url: string): Promise<void> => typeReference(c, url);
+const text = (selector: string): Promise<string> => textOf(c, selector);
+
+/** The composer with the draft the later tests send: PROMPT, 9:16, 4 s and the portrait image, checked. */
+async function portraitDraft(): Promise<void> {
+  c = await openComposer(page);
+  await setPrompt(c, PROMPT);
+  await chooseRadio(c, 'aspectRatio', '9:16');
+  await chooseRadio(c, 'seconds', '4');
+  await setReference(image('720x1280.png'));
+  await waitFor(async () => /fits 9:16/.test(await text('#referenceStatus')), T.ui, 'the image check');
 }
 
-const text = async (selector: string): Promise<string> =>
-  (((await c.locator(selector).allInnerTexts()) as string[]).join(' ') || '').replace(/\s+/g, ' ').trim();
-
 test('the reference image is checked before anything is paid for', { timeout: 240_000 }, async (t) => {
-  await step(page, 'ux-1-key-and-composer', async () => {
-    await runCommand(page, 'Sora: Set API Key');
-    await inputBox(page, KEY, { password: true });
-    await runCommand(page, 'Sora: Create Video');
-    c = await waitForComposer(page);
-    await c.locator('#submit').waitFor({ state: 'visible', timeout: T.ui });
+  await step(page, 'ux-1-composer', async () => {
+    c = await openComposer(page);
     await setPrompt(c, PROMPT);
     await waitFor(async () => (await text('#charCount')).includes(`${PROMPT.length} / 8000`), T.short, 'the character count');
     await chooseRadio(c, 'aspectRatio', '16:9');
@@ -109,8 +102,7 @@ test('the reference image is checked before anything is paid for', { timeout: 24
       return a.includes('720×1280') ? a : '';
     }, T.ui, 'the alert to explain the mismatch');
     t.diagnostic(`alert: ${alert}`);
-    await sleep(1_500);
-    assert.equal(creates().length, before, 'no create request with a mismatching image');
+    await holdsFor(1_500, () => creates().length === before, 'no create request with a mismatching image');
   });
 
   await step(page, 'ux-3-choose-9-16', async () => {
@@ -160,8 +152,7 @@ test('the reference image is checked before anything is paid for', { timeout: 24
       }, 30_000, 'the host to refuse the landscape image for 9:16');
       assert.match(alert, /choose 16:9/);
       await waitFor(() => vs.logsText().includes('refused a draft whose reference image does not fit'), T.ui, 'the host log to record the refusal');
-      await sleep(1_000);
-      assert.equal(creates().length, before, 'no create request');
+      await holdsFor(1_000, () => creates().length === before, 'no create request');
     } finally {
       slow.closeAllConnections();
       slow.close();
@@ -170,10 +161,9 @@ test('the reference image is checked before anything is paid for', { timeout: 24
 });
 
 test('the request preview shows the exact body, and Copy as cURL keeps the key out', { timeout: 120_000 }, async (t) => {
+  await step(page, 'ux-6-draft', portraitDraft);
   await step(page, 'ux-6-preview', async () => {
-    await setReference(image('720x1280.png'));
-    await waitFor(async () => /fits 9:16/.test(await text('#referenceStatus')), T.ui, 'the image check');
-    await c.locator('#requestPreview summary').click();
+    await openRequestPreview(c);
     const body = await waitFor(async () => {
       const s = (await c.locator('#requestBody').textContent()) ?? '';
       return s.includes('input_reference') ? s : '';
@@ -194,7 +184,7 @@ test('the request preview shows the exact body, and Copy as cURL keeps the key o
   await step(page, 'ux-7-copy-curl', async () => {
     await c.locator('#copyCurl').click();
     await waitFor(async () => /cURL/.test(await text('[role=status]')), T.ui, 'the copied confirmation');
-    const clip = (await page.evaluate(() => navigator.clipboard.readText()).catch((e: Error) => `(unreadable: ${e.message})`)) as string;
+    const clip = await page.evaluate(() => navigator.clipboard.readText()).catch((e: Error) => `(unreadable: ${e.message})`);
     t.diagnostic(`clipboard: ${clip.slice(0, 200)}`);
     if (!clip.startsWith('(unreadable')) {
       assert.match(clip, /^curl -X POST '/);
@@ -205,36 +195,47 @@ test('the request preview shows the exact body, and Copy as cURL keeps the key o
   });
 });
 
-test('a created video plays in the preview panel with its details', { timeout: 240_000 }, async (t) => {
+test('a created video plays in the preview panel with its details', { timeout: 300_000 }, async (t) => {
+  /** The simulator holds the create's reply this long. */
+  const REPLY_DELAY_MS = 10_000;
   let id = '';
+  const before = creates().length;
+  await step(page, 'ux-8-draft', portraitDraft);
   await step(page, 'ux-8-create', async () => {
-    const before = creates().length;
     // A slow reply: Create must stay disabled until it arrives (beyond the webview's own 2.5 s grace),
     // and neither a click nor Ctrl+Enter may send a second request meanwhile.
-    sim.fault('create', { kind: 'delay', ms: 6_000 });
-    const clickedAt = Date.now();
-    await c.locator('#submit').click();
-    await waitFor(() => creates().length === before + 1, 30_000, 'the create request');
-    await sleep(Math.max(0, clickedAt + 3_500 - Date.now()));
-    const state = await c.locator('#submit').evaluate((el: any) => ({ disabled: el.disabled, aria: el.getAttribute('aria-disabled') }));
-    assert.deepEqual(state, { disabled: true, aria: 'true' }, 'Create is disabled while the request runs');
-    assert.ok(await c.locator('#busy').isVisible(), 'the sending indicator is shown');
-    await c.locator('#submit').click({ force: true });
-    await c.locator('#prompt textarea').press('Control+Enter');
-    await waitFor(async () => /created/.test(await text('[role=status]')), 30_000, 'the created message');
-    await waitFor(async () => !(await c.locator('#submit').evaluate((el: any) => el.disabled)), T.ui, 'Create to be enabled again');
-    await sleep(1_000);
-    assert.equal(creates().length, before + 1, 'exactly one create request');
-    assert.deepEqual((creates().at(-1)!.json as Record<string, unknown>).input_reference, [image('720x1280.png')]);
-    id = sim.taskIds().at(-1)!;
+    sim.fault('create', { kind: 'delay', ms: REPLY_DELAY_MS });
+    try {
+      await c.locator('#submit').click();
+      const clickedBy = Date.now();
+      await waitFor(() => creates().length > before, 30_000, 'the create request');
+      // The reply leaves the simulator REPLY_DELAY_MS after the request arrived, not sooner.
+      const replyAt = creates()[before].at + REPLY_DELAY_MS;
+      await sleepUntil(clickedBy + 3_500);
+      const state = await submitState(c);
+      const busyShown = await c.locator('#busy').isVisible();
+      assert.ok(Date.now() < replyAt, 'Create was looked at before the reply could arrive (this machine was too slow for the check)');
+      assert.deepEqual(state, { disabled: true, aria: 'true' }, 'Create is disabled while the request runs');
+      assert.ok(busyShown, 'the sending indicator is shown');
+      await c.locator('#submit').click({ force: true });
+      await c.locator('#prompt textarea').press('Control+Enter');
+      await waitFor(async () => /created/.test(await text('[role=status]')), 30_000, 'the created message');
+      await waitFor(async () => !(await submitState(c)).disabled, T.ui, 'Create to be enabled again');
+      await holdsFor(1_000, () => creates().length === before + 1, 'exactly one create request');
+      assert.deepEqual((creates()[before].json as Record<string, unknown>).input_reference, [image('720x1280.png')]);
+      id = sim.taskIds().at(-1)!;
+    } finally {
+      // Unused if the create never came: it must not delay a later test's create.
+      sim.clearFaults();
+    }
   });
 
   await step(page, 'ux-9-completed-notification', async () => {
-    await showSoraView(page);
-    await waitFor(async () => (await taskRowTexts(page)).find((r) => r.includes(PROMPT_SHORT) && r.includes('completed')), 45_000, 'the task to complete', 500);
+    await waitForTaskRow(page, [PROMPT_SHORT, 'completed']);
     const toast = await waitFor(async () => (await notifications(page)).find((n) => n.includes('Sora video ready')), T.ui, 'the completed notification');
     t.diagnostic(`notification: ${toast}`);
     assert.match(toast, /Save As/);
+    assert.equal(creates().length, before + 1, 'still exactly one create request');
     const file = path.join(downloadDir, `${id}.mp4`);
     await waitFor(() => fs.existsSync(file), 30_000, 'the download');
     await dismissNotifications(page);
@@ -250,24 +251,21 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     await dismissNotifications(page);
     await contextMenu(page, taskRow(page, PROMPT_SHORT), /Open Video/);
     await activeTab(page, `${id}.mp4`, 30_000);
-    const frame = await waitFor(async () => {
-      const frames = page.locator('iframe.webview.ready:visible');
-      const n = await frames.count();
-      for (let i = n - 1; i >= 0; i--) {
-        const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
-        if ((await inner.locator('video#video').count()) > 0) return inner;
-      }
-      return undefined;
-    }, T.ui, 'the preview webview with a video');
-    const src = (await frame.locator('video#video').getAttribute('src')) as string;
+    const frame = await waitForVideoPreview(page);
+    const src = (await frame.locator('video#video').getAttribute('src')) ?? '';
     assert.ok(src.endsWith(`/${id}.mp4`) && !src.startsWith('file:'), `the video loads through a webview URI: ${src}`);
-    const details = ((await frame.locator('#details').innerText()) as string).replace(/\s+/g, ' ');
+    const details = (await frame.locator('#details').innerText()).replace(/\s+/g, ' ');
     for (const part of [PROMPT, 'openAiSora2Plus', '9:16', '4 s', id]) assert.ok(details.includes(part), `details show ${part}: ${details}`);
-    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) as string;
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.ok(!/script-src/.test(csp), 'no script may run');
     const loaded = await waitFor(
-      async () => frame.locator('video#video').evaluate((v: any) => (v.readyState >= 1 ? { w: v.videoWidth, h: v.videoHeight, d: v.duration } : (v.error ? { error: v.error.code } : undefined))),
+      () =>
+        frame
+          .locator('video#video')
+          .evaluate((v: HTMLVideoElement) =>
+            v.readyState >= 1 ? { w: v.videoWidth, h: v.videoHeight, d: v.duration } : v.error ? { error: v.error.code } : undefined,
+          ),
       T.ui,
       'the video metadata (or a media error)',
     );
@@ -278,33 +276,33 @@ test('a created video plays in the preview panel with its details', { timeout: 2
     await screenshot(page, 'ux-preview-panel');
   });
 
-  await step(page, 'ux-11-notifications-failures-only', async () => {
-    const settingsFile = path.join(vs.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'sora.notifications': 'failures' }, null, 2));
-    // code-server does not promise when it notices a changed settings file; a reload reads it.
-    await vs.reload();
-    // The preview open before the reload comes back, playing the same file.
-    await activeTab(page, `${id}.mp4`, 60_000);
-    await waitFor(async () => {
-      const frames = page.locator('iframe.webview.ready:visible');
-      for (let i = (await frames.count()) - 1; i >= 0; i--) {
-        const src = await frames.nth(i).contentFrame().frameLocator('#active-frame').locator('video#video').getAttribute('src', { timeout: 1_000 }).catch(() => null);
-        if (src?.endsWith(`/${id}.mp4`)) return true;
-      }
-      return false;
-    }, T.ui, 'the restored preview to show the video');
-    await runCommand(page, 'Sora: Create Video');
-    c = await waitForComposer(page);
-    await setReference('');
-    await setPrompt(c, 'A quiet harbour at dawn, no notification expected');
-    const before = creates().length;
-    await c.locator('#submit').click();
-    await waitFor(() => creates().length === before + 1, 30_000, 'the create request');
-    await showSoraView(page);
-    await waitFor(async () => (await taskRowTexts(page)).find((r) => r.includes('A quiet harbour') && r.includes('completed')), 45_000, 'the task to complete', 500);
-    await sleep(2_000);
-    const toasts = await notifications(page);
-    assert.ok(!toasts.some((n) => n.includes('A quiet harbour')), `no notification for a completed task with "failures": ${toasts.join(' | ')}`);
-  });
+  const settingsFile = vs.userSettingsFile;
+  const settingsBefore = fs.readFileSync(settingsFile, 'utf8');
+  await thenRestore(
+    () =>
+      step(page, 'ux-11-notifications-failures-only', async () => {
+        const settings = JSON.parse(settingsBefore) as Record<string, unknown>;
+        fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'sora.notifications': 'failures' }, null, 2));
+        // code-server does not promise when it notices a changed settings file; a reload reads it.
+        await vs.reload();
+        // The preview open before the reload comes back, playing the same file.
+        await activeTab(page, `${id}.mp4`, 60_000);
+        await waitFor(async () => (await findWebview(page, `video#video[src$="/${id}.mp4"]`)) !== undefined, T.ui, 'the restored preview to show the video');
+        c = await openComposer(page);
+        await setReference('');
+        await setPrompt(c, 'A quiet harbour at dawn, no notification expected');
+        const creates0 = creates().length;
+        await c.locator('#submit').click();
+        await waitFor(() => creates().length === creates0 + 1, 30_000, 'the create request');
+        await showSoraView(page);
+        await waitForTaskRow(page, ['A quiet harbour', 'completed']);
+        await holdsFor(2_000, async () => !(await notifications(page)).some((n) => n.includes('A quiet harbour')), 'no notification for a completed task with "failures"');
+      }),
+    // The notifications setting goes back for whatever runs in this window next.
+    () =>
+      step(page, 'ux-11-restore', async () => {
+        fs.writeFileSync(settingsFile, settingsBefore);
+        await vs.reload();
+      }),
+  );
 });

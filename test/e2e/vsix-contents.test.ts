@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { findVsix } from './harness';
+import { findVsix } from '../fixtures/codeServer/env';
 
 interface Entry {
   name: string;

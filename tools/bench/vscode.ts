@@ -1,4 +1,4 @@
-// In code-server (a real VS Code 1.100 workbench, see test/e2e/harness.ts and tools/e2e-setup.sh), with
+// In code-server (a real VS Code 1.100 workbench, see test/fixtures/codeServer/ and tools/e2e-setup.sh), with
 // this extension and a no-op reference extension built here into a temp dir, packaged and
 // installed side by side. Both get the same wrapper as `main`, which times, at sub-millisecond
 // resolution, what VS Code's "Show Running Extensions" reports as the activation time (loading the
@@ -10,7 +10,11 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CHROMIUM, CODE_SERVER, freePort, playwright, runCommand, sleep, T, waitFor, waitForWorkbench } from '../../test/e2e/harness';
+import type { Browser, Page } from 'playwright-core';
+import { CODE_SERVER, T } from '../../test/fixtures/codeServer/env';
+import { freePort, launchChromium } from '../../test/fixtures/codeServer/process';
+import { sleep, waitFor } from '../../test/fixtures/codeServer/wait';
+import { runCommand, waitForWorkbench } from '../../test/fixtures/codeServer/workbench';
 import { log, median, REPO } from './util';
 
 export interface VscodeResult {
@@ -109,8 +113,7 @@ function readRecords(file: string): Records[] {
 }
 
 /** Palette → Enter; resolves with ms until the panel's #prompt takes focus (clock of the frame). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function timePanel(page: any, title: string): Promise<number> {
+async function timePanel(page: Page, title: string): Promise<number> {
   await page.keyboard.press('Control+Shift+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: T.ui });
@@ -123,7 +126,7 @@ async function timePanel(page: any, title: string): Promise<number> {
   const prompt = page.locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame().locator('#prompt');
   return waitFor(
     async () => {
-      const at = (await prompt.evaluate(
+      const at = await prompt.evaluate(
         (el: HTMLElement) => {
           el.focus();
           const a = document.activeElement;
@@ -131,7 +134,7 @@ async function timePanel(page: any, title: string): Promise<number> {
         },
         undefined,
         { timeout: 60_000 },
-      )) as number;
+      );
       return at ? at - t0 : 0;
     },
     60_000,
@@ -175,8 +178,7 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
   }
   const port = await freePort();
   let server: ChildProcess | undefined;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let browser: any;
+  let browser: Browser | undefined;
   const kill = () => {
     if (server?.pid) {
       try {
@@ -199,12 +201,7 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
       { detached: true, stdio: 'ignore', env: { ...process.env, VSCODE_PROXY_URI: '' } },
     );
     vscodeVersion = spawnSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
-    const { chromium } = playwright();
-    browser = await chromium.launch({
-      headless: true,
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     page.setDefaultTimeout(T.ui);
     const url = `http://127.0.0.1:${port}/?folder=${ws}`;
