@@ -158,19 +158,5 @@ export default defineConfig(
     files: ['test/**/*.ts', 'tools/**/*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
-  {
-    // playwright-core is loaded at run time from the e2e cache (tools/e2e-setup.sh), not from
-    // node_modules, so its objects are `any` by design (test/e2e/harness.ts: Page, Browser, Locator).
-    // Flagging every use of them says nothing; the rest of the type-checked rules still apply.
-    name: 'playwright-untyped',
-    files: ['test/e2e/**/*.ts', 'tools/screenshots.ts', 'tools/bench/vscode.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
   ...layerConfigs,
 );

@@ -74,7 +74,11 @@ test('the .vsix holds only bundles, media, manifest, translations and docs', { s
 test('the packaged manifest is the repository\'s and keeps the security settings', { skip: vsix ? false : 'no .vsix' }, () => {
   const buf = fs.readFileSync(vsix!);
   const entry = zipEntries(buf).find((e) => e.name === 'extension/package.json')!;
-  const packaged = JSON.parse(read(buf, entry).toString('utf8'));
+  const packaged = JSON.parse(read(buf, entry).toString('utf8')) as {
+    name: string;
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  };
   assert.equal(packaged.name, 'sora-video');
   for (const key of ['sora.baseUrl', 'sora.createPath', 'sora.queryPath']) {
     assert.equal(packaged.contributes.configuration.properties[key].scope, 'application', key);

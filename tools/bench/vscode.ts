@@ -89,7 +89,7 @@ function buildOurs(dir: string, out: string, vsix: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
   for (const d of ['dist', 'l10n', 'media']) fs.cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { main: string; publisher: string; name: string; scripts?: unknown; devDependencies?: unknown };
   const realMain = pkg.main;
   pkg.main = './bench-main.js';
   delete pkg.scripts;
