@@ -59,5 +59,6 @@ export function quoteIdNumbers(text: string): string {
 
 /** JSON.parse, with integer ids kept as their exact digits (a string). Throws like JSON.parse. */
 export function parseReplyJson(text: string): unknown {
-  return JSON.parse(quoteIdNumbers(text));
+  // Some gateways (Windows stacks) start the body with a byte order mark, which JSON.parse refuses.
+  return JSON.parse(quoteIdNumbers(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
 }

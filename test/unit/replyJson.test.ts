@@ -51,4 +51,8 @@ describe('parseReplyJson', () => {
     const text = JSON.stringify({ status: 'queued', data: [1, 2, { x: 'y' }] });
     assert.equal(quoteIdNumbers(text), text);
   });
+
+  test('a byte order mark before the JSON is not a reason to lose the task', () => {
+    assert.equal(idOf('\ufeff{"id":9007199254740993,"status":"queued"}'), '9007199254740993');
+  });
 });
