@@ -24,9 +24,22 @@ function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
+/** The longest task id used; a longer one is refused whole, never cut to a different id. */
+export const MAX_TASK_ID = 500;
+
 /** Ids become one path segment; '.' and '..' would be folded away by URL parsing, so they are refused. */
 export function isUsableTaskId(id: string): boolean {
-  return id.length > 0 && id.length <= 500 && id !== '.' && id !== '..' && !/[\u0000-\u001f\u007f]/.test(id);
+  return id.trim() !== '' && id.length <= MAX_TASK_ID && id !== '.' && id !== '..' && !/[\u0000-\u001f\u007f]/.test(id);
+}
+
+/**
+ * The id to use for one typed or received: the length is checked before surrounding whitespace is
+ * removed, so an over-long id is refused rather than trimmed into a shorter (different) one.
+ */
+export function usableTaskId(raw: string): string | undefined {
+  if (raw.length > MAX_TASK_ID) return undefined;
+  const id = raw.trim();
+  return isUsableTaskId(id) ? id : undefined;
 }
 
 export function resolveEndpoints(s: EndpointSettings): Endpoints {

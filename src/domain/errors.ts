@@ -101,15 +101,35 @@ export function clean(s: string, max = 300): string {
   return longerThan(flat, max) ? `${headChars(flat, max)}…` : flat;
 }
 
-/** An envelope like {"code":401,"msg":"..."} signals an error even with HTTP 200. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+const ID_KEYS = ['id', 'task_id', 'taskId'];
+/** Codes that mean "success" in the envelopes gateways wrap replies in. */
+const SUCCESS_CODES = new Set(['0', '200', 'ok', 'success']);
+/** What a success envelope says when it holds nothing: not a reason the service refused. */
+const SUCCESS_WORDS = /^(ok|success|succeeded|成功)$/i;
+
+/** True when the object, or a data wrapper in it, names a task: then it is a task reply, not an envelope. */
+function carriesTask(o: Record<string, unknown>, depth = 0): boolean {
+  if ('status' in o || ID_KEYS.some((k) => k in o)) return true;
+  return depth < 2 && isObject(o.data) && carriesTask(o.data, depth + 1);
+}
+
+/**
+ * An error envelope even with HTTP 200 (docs/protocol.md "Querying a task"): {"code":401,"msg":…},
+ * {"code":"500","msg":…}, {"error":{…}} or {"error":"…"}, and a success code wrapped around no data
+ * but a message, {"code":0,"data":null,"msg":"余额不足"}. Never a reply that names a task.
+ */
 export function envelopeError(json: unknown): string | undefined {
-  if (!json || typeof json !== 'object') return undefined;
-  const o = json as Record<string, unknown>;
-  if (typeof o.code === 'number' && o.code !== 0 && o.code !== 200 && !('id' in o) && !('status' in o)) {
-    return serviceMessage(JSON.stringify(o), 'application/json') || `code ${o.code}`;
-  }
-  if (o.error && typeof o.error === 'object' && !('id' in o) && !('status' in o)) {
-    return serviceMessage(JSON.stringify(o), 'application/json') || 'error';
+  if (!isObject(json) || carriesTask(json)) return undefined;
+  const o = json;
+  const words = (): string => serviceMessage(JSON.stringify(o), 'application/json');
+  const code = typeof o.code === 'number' || (typeof o.code === 'string' && o.code.trim()) ? String(o.code).trim() : undefined;
+  if (code !== undefined && !SUCCESS_CODES.has(code.toLowerCase())) return words() || `code ${clean(code, 50)}`;
+  if (isObject(o.error) || (typeof o.error === 'string' && o.error.trim())) return words() || 'error';
+  if (code !== undefined && !present(o.data)) {
+    const msg = words();
+    if (msg && !SUCCESS_WORDS.test(msg)) return msg;
   }
   return undefined;
 }

@@ -60,3 +60,11 @@ export type DownloadInfo = z.infer<typeof downloadSchema>;
 export function phaseOf(state: string): Phase {
   return state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'active';
 }
+
+/** What an active task's status holds when the service's word was one the extension knows (or before its first check). */
+const KNOWN_ACTIVE = new Set(['queued', 'processing', 'tracking']);
+
+/** The service's status word when the extension does not know it (shown as "unknown status: …"); the task is still checked. */
+export function unknownStatus(task: Task): string | undefined {
+  return task.phase === 'active' && !KNOWN_ACTIVE.has(task.status) ? task.status : undefined;
+}

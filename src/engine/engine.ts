@@ -9,7 +9,7 @@ import type { TaskStore } from '../persistence/repository';
 import { applySnapshot } from './poller';
 import { LeaderLease, type LeaseOptions } from './lease';
 import { ApiError } from '../domain/errors';
-import { isUsableTaskId, resolveEndpoints, type EndpointSettings } from '../domain/endpoints';
+import { isUsableTaskId, MAX_TASK_ID, resolveEndpoints, usableTaskId, type EndpointSettings } from '../domain/endpoints';
 import { SoraClient } from '../http/client';
 import { createDispatcher, type ProxySettings } from '../http/dispatcher';
 import type { VideoSettings } from '../domain/request';
@@ -188,7 +188,9 @@ export class TaskEngine {
 
   /** Adds a task created elsewhere (or found after an unknown outcome) and checks it at once. */
   async track(remoteId: string, fromDraft?: string): Promise<Task> {
-    const id = remoteId.trim();
+    // Length before trimming: an over-long id is refused, never cut into another task's id.
+    const id = usableTaskId(remoteId);
+    if (id === undefined) throw new Error(t('The task id is not usable: it must have 1 to {0} characters, no control characters, and not be "." or "..".', MAX_TASK_ID));
     const existing = this.d.store.findByRemoteId(id);
     if (existing) return existing;
     const now = Date.now();

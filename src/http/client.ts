@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { ApiError, envelopeError, type Operation } from '../domain/errors';
 import { httpCall, type HttpReply } from './http';
 import { parseTaskReply, type TaskSnapshot } from './schemas';
+import { parseReplyJson } from './replyJson';
 import type { Endpoints } from '../domain/endpoints';
 import { authorize, buildCreateRequest, buildQueryRequest, type ApiRequest, type VideoSettings } from '../domain/request';
 import type { Log } from '../util/log';
@@ -43,14 +44,16 @@ export class SoraClient {
   private snapshotFrom(reply: HttpReply, op: Operation, url: string): TaskSnapshot {
     let json: unknown;
     try {
-      json = JSON.parse(reply.text);
+      json = parseReplyJson(reply.text);
     } catch {
       throw new ApiError('malformed', op, url, reply.text.trim() ? 'not JSON' : 'empty reply');
     }
     const envelope = envelopeError(json);
     if (envelope) throw new ApiError('http', op, url, envelope, reply.status);
-    const parsed = parseTaskReply(json);
+    // The id alone identifies a created task: a reply naming it must never read as "outcome unknown".
+    const parsed = parseTaskReply(json, { statusOptional: op === 'create' });
     if (!parsed.ok) throw new ApiError('malformed', op, url, parsed.reason);
+    if (parsed.dropped.length > 0) this.o.log.warn(`${op} reply from ${url}: ignored unreadable ${parsed.dropped.join(', ')}`);
     return parsed.snapshot;
   }
 

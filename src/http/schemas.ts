@@ -1,7 +1,12 @@
-// Parses create and query replies tolerantly (docs/protocol.md "Querying a task") into one snapshot shape.
+// Parses create and query replies tolerantly (docs/protocol.md "Querying a task") into one snapshot
+// shape. Only what names the task is required: a usable id and, for a query, a status. Every other
+// field is read on its own; one that cannot be read is dropped and named for the log. A create
+// reply thrown away over a detail would turn a created (and paid-for) task into "outcome unknown".
 import * as z from 'zod';
 import { clean } from '../domain/errors';
+import { MAX_TASK_ID, usableTaskId } from '../domain/endpoints';
 import { t } from '../util/l10n';
+import { redact } from '../util/log';
 
 export type TaskState = 'queued' | 'processing' | 'completed' | 'failed' | 'other';
 
@@ -18,27 +23,6 @@ export interface TaskSnapshot {
   model?: string;
 }
 
-const errorField = z.union([
-  z.string(),
-  z.object({ message: z.string().optional(), code: z.union([z.string(), z.number()]).optional() }).loose(),
-  z.null(),
-]);
-
-const replySchema = z
-  .object({
-    id: z.union([z.string().min(1), z.number()]).transform(String),
-    status: z.string().min(1).max(100),
-    video_url: z.string().nullish(),
-    result_url: z.string().nullish(),
-    url: z.string().nullish(),
-    error: errorField.optional(),
-    actualDuration: z.number().nullish(),
-    amount: z.union([z.number(), z.string()]).nullish(),
-    created: z.number().nullish(),
-    model: z.string().nullish(),
-  })
-  .loose();
-
 const COMPLETED = new Set(['completed', 'succeeded', 'success', 'succeed', 'done', 'finished']);
 const FAILED = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled']);
 const PROCESSING = new Set(['processing', 'in_progress', 'running', 'generating']);
@@ -53,12 +37,134 @@ export function stateOf(status: string): TaskState {
   return 'other';
 }
 
-function unwrap(json: unknown): unknown {
-  if (json && typeof json === 'object' && !Array.isArray(json)) {
-    const o = json as Record<string, unknown>;
-    if (!('status' in o) && o.data && typeof o.data === 'object' && !Array.isArray(o.data)) return o.data;
+/** Where gateways put the task id, in order of preference. */
+const ID_KEYS = ['id', 'task_id', 'taskId'] as const;
+const URL_KEYS = ['video_url', 'result_url', 'url'] as const;
+/** A create reply that names the task but no readable status: the service took it. */
+const CREATED_STATUS = 'submitted';
+
+/** Text from the service that is kept: the key removed, flattened, bounded. */
+const said = (s: string, max = 300): string => clean(redact(s), max);
+
+const numberish = z
+  .union([z.number(), z.string().trim().regex(/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/).transform(Number)])
+  .pipe(z.number().finite());
+const idValue = z.union([z.string(), z.number().finite().transform(String)]);
+const statusValue = z.string().transform((s) => said(s, 100).toLowerCase()).pipe(z.string().min(1));
+const textValue = z.string();
+const codeText = (c: unknown): string =>
+  (typeof c === 'number' && Number.isFinite(c)) || (typeof c === 'string' && c.trim()) ? `code ${String(c).trim()}` : '';
+/** The reason text of an error field; '' when it holds none (null, '', {}, {message: null}). */
+const errorValue = z.union([
+  z.string(),
+  z.number().transform(codeText),
+  z
+    .object({})
+    .loose()
+    .transform((e) => {
+      for (const k of ['message', 'msg']) if (typeof e[k] === 'string' && e[k].trim()) return e[k];
+      return codeText(e.code);
+    }),
+]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+const typeName = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v);
+/** An error object with nothing in it ({}, {message: null, code: ""}) is how some gateways say "no error". */
+const emptyish = (v: unknown): boolean => v === '' || (isObject(v) && Object.values(v).every((x) => !present(x) || x === ''));
+
+/** The object that holds the task: the reply itself or its data wrapper ({code,data}, {status:"success",data}, nested). */
+export function taskObject(json: unknown): Record<string, unknown> | undefined {
+  let o = json;
+  for (let depth = 0; depth < 3 && isObject(o); depth++) {
+    if (ID_KEYS.some((k) => present((o as Record<string, unknown>)[k])) || !isObject(o.data)) return o;
+    o = o.data;
   }
-  return json;
+  return isObject(o) ? o : undefined;
+}
+
+export interface ParseOptions {
+  /** A create reply: the id alone identifies the task (an unreadable status reads as submitted). */
+  statusOptional?: boolean;
+}
+
+export type ParseResult =
+  | { ok: true; snapshot: TaskSnapshot; /** Optional fields that could not be read, for the log. */ dropped: string[] }
+  | { ok: false; reason: string };
+
+function readId(o: Record<string, unknown>): { id: string } | { reason: string } {
+  let reason: string | undefined;
+  for (const key of ID_KEYS) {
+    if (!present(o[key])) continue;
+    const r = idValue.safeParse(o[key]);
+    const raw = r.success ? r.data : undefined;
+    const id = raw === undefined ? undefined : usableTaskId(raw);
+    if (id !== undefined) return { id };
+    reason ??=
+      raw === undefined
+        ? `${key}: not a string or a number (${typeName(o[key])})`
+        : raw.length > MAX_TASK_ID
+          ? `${key}: unusable task id (longer than ${MAX_TASK_ID} characters)`
+          : `${key}: unusable task id "${said(raw, 50)}"`;
+  }
+  return { reason: reason ?? 'id: missing' };
+}
+
+export function parseTaskReply(json: unknown, options: ParseOptions = {}): ParseResult {
+  const o = taskObject(json);
+  if (!o) return { ok: false, reason: `reply: not an object (${json === null ? 'null' : typeName(json)})` };
+  const idResult = readId(o);
+  if ('reason' in idResult) return { ok: false, reason: idResult.reason };
+  const dropped: string[] = [];
+  const read = <T>(key: string, schema: z.ZodType<T>): T | undefined => {
+    const v = o[key];
+    if (!present(v)) return undefined;
+    const r = schema.safeParse(v);
+    if (r.success) return r.data;
+    dropped.push(`${key} (${typeName(v)})`);
+    return undefined;
+  };
+
+  let status = read('status', statusValue);
+  if (status === undefined) {
+    if (!options.statusOptional) return { ok: false, reason: `status: ${present(o.status) ? `unreadable (${typeName(o.status)})` : 'missing'}` };
+    if (!present(o.status)) dropped.push('status (missing)');
+    status = CREATED_STATUS;
+  }
+  const snapshot: TaskSnapshot = { id: idResult.id, status, state: stateOf(status) };
+
+  const url = URL_KEYS.map((k) => read(k, textValue)).find((u) => u !== undefined && u.trim() !== '');
+  if (url) {
+    if (isHttpUrl(url.trim())) snapshot.videoUrl = url.trim();
+    else snapshot.error = clean(`video URL is not http(s): ${url}`);
+  }
+  const errorText = read('error', errorValue);
+  if (errorText?.trim()) snapshot.error = said(errorText);
+  else if (present(o.error) && !emptyish(o.error) && errorText !== undefined) dropped.push(`error (${typeName(o.error)} without a message)`);
+  const errorUnreadable = present(o.error) && !emptyish(o.error) && !errorText?.trim();
+
+  const actualDuration = read('actualDuration', numberish);
+  if (actualDuration !== undefined) snapshot.actualDuration = actualDuration;
+  const amount = read('amount', numberish);
+  if (amount !== undefined) snapshot.amount = amount;
+  const created = read('created', numberish);
+  if (created !== undefined) snapshot.created = created;
+  const model = read('model', textValue);
+  if (model?.trim()) snapshot.model = said(model, 100);
+
+  if (snapshot.state === 'other' && errorText?.trim()) {
+    // A status word this extension does not know, sent with a reason: the service gave up on it.
+    snapshot.state = 'failed';
+  }
+  if (snapshot.state === 'completed' && !snapshot.videoUrl) {
+    // docs/protocol.md "Status words": completed without a video URL is not a success.
+    snapshot.state = 'failed';
+    snapshot.error ??= t('The service reported the task as completed but sent no video URL.');
+  }
+  if (snapshot.state === 'failed' && !snapshot.error && errorUnreadable) {
+    snapshot.error = t('The service reported the task as failed, but its reason could not be read.');
+  }
+  return { ok: true, snapshot, dropped };
 }
 
 function isHttpUrl(s: string): boolean {
@@ -68,38 +174,4 @@ function isHttpUrl(s: string): boolean {
   } catch {
     return false;
   }
-}
-
-export type ParseResult = { ok: true; snapshot: TaskSnapshot } | { ok: false; reason: string };
-
-export function parseTaskReply(json: unknown): ParseResult {
-  const r = replySchema.safeParse(unwrap(json));
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return { ok: false, reason: `${issue.path.join('.') || 'reply'}: ${issue.message}` };
-  }
-  const d = r.data;
-  const status = d.status.trim().toLowerCase();
-  const snapshot: TaskSnapshot = { id: d.id, status, state: stateOf(status) };
-  const url = [d.video_url, d.result_url, d.url].find((u): u is string => typeof u === 'string' && u.trim() !== '');
-  if (url) {
-    if (isHttpUrl(url.trim())) snapshot.videoUrl = url.trim();
-    else snapshot.error = clean(`video URL is not http(s): ${url}`);
-  }
-  if (d.error) {
-    const msg = typeof d.error === 'string' ? d.error : d.error.message ?? (d.error.code ? `code ${d.error.code}` : '');
-    if (msg && msg.trim()) snapshot.error = clean(msg);
-  }
-  if (typeof d.actualDuration === 'number' && Number.isFinite(d.actualDuration)) snapshot.actualDuration = d.actualDuration;
-  const amount = typeof d.amount === 'string' ? Number(d.amount) : d.amount;
-  if (typeof amount === 'number' && Number.isFinite(amount)) snapshot.amount = amount;
-  if (typeof d.created === 'number' && Number.isFinite(d.created)) snapshot.created = d.created;
-  if (d.model) snapshot.model = clean(d.model, 100);
-  if (snapshot.state === 'completed' && !snapshot.videoUrl) {
-    // docs/protocol.md "Status words": completed without a video URL is not a success.
-    snapshot.state = 'failed';
-    snapshot.error ??= t('The service reported the task as completed but sent no video URL.');
-  }
-  snapshot.id = d.id.slice(0, 500);
-  return { ok: true, snapshot };
 }

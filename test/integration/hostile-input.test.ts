@@ -175,6 +175,10 @@ const CASES: Case[] = [
   { name: 'an error envelope with HTTP 200', run: () => withReply({ kind: 'status', status: 200, body: '{"code":401,"msg":"令牌无效 <b>x</b>"}' }), says: /HTTP 200.*令牌无效/, sent: 1 },
   { name: 'an id with /, .., % and spaces (one path segment)', run: () => trackOdd('../a b%2F/c'), says: /queried as one segment/, sent: 1 },
   { name: 'the id ".." (never folded into the path)', run: () => withReply({ kind: 'status', status: 200, body: '{"id":"..","status":"queued"}' }), says: /unusable task id/, sent: 1 },
+  { name: 'a create reply with wrong-typed optional fields: created, nothing lost', run: () => withReply({ kind: 'status', status: 200, body: '{"id":"sora_odd1","status":"queued","created":"yesterday","model":7,"error":{"message":null}}' }), says: /^created$/, sent: 1 },
+  { name: 'an over-long id: refused, not cut into another id', run: () => withReply({ kind: 'status', status: 200, body: JSON.stringify({ id: 'x'.repeat(600), status: 'queued' }) }), says: /could not be understood \(id: unusable task id \(longer than 500 characters\)\)/, sent: 1 },
+  { name: 'a string-code error envelope with HTTP 200', run: () => withReply({ kind: 'status', status: 200, body: '{"code":"500","msg":"服务繁忙"}' }), says: /HTTP 200.*服务繁忙/, sent: 1 },
+  { name: 'a success code around no data but a message', run: () => withReply({ kind: 'status', status: 200, body: '{"code":0,"data":null,"msg":"余额不足"}' }), says: /HTTP 200.*余额不足/, sent: 1 },
   // --- the download folder ---
   { name: 'download folder missing: created', run: () => downloadInto(join(tmp, 'missing', 'deeper')), says: /^saved$/ },
   { name: 'download folder is a file', run: () => downloadInto(fileAt(join(tmp, 'a-file'))), says: /is a file, not a folder/ },

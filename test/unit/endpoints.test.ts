@@ -1,7 +1,7 @@
 // Where requests go (src/api/endpoints.ts): checked before anything is sent.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUsableTaskId, resolveEndpoints, SettingsError, type EndpointSettings } from '../../src/domain/endpoints';
+import { isUsableTaskId, resolveEndpoints, usableTaskId, SettingsError, type EndpointSettings } from '../../src/domain/endpoints';
 
 const DEFAULTS: EndpointSettings = {
   baseUrl: 'https://zcbservice.aizfw.cn/kyyReactApiServer',
@@ -117,5 +117,20 @@ describe('isUsableTaskId', () => {
   test('accepts what the service and tolerant gateways produce', () => {
     for (const id of ['sora_abc123def456', 'global task/2', 'a/../b', '%', '...', '.a', 'task:1', 'x'.repeat(500), '任务'])
       assert.equal(isUsableTaskId(id), true, id);
+  });
+});
+
+describe('usableTaskId', () => {
+  test('the length is checked before trimming: an over-long id is refused, never cut', () => {
+    assert.equal(usableTaskId('x'.repeat(501)), undefined);
+    assert.equal(usableTaskId(`${'x'.repeat(499)}  `), undefined);
+    assert.equal(usableTaskId(` ${'x'.repeat(498)} `), 'x'.repeat(498));
+    assert.equal(usableTaskId('x'.repeat(500)), 'x'.repeat(500));
+  });
+
+  test('surrounding whitespace is removed; whitespace alone, "." and control characters are refused', () => {
+    assert.equal(usableTaskId('  sora_1\n'), 'sora_1');
+    for (const raw of ['', '   ', ' . ', '..', 'a\u0000b']) assert.equal(usableTaskId(raw), undefined, JSON.stringify(raw));
+    assert.equal(isUsableTaskId('   '), false);
   });
 });

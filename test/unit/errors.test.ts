@@ -106,6 +106,33 @@ describe('envelopeError', () => {
   test('non-objects are not envelopes', () => {
     for (const v of [null, undefined, 'x', 3, true]) assert.equal(envelopeError(v), undefined);
   });
+
+  test('a string code is read like a number: {code:"500",msg} is an error with the service words', () => {
+    assert.equal(envelopeError({ code: '500', msg: '服务繁忙' }), '服务繁忙');
+    assert.equal(envelopeError({ code: ' 4003 ' }), 'code 4003');
+    assert.equal(envelopeError({ code: 'INVALID_KEY', message: 'bad key' }), 'bad key');
+    assert.equal(envelopeError({ code: '0', msg: 'ok', data: { id: 'x' } }), undefined);
+    assert.equal(envelopeError({ code: 'success', data: { id: 'x' } }), undefined);
+  });
+
+  test('a success code around no data but a message is the service refusing: {code:0,data:null,msg}', () => {
+    assert.equal(envelopeError({ code: 0, data: null, msg: '余额不足' }), '余额不足');
+    assert.equal(envelopeError({ code: 200, msg: 'insufficient balance' }), 'insufficient balance');
+    // Saying only "ok" is no reason: such a reply is not understood (the task may exist), not a refusal.
+    assert.equal(envelopeError({ code: 0, data: null, msg: 'success' }), undefined);
+    assert.equal(envelopeError({ code: 0, data: null }), undefined);
+  });
+
+  test('{error:"text"} without a task is an error', () => {
+    assert.equal(envelopeError({ error: 'quota exceeded' }), 'quota exceeded');
+    assert.equal(envelopeError({ error: '' }), undefined);
+  });
+
+  test('a reply that names a task inside a wrapper is never an envelope', () => {
+    assert.equal(envelopeError({ code: 500, msg: 'partial', data: { id: 'sora_1' } }), undefined);
+    assert.equal(envelopeError({ code: '1', data: { data: { task_id: 'sora_1' } } }), undefined);
+    assert.equal(envelopeError({ status: 'success', data: { id: 'sora_1' } }), undefined);
+  });
 });
 
 describe('ApiError', () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
 import type { TaskEngine } from '../../engine/engine';
 import type { Task } from '../../domain/task';
-import { isUsableTaskId } from '../../domain/endpoints';
+import { MAX_TASK_ID, usableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
@@ -121,14 +121,21 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
     vscode.commands.registerCommand(Commands.refreshTasks, () => deps.engine().poller.refresh()),
     vscode.commands.registerCommand(Commands.trackTask, async (arg?: unknown) => {
       const draft = typeof arg === 'string' ? store.get(arg) : undefined;
+      const badId = t('Enter a task id of at most {0} characters (not empty, no control characters, not "." or "..").', MAX_TASK_ID);
       const id = await vscode.window.showInputBox({
         title: t('Sora: Track Existing Task'),
         prompt: t('The id of a task created elsewhere, for example sora_abc123def456.'),
         ignoreFocusOut: true,
-        validateInput: (v) => (isUsableTaskId(v.trim()) ? undefined : t('Enter a task id (not empty, no control characters, not "." or "..").')),
+        // The length counts before trimming: an over-long id is refused, never cut into another id.
+        validateInput: (v) => (usableTaskId(v) !== undefined ? undefined : badId),
       });
       if (!id) return;
-      await deps.engine().track(id, draft?.phase === 'unknown' ? draft.localId : undefined);
+      const usable = usableTaskId(id);
+      if (usable === undefined) {
+        void vscode.window.showErrorMessage(badId);
+        return;
+      }
+      await deps.engine().track(usable, draft?.phase === 'unknown' ? draft.localId : undefined);
     }),
     vscode.commands.registerCommand(Commands.showLog, () => deps.showLog()),
   );

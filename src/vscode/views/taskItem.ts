@@ -1,7 +1,7 @@
 // How a task looks in the tree. Every text from the prompt or the service is shown as plain text:
 // labels are flattened, and the tooltip is an untrusted MarkdownString built with appendText.
 import * as vscode from 'vscode';
-import type { Task } from '../../domain/task';
+import { unknownStatus, type Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
@@ -35,8 +35,10 @@ export function statusWord(task: Task): string {
       return 'completed';
     case 'failed':
       return 'failed';
-    case 'active':
-      return oneLine(task.status, 30);
+    case 'active': {
+      const unknown = unknownStatus(task);
+      return unknown === undefined ? oneLine(task.status, 30) : t('unknown status: {0}', oneLine(unknown, 30));
+    }
   }
 }
 
