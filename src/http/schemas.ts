@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { clean } from '../domain/errors';
 import { t } from '../util/l10n';
+import { redact } from '../util/log';
 
 export type TaskState = 'queued' | 'processing' | 'completed' | 'failed' | 'other';
 
@@ -78,7 +79,7 @@ export function parseTaskReply(json: unknown): ParseResult {
     const issue = r.error.issues[0];
     return { ok: false, reason: `${issue.path.join('.') || 'reply'}: ${issue.message}` };
   }
-  const d = r.data;
+  const d = redactReply(r.data);
   const status = d.status.trim().toLowerCase();
   const snapshot: TaskSnapshot = { id: d.id, status, state: stateOf(status) };
   const url = [d.video_url, d.result_url, d.url].find((u): u is string => typeof u === 'string' && u.trim() !== '');
@@ -102,4 +103,20 @@ export function parseTaskReply(json: unknown): ParseResult {
   }
   snapshot.id = d.id.slice(0, 500);
   return { ok: true, snapshot };
+}
+
+// ---- Redaction (kept apart from the parsing above) --------------------------------------------
+// Every string of a reply becomes task data (error, status word, video URL, model, id) and from
+// there reaches the store, the archive log, the tree, notifications and the log. The key leaves
+// here, on the parsed reply, before anything above trims, lower-cases or stores a string.
+
+/** The reply with the key (and any bearer token) removed from every string in it. */
+export function redactReply<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redact(value) as T;
+  // Only a reply's own fields and the error object matter; deeper values are never read.
+  if (depth >= 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactReply(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactReply(v, depth + 1);
+  return out as T;
 }

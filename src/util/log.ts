@@ -19,8 +19,9 @@ export function redact(text: string): string {
   return out;
 }
 
+/** Redacts before it cuts: a cut through the key would leave a prefix that redact() no longer finds. */
 export function trimForLog(text: string, max = 2000): string {
-  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  const flat = redact(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
   return flat.length > max ? `${flat.slice(0, max)}… (${flat.length} chars)` : flat;
 }
 
