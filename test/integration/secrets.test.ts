@@ -155,3 +155,28 @@ test('an error envelope in a 200 reply with the key at the cut leaves no part of
   assert.ok(seen.includes('Bad token: '), 'the message is kept (the check saw it)');
   assert.ok(!seen.includes(KEY_START), `the key leaked: ${seen.slice(0, 2000)}`);
 });
+
+test('a signed video URL: errors, notifications, the tree and the log name it without its query; Copy Video URL copies it whole', async () => {
+  const signed = (id: string) => `${sim.origin}/files/${id}.mp4?X-Amz-Signature=SIGSECRET&X-Amz-Expires=86400`;
+  let url = '';
+  const task = await trackWith(
+    (id) => {
+      sim.expireVideo(id); // the download gets the CDN's 410, whose message names the URL
+      url = signed(id);
+      return { id, status: 'completed', video_url: url };
+    },
+    (t) => t.phase === 'completed',
+    'the task to complete',
+  );
+  assert.equal(task.videoUrl, url, 'the whole URL is stored: downloads need it');
+  await fake.commands.get('sora.openVideo')!(task.localId);
+  const failed = await waitFor(() => stored().find((t) => t.localId === task.localId && t.download?.state === 'expired'), 'the download to fail');
+  assert.ok(failed.download?.error?.includes(`${sim.origin}/files/`), `the error names the video's host and path: ${failed.download?.error}`);
+  await waitFor(() => fake.messages.some((m) => m.message.includes('410')), 'the failure to be shown');
+  assert.ok(fake.log.some((l) => l.includes(`/files/${task.remoteId}.mp4?…`)), 'the log recorded the reply naming the video (the scan saw it)');
+  const seen = places(stored());
+  for (const where of ['tree', 'notifications', 'log'] as const) assert.ok(!seen[where].includes('SIGSECRET'), `the signature is in ${where}: ${seen[where].slice(0, 2000)}`);
+  assert.ok(!(failed.download?.error ?? '').includes('SIGSECRET'), 'the stored error has no signature');
+  await fake.commands.get('sora.copyVideoUrl')!(task.localId);
+  assert.equal(fake.clipboard.at(-1), url, 'Copy Video URL copies the whole signed URL (the user asked for it)');
+});

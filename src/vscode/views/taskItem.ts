@@ -5,6 +5,7 @@ import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
+import { hideUrlQueries } from '../../util/log';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -94,7 +95,8 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
     md.appendMarkdown('**');
     md.appendText(label);
     md.appendMarkdown('**: ');
-    md.appendText(oneLine(String(value), 500));
+    // URLs (in errors, the reference image) without their signature, removed before the cut.
+    md.appendText(oneLine(hideUrlQueries(String(value)), 500));
     md.appendMarkdown('  \n');
   };
   md.appendText(task.settings.prompt.slice(0, 2000));
