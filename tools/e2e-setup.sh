@@ -4,9 +4,13 @@
 # here: it is a devDependency (npm ci), loaded by test/fixtures/codeServer/process.ts.
 # Why: VS Code's own test runners download VS Code or a browser at run time; code-server from npm
 # (4.100.3, the newest whose install accepts Node 20) and Debian's Chromium do not (docs/architecture.md#tests).
+# code-server comes with its whole dependency tree pinned by tools/code-server/package-lock.json
+# (npm ci, integrity-checked), never resolved afresh; its own lib/vscode is pinned by the
+# npm-shrinkwrap.json it ships.
 set -euo pipefail
 CACHE="${SORA_E2E_CACHE:-$HOME/.cache/sora-video-e2e}"
-CS_VERSION=4.100.3
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LOCKED="$HERE/code-server"
 mkdir -p "$CACHE"
 
 need_apt=()
@@ -22,9 +26,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -x "$CACHE/code-server/node_modules/.bin/code-server" ]; then
-  echo "e2e-setup: installing code-server@$CS_VERSION into $CACHE/code-server"
-  # @vscode/ripgrep's postinstall downloads from GitHub; a cached archive of Debian's rg satisfies it.
+# Installed, and from this very lock: a changed lock (a version bump) installs again.
+if [ ! -x "$CACHE/code-server/node_modules/.bin/code-server" ] || ! cmp -s "$LOCKED/package-lock.json" "$CACHE/code-server/package-lock.json"; then
+  echo "e2e-setup: installing code-server from tools/code-server/package-lock.json into $CACHE/code-server"
+  # @vscode/ripgrep's postinstall (in code-server's lib/vscode, which pins @vscode/ripgrep 1.15.11)
+  # downloads from GitHub; a cached archive of Debian's rg satisfies it.
   tmp="${TMPDIR:-/tmp}"
   rgcache="$tmp/vscode-ripgrep-cache-1.15.11"
   mkdir -p "$rgcache"
@@ -34,9 +40,17 @@ if [ ! -x "$CACHE/code-server/node_modules/.bin/code-server" ]; then
     rm -rf "$d"
   fi
   mkdir -p "$CACHE/code-server"
-  (cd "$CACHE/code-server" && [ -f package.json ] || echo '{"name":"cs-cache","private":true}' > package.json)
-  (cd "$CACHE/code-server" && npm_config_unsafe_perm=true npm_config_yes=true \
-     npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION")
+  # The lock is copied last: an install that fails half way leaves no matching lock behind, so
+  # the next run installs again.
+  rm -f "$CACHE/code-server/package-lock.json"
+  cp "$LOCKED/package.json" "$CACHE/code-server/package.json"
+  # code-server's postinstall refuses to run as root without unsafe-perm; node-pty's (in lib/vscode)
+  # runs `npx node-gyp`, which asks before fetching npm's own node-gyp version unless told yes.
+  (cd "$CACHE/code-server" && cp "$LOCKED/package-lock.json" package-lock.json.next && mv package-lock.json.next package-lock.json \
+     && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error) || {
+    rm -f "$CACHE/code-server/package-lock.json"
+    exit 1
+  }
 fi
 
 echo "e2e-setup: ready in $CACHE"

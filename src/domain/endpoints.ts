@@ -27,6 +27,22 @@ function joinUrl(base: string, path: string): string {
 /** The longest task id used; a longer one is refused whole, never cut to a different id. */
 export const MAX_TASK_ID = 500;
 
+/** localhost, 127.0.0.0/8 and ::1: plain HTTP to these never leaves the machine. Expects URL.hostname (normalised, IPv6 in brackets). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** True when a request to this origin would carry the key unencrypted over a network (plain HTTP, not loopback). */
+export function sendsKeyInClear(origin: string): boolean {
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && !isLoopbackHost(u.hostname);
+  } catch {
+    return true; // not a URL: nothing proves it safe
+  }
+}
+
 /** Ids become one path segment; '.' and '..' would be folded away by URL parsing, so they are refused. */
 export function isUsableTaskId(id: string): boolean {
   return id.trim() !== '' && id.length <= MAX_TASK_ID && id !== '.' && id !== '..' && !/[\u0000-\u001f\u007f]/.test(id);

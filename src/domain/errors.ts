@@ -95,9 +95,12 @@ export function serviceMessage(body: string, contentType: string | undefined): s
   return clean(text);
 }
 
-/** Collapses whitespace and control characters and caps the length, so a reply can't flood the UI. */
+/**
+ * Collapses whitespace and control characters and caps the length, so a reply can't flood the UI.
+ * The key goes first: a cut through it would leave a prefix that redaction no longer recognises.
+ */
 export function clean(s: string, max = 300): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = redact(s).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return longerThan(flat, max) ? `${headChars(flat, max)}…` : flat;
 }
 

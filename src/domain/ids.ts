@@ -49,6 +49,7 @@ export const StateKeys = {
   lease: 'sora.poller.lease',
   composerDraft: 'sora.composer.draft',
   apiKeyOrigin: 'sora.apiKey.origin',
+  apiKeyPlainHttpOrigin: 'sora.apiKey.plainHttpOrigin',
 } as const;
 
 export const Secrets = {

@@ -11,7 +11,7 @@ import { downloadFile } from '../http/download';
 import type { Task } from '../domain/task';
 import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
-import type { Log } from '../util/log';
+import { hideUrlQueries, type Log } from '../util/log';
 import { t as tr } from '../util/l10n';
 
 export interface DownloadDeps {
@@ -127,7 +127,8 @@ export class DownloadManager {
       return await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
     } catch (e) {
       if (abort.signal.aborted) return this.d.store.get(localId);
-      const message = (e as Error).message;
+      // Stored and shown: a failure that names the signed URL must not carry its signature.
+      const message = hideUrlQueries((e as Error).message);
       if (isExpired(e)) {
         const expired = await this.d.store.update(localId, (t) => ({
           ...t,

@@ -10,6 +10,7 @@ import { ApiError } from '../domain/errors';
 import { classifyFailure } from './http';
 import { t } from '../util/l10n';
 import { FileSink } from './fileSink';
+import { hideUrlQueries } from '../util/log';
 
 export interface DownloadOptions {
   url: string;
@@ -39,6 +40,8 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
     throw await localFailure(dir, e);
   }
   const tmp = `${o.dest}.${randomBytes(4).toString('hex')}.part`;
+  // Errors are shown and stored: they name the video's host and path, never its signature.
+  const shownUrl = hideUrlQueries(o.url);
   try {
     // undici's stream() writes the body straight into the file sink (no intermediate Readable),
     // so memory stays at one batch whatever the size.
@@ -74,14 +77,14 @@ export async function downloadFile(o: DownloadOptions): Promise<{ bytes: number 
     } catch (e) {
       // A full disk or a refused write is not a lost connection.
       if (fileError) throw await localFailure(dir, fileError);
-      throw classifyFailure(e, 'download', o.url);
+      throw classifyFailure(e, 'download', shownUrl);
     }
-    if (status !== 200) throw new ApiError('http', 'download', o.url, '', status);
+    if (status !== 200) throw new ApiError('http', 'download', shownUrl, '', status);
     const bytes = file?.bytesWritten ?? 0;
     if (Number.isFinite(expected) && bytes !== expected) {
-      throw new ApiError('lost', 'download', o.url, `received ${bytes} of ${expected} bytes`);
+      throw new ApiError('lost', 'download', shownUrl, `received ${bytes} of ${expected} bytes`);
     }
-    if (bytes === 0) throw new ApiError('malformed', 'download', o.url, 'empty file');
+    if (bytes === 0) throw new ApiError('malformed', 'download', shownUrl, 'empty file');
     try {
       await fs.rename(tmp, o.dest);
     } catch (e) {

@@ -111,7 +111,9 @@ function readId(o: Record<string, unknown>): { id: string } | { reason: string }
 }
 
 export function parseTaskReply(json: unknown, options: ParseOptions = {}): ParseResult {
-  const o = taskObject(json);
+  // The key leaves every string of the reply before anything below trims, lower-cases or stores it.
+  const found = taskObject(json);
+  const o = found && redactReply(found);
   if (!o) return { ok: false, reason: `reply: not an object (${json === null ? 'null' : typeName(json)})` };
   const idResult = readId(o);
   if ('reason' in idResult) return { ok: false, reason: idResult.reason };
@@ -174,4 +176,20 @@ function isHttpUrl(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+// ---- Redaction (kept apart from the parsing above) --------------------------------------------
+// Every string of a reply becomes task data (error, status word, video URL, model, id) and from
+// there reaches the store, the archive log, the tree, notifications and the log. The key leaves
+// here, on the parsed reply, before anything above trims, lower-cases or stores a string.
+
+/** The reply with the key (and any bearer token) removed from every string in it. */
+export function redactReply<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redact(value) as T;
+  // Only a reply's own fields and the error object matter; deeper values are never read.
+  if (depth >= 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactReply(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactReply(v, depth + 1);
+  return out as T;
 }

@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import { registerSecret } from '../util/log';
 import { Commands, Secrets, StateKeys } from '../domain/ids';
 import { t } from '../util/l10n';
+import { sendsKeyInClear } from '../domain/endpoints';
 
 const SECRET_ID = Secrets.apiKey;
 /** The origin the key was set for (not secret). The key goes nowhere else without the user's yes. */
 const ORIGIN_KEY = StateKeys.apiKeyOrigin;
+/** The plain-HTTP origin (not this machine) the user agreed to send the key to, unencrypted. */
+const PLAIN_HTTP_KEY = StateKeys.apiKeyPlainHttpOrigin;
 
 export class ApiKeyStore {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -53,6 +56,7 @@ export class ApiKeyStore {
   async clear(): Promise<void> {
     this.cached = undefined;
     await this.state.update(ORIGIN_KEY, undefined);
+    await this.state.update(PLAIN_HTTP_KEY, undefined);
     await this.secrets.delete(SECRET_ID);
     this.changed.fire();
   }
@@ -63,32 +67,46 @@ export class ApiKeyStore {
   }
 
   /**
-   * The key, for a request to `origin`. If the base URL has moved since the key was set, the user
-   * confirms once before the key is sent to the new origin; a no is remembered for the session.
+   * The key, for a request to `origin`. If the base URL has moved since the key was set, or it is
+   * plain HTTP to another machine, the user confirms once before the key goes there; a no is
+   * remembered for the session and sends nothing.
    */
   async keyFor(origin: string): Promise<string | undefined> {
     const key = await this.get();
     if (!key) return undefined;
-    const bound = this.state.get<string>(ORIGIN_KEY);
-    if (bound === undefined) {
-      await this.state.update(ORIGIN_KEY, origin);
+    if (this.allowed(origin)) {
+      if (this.state.get<string>(ORIGIN_KEY) === undefined) await this.state.update(ORIGIN_KEY, origin);
       return key;
     }
-    if (bound === origin) return key;
     if (this.refused.has(origin)) return undefined;
-    this.asking ??= this.confirmOrigin(bound, origin).finally(() => (this.asking = undefined));
-    return (await this.asking) && this.state.get<string>(ORIGIN_KEY) === origin ? key : undefined;
+    this.asking ??= this.confirm(origin).finally(() => (this.asking = undefined));
+    return (await this.asking) && this.allowed(origin) ? key : undefined;
   }
 
-  private async confirmOrigin(bound: string, origin: string): Promise<boolean> {
-    const send = t('Send Key to {0}', origin);
-    const choice = await vscode.window.showWarningMessage(
-      t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}. Send the key to {1}?', bound, origin),
-      { modal: true, detail: t('Only say yes if you changed the setting yourself. Otherwise run "Sora: Set API Key" again after fixing sora.baseUrl.') },
-      send,
-    );
+  /** The key may go to `origin` without asking: it is bound there (or nowhere yet), and plain HTTP to another machine was agreed to. */
+  private allowed(origin: string): boolean {
+    const bound = this.state.get<string>(ORIGIN_KEY);
+    if (bound !== undefined && bound !== origin) return false;
+    return !sendsKeyInClear(origin) || this.state.get<string>(PLAIN_HTTP_KEY) === origin;
+  }
+
+  private async confirm(origin: string): Promise<boolean> {
+    const bound = this.state.get<string>(ORIGIN_KEY);
+    const moved = bound !== undefined && bound !== origin;
+    const inClear = sendsKeyInClear(origin);
+    const send = inClear ? t('Send Key Unencrypted') : t('Send Key to {0}', origin);
+    const question = !inClear
+      ? t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}. Send the key to {1}?', bound ?? '', origin)
+      : moved
+        ? t('Your Sora API key was set for {0}, but sora.baseUrl now points to {1}, over plain HTTP. The key would travel unencrypted: anyone on the network path could read it and use it. Send it to {1}?', bound, origin)
+        : t('sora.baseUrl points to {0} over plain HTTP. Your Sora API key would travel unencrypted: anyone on the network path could read it and use it. Send it to {0}?', origin);
+    const detail = inClear
+      ? t('Use an https:// address if the service has one. Plain HTTP is safe only to this computer (localhost, 127.0.0.1, ::1).')
+      : t('Only say yes if you changed the setting yourself. Otherwise run "Sora: Set API Key" again after fixing sora.baseUrl.');
+    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, send);
     if (choice === send) {
       await this.state.update(ORIGIN_KEY, origin);
+      if (inClear) await this.state.update(PLAIN_HTTP_KEY, origin);
       return true;
     }
     this.refused.add(origin);

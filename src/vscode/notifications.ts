@@ -6,6 +6,7 @@ import { oneLine } from './views/taskItem';
 import { notifyLevel, shouldNotify } from '../domain/notifyPolicy';
 import { Commands, Views } from '../domain/ids';
 import { t } from '../util/l10n';
+import { hideUrlQueries } from '../util/log';
 
 function level() {
   return notifyLevel(vscode.workspace.getConfiguration('sora').get('notifications'));
@@ -37,7 +38,7 @@ export function notifyFinal(task: Task): void {
     const again = t('Create Again');
     const show = t('Show in List');
     void vscode.window
-      .showErrorMessage(noLinks(t('Sora video failed: "{0}": {1}', name, oneLine(task.error ?? t('no reason given'), 300))), again, show)
+      .showErrorMessage(noLinks(t('Sora video failed: "{0}": {1}', name, oneLine(hideUrlQueries(task.error ?? t('no reason given')), 300))), again, show)
       .then((choice) => {
         if (choice === again) void vscode.commands.executeCommand(Commands.createAgain, task.localId);
         if (choice === show) void vscode.commands.executeCommand(Views.tasksFocus);
@@ -48,5 +49,5 @@ export function notifyFinal(task: Task): void {
 export function notifyDownloadFailed(task: Task, message: string): void {
   // Shown at 'failures' too: the link expires, so the user has to act.
   if (level() === 'none') return;
-  void vscode.window.showWarningMessage(noLinks(t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(message, 300))));
+  void vscode.window.showWarningMessage(noLinks(t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(hideUrlQueries(message), 300))));
 }

@@ -48,6 +48,17 @@ test('the CSP denies by default and allows only the nonce script and our own sty
   for (const d of ['connect-src', 'frame-src', 'child-src', 'worker-src', 'form-action', 'object-src', 'media-src']) assert.ok(!c.has(d), `${d} is not opened`);
 });
 
+test('images: only data: (the prompt box\'s resize grip), never a remote or https: source', () => {
+  const c = csp(html());
+  assert.deepEqual(c.get('img-src'), ['data:'], 'the composer shows no image; data: only for the grip');
+  for (const [name, values] of c) assert.ok(!values.includes('https:') && !values.some((v) => /^https?:\/\/(?!webview\.test)/.test(v)), `${name} allows no remote source: ${values.join(' ')}`);
+  // Why data: stays: vscode-elements draws the grip of a resizable textarea as a data: PNG, and the
+  // prompt box is resizable. When either stops being true, img-src can go.
+  const textarea = fs.readFileSync(path.join(ROOT, 'node_modules', '@vscode-elements', 'elements', 'dist', 'vscode-textarea', 'vscode-textarea.styles.js'), 'utf8');
+  assert.match(textarea, /::-webkit-resizer\s*\{\s*background-image: url\('data:image\/png/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'webview', 'view.ts'), 'utf8'), /setAttribute\('resize', 'vertical'\)/);
+});
+
 test('every script carries this load\'s nonce and comes from the webview\'s own source; no inline code', () => {
   const page = html();
   const nonce = /'nonce-([^']+)'/.exec(page)![1];

@@ -39,6 +39,12 @@ describe('trimForLog', () => {
   test('replaces control characters but keeps tabs and newlines', () => {
     assert.equal(trimForLog('a\u0000b\u001bc\td\ne'), 'a b c\td\ne');
   });
+  test('redacts before it cuts: a key across the cut leaves no prefix behind', () => {
+    registerSecret('trim-secret-ABCDEFGH');
+    const out = trimForLog(`${'x'.repeat(90)}trim-secret-ABCDEFGH`, 100);
+    assert.ok(!out.includes('trim-secr'), out);
+    assert.ok(out.startsWith(`${'x'.repeat(90)}[redacted]`), out);
+  });
 });
 
 describe('redactingLog and MemoryLog', () => {

@@ -11,7 +11,9 @@ export function composerHtml(webview: vscode.Webview, assets: vscode.Uri, lang: 
     `script-src 'nonce-${nonce}'`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} https: data:`,
+    // The composer shows no image. data: only because vscode-elements draws the resize grip of the
+    // (resizable) prompt box as a data: PNG; nothing remote, so a page can't load a tracking pixel.
+    'img-src data:',
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${lang.replace(/[^A-Za-z-]/g, '')}">

@@ -1,6 +1,7 @@
 // The video preview page: no script at all, a CSP that allows only the one local video (through the
 // webview's resource origin) and the page's own style (by nonce). Every text is HTML-escaped.
 // No VS Code imports, so it is unit-tested.
+import { hideUrlQueries } from '../../util/log';
 
 export interface PreviewDetail {
   label: string;
@@ -54,6 +55,8 @@ export function videoPreviewHtml(p: PreviewPage): string {
   const e = escapeHtml;
   const details = p.details
     .filter((d) => d.value !== '')
+    // A URL (the reference image) is shown without its query: it may be a signed link.
+    .map((d) => ({ ...d, value: hideUrlQueries(d.value) }))
     .map((d) => `<dt>${e(d.label)}</dt><dd>${d.code ? `<code>${e(d.value)}</code>` : e(d.value)}</dd>`)
     .join('\n');
   const actions = p.actions.map((a) => `<a href="${e(a.href)}">${e(a.label)}</a>`).join('\n');

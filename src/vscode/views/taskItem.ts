@@ -6,6 +6,7 @@ import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
 import { headChars, longerThan, truncate } from '../../util/text';
+import { hideUrlQueries } from '../../util/log';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -98,7 +99,8 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
     md.appendMarkdown('**');
     md.appendText(label);
     md.appendMarkdown('**: ');
-    md.appendText(oneLine(String(value), 500));
+    // URLs (in errors, the reference image) without their signature, removed before the cut.
+    md.appendText(oneLine(hideUrlQueries(String(value)), 500));
     md.appendMarkdown('  \n');
   };
   md.appendText(headChars(task.settings.prompt, 2000));
