@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
-import { isExpired, videoFileName } from '../domain/files';
-import { downloadFile } from '../http/download';
+import { DownloadTooLargeError, isExpired, videoFileName } from '../domain/files';
+import { downloadFile, type DownloadOptions } from '../http/download';
 import type { Task } from '../domain/task';
 import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
@@ -16,13 +16,15 @@ import { t as tr } from '../util/l10n';
 
 export interface DownloadDeps {
   store: TaskStore;
-  /** The transfer itself; tests replace it to control timing and failures. */
-  downloadFile?: typeof downloadFile;
+  /** The transfer itself; tests replace it to control timing and failures (a fake may omit the path). */
+  downloadFile?: (o: DownloadOptions) => Promise<{ bytes: number; path?: string }>;
   dispatcher(): Dispatcher;
   /** The folder to save into; throws a readable error when the setting is unusable. */
   folder(): string;
   autoDownload(): boolean;
   idleTimeoutMs(): number;
+  /** sora.maxDownloadMB in bytes (default: downloadFile's). */
+  maxBytes?(): number | undefined;
   log: Log;
   onFailed?(task: Task, message: string): void;
 }
@@ -116,15 +118,18 @@ export class DownloadManager {
     const abort = new AbortController();
     this.aborts.set(localId, abort);
     try {
-      const { bytes } = await (this.d.downloadFile ?? downloadFile)({
+      const saved = await (this.d.downloadFile ?? downloadFile)({
         url: task.videoUrl,
         dest,
         dispatcher: this.d.dispatcher(),
         idleTimeoutMs: this.d.idleTimeoutMs(),
+        maxBytes: this.d.maxBytes?.(),
         signal: abort.signal,
       });
-      this.d.log.info(`saved ${task.remoteId} to ${dest}: ${bytes} bytes in ${Date.now() - started} ms`);
-      return await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
+      // A file already under that name is kept: the video may have gone to `name (2).mp4`.
+      const where = saved.path ?? dest;
+      this.d.log.info(`saved ${task.remoteId} to ${where}: ${saved.bytes} bytes in ${Date.now() - started} ms`);
+      return await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: where } }));
     } catch (e) {
       if (abort.signal.aborted) return this.d.store.get(localId);
       // Stored and shown: a failure that names the signed URL must not carry its signature.
@@ -137,7 +142,8 @@ export class DownloadManager {
         if (expired) this.d.onFailed?.(expired, expired.download!.error!);
         return expired;
       }
-      return this.fail(localId, attempts, message, true);
+      // The same video would be too large again: only a larger sora.maxDownloadMB helps.
+      return this.fail(localId, attempts, message, !(e instanceof DownloadTooLargeError));
     } finally {
       this.aborts.delete(localId);
     }

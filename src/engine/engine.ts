@@ -20,6 +20,8 @@ export interface EngineSettings extends EndpointSettings {
   timeoutMs: number;
   pollBaseMs: number;
   autoDownload: boolean;
+  /** sora.maxDownloadMB in bytes; a larger video is stopped and not kept (default 2048 MB). */
+  maxDownloadBytes?: number;
   proxy: ProxySettings;
 }
 
@@ -70,6 +72,7 @@ export class TaskEngine {
       folder: () => d.downloadFolder(),
       autoDownload: () => d.settings().autoDownload,
       idleTimeoutMs: () => d.settings().timeoutMs,
+      maxBytes: () => d.settings().maxDownloadBytes,
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
     });
     if (d.lease) {

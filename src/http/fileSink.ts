@@ -23,6 +23,11 @@ export interface FileSinkOptions {
   path: string;
   batchBytes?: number;
   slowWriteMs?: number;
+  /**
+   * Sees every chunk before it is kept; an error it returns fails the sink, and nothing of that chunk
+   * reaches the file. The caller's limits (size, content) live there, so the sink stays one hop.
+   */
+  inspect?: (chunk: Buffer) => Error | undefined;
 }
 
 export class FileSink extends Writable {
@@ -62,6 +67,8 @@ export class FileSink extends Writable {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    const refused = this.o.inspect?.(chunk);
+    if (refused) return cb(refused);
     this.held.push(chunk);
     this.heldBytes += chunk.length;
     if (this.heldBytes < this.batchBytes) return cb();

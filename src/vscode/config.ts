@@ -1,16 +1,42 @@
-// Reads the sora.* and http.* settings the engine needs.
+// Reads the sora.* and http.* settings the engine needs. In Restricted Mode a workspace's own values
+// of the settings that cost money or traffic, or choose where files go, are not read: VS Code
+// already hides them for the keys in package.json's restrictedConfigurations, and this file takes
+// only the user's value of the same keys, so the rule holds without relying on one of the two.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineSettings } from '../engine/engine';
 import type { DraftInput } from '../domain/request';
-import { resolveDownloadFolder } from '../domain/files';
+import { DEFAULT_MAX_DOWNLOAD_MB, isInside, maxDownloadBytes, resolveDownloadFolder } from '../domain/files';
+import { SettingsError } from '../domain/endpoints';
+import { t } from '../util/l10n';
+
+/** Settings an untrusted workspace cannot set (the same list as restrictedConfigurations in package.json). */
+export const RESTRICTED_SETTINGS = [
+  'sora.downloadFolder',
+  'sora.defaultModel',
+  'sora.defaultSeconds',
+  'sora.pollIntervalSeconds',
+  'sora.requestTimeoutSeconds',
+  'sora.maxDownloadMB',
+] as const;
+
+/** A sora.* value; for a restricted key in an untrusted workspace, the user's own (or the default). */
+function sora<T>(key: string, def: T): T {
+  const c = vscode.workspace.getConfiguration('sora');
+  if (vscode.workspace.isTrusted || !(RESTRICTED_SETTINGS as readonly string[]).includes(`sora.${key}`)) return c.get<T>(key, def);
+  const i = c.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue ?? def;
+}
+
+function num(key: string, def: number, min: number, max: number): number {
+  const v = sora<unknown>(key, def);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+}
 
 export function engineSettings(): EngineSettings {
   const c = vscode.workspace.getConfiguration('sora');
   const http = vscode.workspace.getConfiguration('http');
-  const num = (key: string, def: number, min: number, max: number) => {
-    const v = c.get<number>(key, def);
-    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
-  };
   return {
     baseUrl: c.get<string>('baseUrl', '') ?? '',
     createPath: c.get<string>('createPath', '/v1/sora/videos') ?? '/v1/sora/videos',
@@ -18,6 +44,7 @@ export function engineSettings(): EngineSettings {
     timeoutMs: num('requestTimeoutSeconds', 60, 5, 600) * 1000,
     pollBaseMs: num('pollIntervalSeconds', 15, 1, 600) * 1000,
     autoDownload: c.get<boolean>('autoDownload', true) !== false,
+    maxDownloadBytes: maxDownloadBytes(num('maxDownloadMB', DEFAULT_MAX_DOWNLOAD_MB, 1, 1024 * 1024)),
     proxy: {
       proxy: http.get<string>('proxy', '') ?? '',
       strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
@@ -31,16 +58,54 @@ export function defaultDraft(): DraftInput {
   const c = vscode.workspace.getConfiguration('sora');
   return {
     prompt: '',
-    model: c.get<string>('defaultModel', 'openAiSora2Plus'),
+    model: sora<string>('defaultModel', 'openAiSora2Plus'),
     aspectRatio: c.get<string>('defaultAspectRatio', '16:9'),
-    seconds: c.get<number>('defaultSeconds', 8),
+    seconds: sora<number>('defaultSeconds', 8),
     referenceImage: '',
   };
 }
 
-/** sora.downloadFolder: empty → private storage; absolute; or relative to the first workspace folder. */
+/**
+ * The real path of `p`: symlinks in the part that exists are resolved, the rest (to be created)
+ * appended as it is.
+ */
+export function realFolder(p: string): string {
+  let existing = path.resolve(p);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync.native(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.resolve(p);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * sora.downloadFolder: empty → private storage; absolute; or relative to the first workspace folder.
+ * Symlinks are resolved here, once, so what a link points to is where the video goes. In an
+ * untrusted workspace a folder inside a workspace folder (by its name or by where its links lead)
+ * is refused: the workspace's files could redirect it anywhere.
+ */
 export function downloadFolder(context: vscode.ExtensionContext): string {
-  const raw = vscode.workspace.getConfiguration('sora').get<string>('downloadFolder', '') ?? '';
+  const raw = sora<string>('downloadFolder', '') ?? '';
   const ws = vscode.workspace.workspaceFolders?.[0];
-  return resolveDownloadFolder(raw, ws?.uri.scheme === 'file' ? ws.uri.fsPath : undefined, context.globalStorageUri.fsPath);
+  const folder = resolveDownloadFolder(raw, ws?.uri.scheme === 'file' ? ws.uri.fsPath : undefined, context.globalStorageUri.fsPath);
+  const real = realFolder(folder);
+  // Empty means the extension's own storage, which no workspace chooses.
+  if (!vscode.workspace.isTrusted && raw.trim()) {
+    for (const f of vscode.workspace.workspaceFolders ?? []) {
+      if (f.uri.scheme !== 'file') continue;
+      const root = f.uri.fsPath;
+      if (isInside(path.resolve(folder), path.resolve(root)) || isInside(real, realFolder(root))) {
+        throw new SettingsError(
+          t('sora.downloadFolder ("{0}") is inside the workspace, which is not trusted: videos are not saved there. Trust the workspace or choose a folder outside it.', raw.trim()),
+        );
+      }
+    }
+  }
+  return real;
 }

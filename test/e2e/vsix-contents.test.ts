@@ -83,7 +83,7 @@ test('the packaged manifest is the repository\'s and keeps the security settings
   for (const key of ['sora.baseUrl', 'sora.createPath', 'sora.queryPath']) {
     assert.equal(packaged.contributes.configuration.properties[key].scope, 'application', key);
   }
-  assert.deepEqual(packaged.capabilities.untrustedWorkspaces.restrictedConfigurations, ['sora.downloadFolder']);
+  assert.deepEqual(packaged.capabilities.untrustedWorkspaces.restrictedConfigurations, ['sora.downloadFolder', 'sora.defaultModel', 'sora.defaultSeconds', 'sora.pollIntervalSeconds', 'sora.requestTimeoutSeconds', 'sora.maxDownloadMB']);
   // The bundles were built for production: a source map comment would point at files not shipped.
   const ext = zipEntries(buf).find((e) => e.name === 'extension/dist/extension.js')!;
   assert.doesNotMatch(read(buf, ext).toString('utf8'), /sourceMappingURL=/);

@@ -2,7 +2,7 @@
 // retried after a broken transfer, an expired link reported once, a bad folder explained.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
@@ -52,10 +52,10 @@ const downloadState = (h: EngineHarness, localId: string, state: string, timeout
   }, `download of ${localId} to be ${state}`, timeoutMs);
 
 /** A completed task, as if polled earlier, whose video the simulator serves. */
-async function completedInMemento(prompt = 'made elsewhere'): Promise<{ memento: MemoryMemento; task: Task }> {
+async function completedInMemento(prompt = 'made elsewhere', videoUrl?: string): Promise<{ memento: MemoryMemento; task: Task }> {
   const remoteId = await createOnSim(sim, prompt);
   await sleep(250);
-  const task = makeTask({ remoteId, phase: 'completed', status: 'completed', videoUrl: `${sim.origin}/files/${encodeURIComponent(remoteId)}.mp4` });
+  const task = makeTask({ remoteId, phase: 'completed', status: 'completed', videoUrl: videoUrl ?? `${sim.origin}/files/${encodeURIComponent(remoteId)}.mp4` });
   return { memento: new MemoryMemento({ [STORE_KEY]: { version: STORE_VERSION, tasks: [task] } }), task };
 }
 
@@ -132,7 +132,7 @@ describe('downloads', () => {
   test('a disk that refuses the video (a file size limit): a message naming the folder and the reason, no file left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sora-int-efbig-'));
     try {
-      const r = await runSizeLimited(600, ['download', `${sim.origin}/blob/${4 * 1024 * 1024}.bin`, join(dir, 'v.mp4')]);
+      const r = await runSizeLimited(600, ['download', `${sim.origin}/cdn/${4 * 1024 * 1024}.mp4`, join(dir, 'v.mp4')]);
       assert.equal(r.message, `Could not save the video in ${dir} (EFBIG).`);
       assert.deepEqual(readdirSync(dir), [], 'neither the video nor its .part');
     } finally {
@@ -179,5 +179,54 @@ describe('downloads', () => {
     const saved = await h.engine.downloads.download(task.localId);
     assert.equal(saved?.download?.state, 'done');
     assert.deepEqual(readFileSync(saved.download.path!), SAMPLE);
+  });
+
+  test('a file already under the video\'s name is kept: the video is saved as "name (2).mp4" and the task says so', async () => {
+    const { memento, task } = await completedInMemento();
+    const h = engine({ memento });
+    const taken = join(h.folder.value, videoFileName(task.remoteId!));
+    mkdirSync(h.folder.value, { recursive: true });
+    writeFileSync(taken, 'my own file');
+    h.engine.start();
+    const done = await downloadState(h, task.localId, 'done');
+    const second = join(h.folder.value, videoFileName(task.remoteId!).replace(/\.mp4$/, ' (2).mp4'));
+    assert.equal(done.download?.path, second);
+    assert.equal(readFileSync(taken, 'utf8'), 'my own file', 'never overwritten');
+    assert.deepEqual(readFileSync(second), SAMPLE);
+    assert.equal(await h.engine.downloads.localFile(done), second);
+  });
+
+  test('a sign-in page served with 200 is never saved as .mp4: failed with the reason, no .part left, retried later', async () => {
+    sim.fault('video', { kind: 'status', status: 200, body: '<!doctype html><html><head><title>Sign in</title></head><body>Please sign in</body></html>' });
+    const h = engine();
+    h.engine.start();
+    const t = await submitted(h);
+    const failed = await downloadState(h, t.localId, 'failed');
+    assert.match(failed.download?.error ?? '', /^Downloading the video failed: the reply from .* could not be understood \(not a video but text\/html; charset=utf-8\)\.$/);
+    assert.deepEqual(readdirSync(h.folder.value), [], 'no .mp4 and no .part');
+    assert.ok(failed.download?.nextAt, 'a CDN may serve such a page for a moment: retried with the usual backoff');
+    assert.deepEqual(h.downloadFailures, []);
+    const done = await downloadState(h, t.localId, 'done', RETRY_DELAYS_MS[0] + 15_000);
+    assert.deepEqual(readFileSync(done.download?.path ?? ''), SAMPLE);
+  });
+
+  test('a video larger than sora.maxDownloadMB: stopped, nothing kept, failed for good and told once', async () => {
+    const { memento, task } = await completedInMemento();
+    const h = engine({ memento, settings: { maxDownloadBytes: 1000 } });
+    h.engine.start();
+    const failed = await downloadState(h, task.localId, 'failed');
+    assert.match(failed.download?.error ?? '', /larger than 0\.00095 MB, the limit set in sora\.maxDownloadMB/);
+    assert.equal(failed.download?.nextAt, undefined, 'not retried: it would be too large again');
+    assert.equal(h.downloadFailures.length, 1);
+    assert.deepEqual(readdirSync(h.folder.value), []);
+  });
+
+  test('the cap holds without a Content-Length too (a chunked body is stopped at the cap)', async () => {
+    const { memento, task } = await completedInMemento('chunked', `${sim.origin}/cdn/nolength/${3 * 1024 * 1024}.mp4`);
+    const h = engine({ memento, settings: { maxDownloadBytes: 1024 * 1024 } });
+    h.engine.start();
+    const failed = await downloadState(h, task.localId, 'failed');
+    assert.match(failed.download?.error ?? '', /larger than 1 MB/);
+    assert.deepEqual(readdirSync(h.folder.value), []);
   });
 });

@@ -8,6 +8,7 @@ import { MockAgent } from 'undici';
 import { DownloadManager } from '../../src/engine/downloads';
 import { downloadFile, type DownloadOptions } from '../../src/http/download';
 import { ApiError } from '../../src/domain/errors';
+import { DownloadTooLargeError } from '../../src/domain/files';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
@@ -32,7 +33,7 @@ const completed = (over: Partial<Task> = {}): Task =>
   makeTask({ phase: 'completed', status: 'completed', remoteId: `r-${Math.random().toString(16).slice(2)}`, videoUrl: 'https://cdn.example/v.mp4', ...over });
 
 describe('DownloadManager', () => {
-  async function rig(tasks: Task[], downloadFileImpl: (o: DownloadOptions) => Promise<{ bytes: number }>, autoDownload = () => true) {
+  async function rig(tasks: Task[], downloadFileImpl: (o: DownloadOptions) => Promise<{ bytes: number; path?: string }>, autoDownload = () => true) {
     const log = new MemoryLog();
     const memento = new MemoryMemento();
     const store = openStore(memento, log, { autoDownload });
@@ -47,6 +48,7 @@ describe('DownloadManager', () => {
       folder: () => '/videos',
       autoDownload,
       idleTimeoutMs: () => 1000,
+      maxBytes: () => 12345,
       onFailed: (_t, message) => failures.push(message),
     });
     // Saved videos as the store reports them, in order.
@@ -143,6 +145,60 @@ describe('DownloadManager', () => {
   });
 });
 
+describe('DownloadManager: names and limits', () => {
+  async function rig(t: Task, impl: (o: DownloadOptions) => Promise<{ bytes: number; path?: string }>) {
+    const log = new MemoryLog();
+    const store = openStore(new MemoryMemento(), log);
+    await store.put(t);
+    const failures: string[] = [];
+    const m = new DownloadManager({
+      store,
+      log,
+      downloadFile: impl,
+      dispatcher: () => undefined as never,
+      folder: () => '/videos',
+      autoDownload: () => false,
+      idleTimeoutMs: () => 1000,
+      maxBytes: () => 12345,
+      onFailed: (_t, message) => failures.push(message),
+    });
+    cleanups.push(() => m.dispose());
+    return { store, m, failures };
+  }
+
+  test('the task records where the video really went (a numbered name when the first was taken), and the cap is passed on', async () => {
+    const t = completed({ remoteId: 'clip' });
+    let asked: DownloadOptions | undefined;
+    const r = await rig(t, async (o) => {
+      asked = o;
+      return { bytes: 10, path: '/videos/clip (2).mp4' };
+    });
+    const after = await r.m.download(t.localId);
+    assert.equal(asked?.dest, join('/videos', 'clip.mp4'));
+    assert.equal(asked?.maxBytes, 12345);
+    assert.equal(after?.download?.state, 'done');
+    assert.equal(after?.download?.path, '/videos/clip (2).mp4');
+  });
+
+  test('a video over the size cap fails for good at once (it would only be too large again), and the user is told', async () => {
+    const t = completed();
+    let calls = 0;
+    const r = await rig(t, async () => {
+      calls++;
+      throw new DownloadTooLargeError('https://cdn.example/v.mp4', 12345);
+    });
+    const after = await r.m.download(t.localId);
+    assert.equal(after?.download?.state, 'failed');
+    assert.equal(after?.download?.nextAt, undefined, 'no retry');
+    assert.match(after?.download?.error ?? '', /sora\.maxDownloadMB/);
+    assert.equal(r.failures.length, 1);
+    assert.equal(calls, 1);
+  });
+});
+
+/** `rest` behind the first bytes of an MP4 file (an ftyp box). */
+const mp4 = (rest: string): Buffer => Buffer.concat([Buffer.from('00000018667479706973366d0000020069736f6d6d703431', 'hex'), Buffer.from(rest)]);
+
 describe('downloadFile (MockAgent)', () => {
   function agent(): MockAgent {
     const a = new MockAgent();
@@ -153,21 +209,21 @@ describe('downloadFile (MockAgent)', () => {
 
   test('saves the body under the final name only, with no temporary file left', async () => {
     const a = agent();
-    a.get('https://cdn.example').intercept({ path: '/v.mp4' }).reply(200, Buffer.from('0123456789'), { headers: { 'content-length': '10' } });
+    a.get('https://cdn.example').intercept({ path: '/v.mp4' }).reply(200, mp4('0123456789'), { headers: { 'content-length': String(mp4('0123456789').length) } });
     const dir = tempDir();
     const dest = join(dir, 'sub', 'v.mp4');
-    assert.deepEqual(await downloadFile({ url: 'https://cdn.example/v.mp4', dest, dispatcher: a, idleTimeoutMs: 1000 }), { bytes: 10 });
-    assert.equal(readFileSync(dest, 'utf8'), '0123456789');
+    assert.deepEqual(await downloadFile({ url: 'https://cdn.example/v.mp4', dest, dispatcher: a, idleTimeoutMs: 1000 }), { bytes: mp4('0123456789').length, path: dest });
+    assert.deepEqual(readFileSync(dest), mp4('0123456789'));
     assert.deepEqual(readdirSync(join(dir, 'sub')), ['v.mp4']);
   });
 
   test('follows a CDN redirect', async () => {
     const a = agent();
     a.get('https://cdn.example').intercept({ path: '/v.mp4' }).reply(302, '', { headers: { location: 'https://edge.example/real.mp4' } });
-    a.get('https://edge.example').intercept({ path: '/real.mp4' }).reply(200, 'abc');
+    a.get('https://edge.example').intercept({ path: '/real.mp4' }).reply(200, mp4('abc'));
     const dest = join(tempDir(), 'v.mp4');
     await downloadFile({ url: 'https://cdn.example/v.mp4', dest, dispatcher: a, idleTimeoutMs: 1000 });
-    assert.equal(readFileSync(dest, 'utf8'), 'abc');
+    assert.deepEqual(readFileSync(dest), mp4('abc'));
   });
 
   test('an error status is an http ApiError (no stray exception), and no file is written', async () => {

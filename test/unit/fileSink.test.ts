@@ -91,6 +91,27 @@ describe('FileSink', () => {
     assert.equal(openFds(), before);
   });
 
+  test('inspect() sees every chunk first: the chunk it refuses fails the sink and none of it reaches the file', async () => {
+    const dest = join(tempDir(), 'v.part');
+    let seen = 0;
+    const s = new FileSink({
+      path: dest,
+      batchBytes: 4,
+      inspect: (chunk) => ((seen += chunk.length) > 8 ? new Error('too large') : undefined),
+    });
+    const outcome = new Promise<string>((resolve) => {
+      s.on('error', (e) => resolve(e.message));
+      s.on('finish', () => resolve('finished'));
+    });
+    s.write(Buffer.from('abcd'));
+    s.write(Buffer.from('efgh'));
+    s.write(Buffer.from('ijkl'));
+    s.end();
+    assert.equal(await outcome, 'too large');
+    assert.equal(readFileSync(dest, 'utf8'), 'abcdefgh');
+    assert.equal(s.bytesWritten, 8);
+  });
+
   for (const mode of ['direct', 'threaded'] as const) {
     test(`a write the disk refuses is an error naming the syscall and the kernel's code (${mode})`, async () => {
       const dest = join(tempDir(), 'v.part');

@@ -2,7 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { isExpired, resolveDownloadFolder, videoFileName } from '../../src/domain/files';
+import { createHash } from 'node:crypto';
+import { downloadDeadlineMs, isExpired, isInside, maxDownloadBytes, MIN_DOWNLOAD_DEADLINE_MS, numberedFileName, resolveDownloadFolder, videoFileName } from '../../src/domain/files';
 import { needsDownload, RETRY_DELAYS_MS, STALE_DOWNLOAD_MS } from '../../src/domain/lifecycle';
 import { SettingsError } from '../../src/domain/endpoints';
 import { ApiError } from '../../src/domain/errors';
@@ -54,11 +55,74 @@ describe('videoFileName', () => {
 
   test('the same id always gives the same name', () => {
     assert.equal(videoFileName('global task/2'), videoFileName('global task/2'));
-    assert.match(videoFileName('global task/2'), /^global_task_2-[0-9a-f]{8}\.mp4$/);
+    assert.match(videoFileName('global task/2'), /^global_task_2-[0-9a-f]{16}\.mp4$/);
   });
 
   test('an empty id still gives a usable name', () => {
-    assert.match(videoFileName(''), /^video-[0-9a-f]{8}\.mp4$/);
+    assert.match(videoFileName(''), /^video-[0-9a-f]{16}\.mp4$/);
+  });
+
+  test('the suffix is the SHA-256 of the whole id (16 hex digits), not a 32-bit hash', () => {
+    const id = `${'x'.repeat(150)}/tail`;
+    const sha = createHash('sha256').update(id).digest('hex');
+    assert.equal(videoFileName(id), `${'x'.repeat(80)}-${sha.slice(0, 16)}.mp4`);
+  });
+
+  test('ids whose 32-bit (h*31+c) hashes collide still get distinct names', () => {
+    // 'é!' and 'ê\u0002' both clean up to '_' and add the same to a 31-multiplier hash.
+    const a = 'v/\u00e9!';
+    const b = 'v/\u00ea\u0002';
+    assert.notEqual(videoFileName(a), videoFileName(b));
+  });
+
+  test('an id spelled like another id\'s hashed name does not take that name', () => {
+    const first = videoFileName('global task/2');
+    const lookalike = first.slice(0, -'.mp4'.length);
+    assert.notEqual(videoFileName(lookalike), first);
+    assert.match(videoFileName(lookalike), SAFE);
+  });
+
+  test('ids differing only in case get names that differ also on a case-insensitive disk', () => {
+    const names = ['ABC', 'abc', 'Abc', 'task-X', 'task-x'].map(videoFileName);
+    assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length, names.join(' '));
+    assert.equal(videoFileName('abc'), 'abc.mp4', 'a lower-case id is still used as it is');
+  });
+
+  test('never a Windows device name, whatever the extension', () => {
+    for (const id of ['con', 'nul', 'aux.x', 'com1', 'lpt9.mp4', 'CON.x/y']) {
+      const name = videoFileName(id);
+      assert.doesNotMatch(name.split('.')[0], /^(con|prn|aux|nul|com\d|lpt\d)$/i, `${id} → ${name}`);
+      assert.match(name, SAFE);
+    }
+  });
+});
+
+describe('numberedFileName', () => {
+  test('the n-th free name keeps the folder and the extension', () => {
+    const dir = path.resolve('/videos');
+    assert.equal(numberedFileName(path.join(dir, 'clip.mp4'), 1), path.join(dir, 'clip.mp4'));
+    assert.equal(numberedFileName(path.join(dir, 'clip.mp4'), 2), path.join(dir, 'clip (2).mp4'));
+    assert.equal(numberedFileName(path.join(dir, 'a.b.mp4'), 10), path.join(dir, 'a.b (10).mp4'));
+    assert.equal(numberedFileName(path.join(dir, 'noext'), 3), path.join(dir, 'noext (3)'));
+  });
+});
+
+describe('isInside', () => {
+  test('the folder itself and anything below it; not a sibling that shares the prefix', () => {
+    const ws = path.resolve('/work/project');
+    assert.equal(isInside(ws, ws), true);
+    assert.equal(isInside(path.join(ws, 'out', 'v'), ws), true);
+    assert.equal(isInside(path.join(ws, '..foo'), ws), true);
+    assert.equal(isInside(path.resolve('/work/project2'), ws), false);
+    assert.equal(isInside(path.resolve('/work'), ws), false);
+  });
+});
+
+describe('download limits', () => {
+  test('MB to bytes, and a deadline that grows with the cap but never drops below the floor', () => {
+    assert.equal(maxDownloadBytes(2048), 2048 * 1024 * 1024);
+    assert.equal(downloadDeadlineMs(maxDownloadBytes(1)), MIN_DOWNLOAD_DEADLINE_MS);
+    assert.equal(downloadDeadlineMs(maxDownloadBytes(2048)), 4096 * 1000, '2 GB at 512 KB/s');
   });
 });
 

@@ -42,8 +42,24 @@ test('untrusted and virtual workspaces are declared; an untrusted workspace cann
   const diskSettings = Object.entries(props).filter(([k, v]) => v.scope !== 'application' && /folder|path|dir/i.test(k)).map(([k]) => k);
   assert.deepEqual(diskSettings, ['sora.downloadFolder']);
   assert.equal(untrusted.supported, 'limited');
-  assert.deepEqual(untrusted.restrictedConfigurations, diskSettings);
+  for (const k of diskSettings) assert.ok(untrusted.restrictedConfigurations?.includes(k), `${k} is restricted`);
   assert.equal(pkg.capabilities?.virtualWorkspaces, true);
+});
+
+test('an untrusted workspace cannot set what costs money or traffic: those settings are restricted', () => {
+  const restricted = pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [];
+  for (const key of ['sora.defaultModel', 'sora.defaultSeconds', 'sora.pollIntervalSeconds', 'sora.requestTimeoutSeconds', 'sora.maxDownloadMB']) {
+    assert.ok(props[key], `${key} is a setting`);
+    assert.ok(restricted.includes(key), `${key} is in restrictedConfigurations`);
+  }
+  for (const key of restricted) assert.ok(props[key], `${key} (restricted) is a contributed setting`);
+});
+
+test('sora.maxDownloadMB: a number, 2048 by default, at least 1', () => {
+  const p = props['sora.maxDownloadMB'] as { type?: string; default?: unknown; minimum?: number };
+  assert.equal(p.type, 'number');
+  assert.equal(p.default, 2048);
+  assert.equal(p.minimum, 1);
 });
 
 test('production dependencies are few and exactly pinned, in package.json and the lock file', () => {

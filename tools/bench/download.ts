@@ -1,4 +1,4 @@
-// Download: 500 MB from the local simulator (/blob/<n>.bin) saved by the real downloadFile
+// Download: 500 MB from the local simulator (/cdn/<n>.mp4) saved by the real downloadFile
 // (src/http/download.ts, through the same dispatcher the engine builds) against curl on the same
 // URL, alternating, several rounds; then 2 GB, ours only, to show memory does not grow with size.
 // Our side runs in its own Node process that samples its RSS and heap, so the peak growth over its
@@ -65,7 +65,7 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES, largeR
   const { startSimulator } = require('../../test/fixtures/simulator/server') as typeof Simulator;
   const sim = await startSimulator();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-dl-'));
-  const url = `${sim.origin}/blob/${bytes}.bin`;
+  const url = `${sim.origin}/cdn/${bytes}.mp4`;
   const ours: ChildResult[] = [];
   const curls: number[] = [];
   const large: ChildResult[] = [];
@@ -82,7 +82,7 @@ export async function measureDownload(rounds = 3, bytes = DOWNLOAD_BYTES, largeR
       ours.push(r);
       log(`download round ${i + 1}/${rounds}: curl ${curls[i].toFixed(2)} s, downloadFile ${r.seconds.toFixed(2)} s, RSS +${(r.rssGrowth / 2 ** 20).toFixed(1)} MB`);
     }
-    const bigUrl = `${sim.origin}/blob/${LARGE_DOWNLOAD_BYTES}.bin`;
+    const bigUrl = `${sim.origin}/cdn/${LARGE_DOWNLOAD_BYTES}.mp4`;
     for (let i = 0; i < largeRounds; i++) {
       const b = path.join(dir, `large-${i}.mp4`);
       const r = await runChild<ChildResult>(__filename, [bigUrl, b]);
@@ -124,7 +124,7 @@ async function child(url: string, dest: string): Promise<ChildResult> {
   const { dispatcher } = createDispatcher({ proxy: '', strictSSL: true, noProxy: [], env: {} });
   // Warm up the code paths with a small file, then take the idle baseline.
   const warm = `${dest}.warm`;
-  await downloadFile({ url: url.replace(/\/\d+\.bin$/, '/1048576.bin'), dest: warm, dispatcher, idleTimeoutMs: 60_000 });
+  await downloadFile({ url: url.replace(/\/\d+\.mp4$/, '/1048576.mp4'), dest: warm, dispatcher, idleTimeoutMs: 60_000 });
   fs.rmSync(warm);
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((r) => setTimeout(r, 100));

@@ -193,7 +193,7 @@ ${notes(r)}
   \`nextPollDelay\` on a virtual clock against polling every ${r.polling.baseSeconds} s (\`sora.pollIntervalSeconds\`).
   "Seen" is when the poller learns the completion (the tree refreshes in the same tick). Worst case:
   ${f(r.polling.adaptive.maxSeenSeconds)} s (fixed: ${f(r.polling.fixed.maxSeenSeconds)} s).
-- **download** (tools/bench/download.ts): \`/blob/${r.download.bytes}.bin\` from the local simulator, saved
+- **download** (tools/bench/download.ts): \`/cdn/${r.download.bytes}.mp4\` from the local simulator, saved
   by the real \`downloadFile\` (same dispatcher as the engine) in its own Node process and by \`curl -o\`,
   alternating, ${r.download.rounds} rounds, both writing to the same temp folder. Memory: the peak RSS and
   heap of the downloading process (sampled every 10 ms and the kernel's high-water mark) over its

@@ -70,7 +70,9 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
         if (!target) return;
         const file = await localVideo(deps, task);
         if (!file) return;
-        await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
+        // Replacing is the user's choice here: the save dialog itself asks before it returns a file
+        // that exists. (Automatic downloads never replace a file: see src/http/download.ts.)
+        if (target.fsPath !== file) await vscode.workspace.fs.copy(vscode.Uri.file(file), target, { overwrite: true });
         void vscode.window.showInformationMessage(noLinks(t('Saved the video to {0}', target.fsPath)));
       }),
     ),
