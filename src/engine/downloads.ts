@@ -1,5 +1,7 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
-// backoff, an expired URL reported once. A download needs no key (the URL is public).
+// backoff, an expired URL reported once. A download needs no key (the URL is public). A link that
+// answers as expired is not given up at once: the service is asked once for the task again, as it
+// may hand out a new link.
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
 // the user asks, unless another window is downloading that video right now. Which videos are due
 // and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
@@ -23,6 +25,8 @@ export interface DownloadDeps {
   folder(): string;
   autoDownload(): boolean;
   idleTimeoutMs(): number;
+  /** Asks the service for the task again: the video URL it gives now, or undefined (no key, not completed). */
+  freshVideoUrl?(remoteId: string): Promise<string | undefined>;
   log: Log;
   onFailed?(task: Task, message: string): void;
 }
@@ -116,13 +120,13 @@ export class DownloadManager {
     const abort = new AbortController();
     this.aborts.set(localId, abort);
     try {
-      const { bytes } = await (this.d.downloadFile ?? downloadFile)({
-        url: task.videoUrl,
+      const { bytes } = await this.withFreshLink(localId, task, (url) => (this.d.downloadFile ?? downloadFile)({
+        url,
         dest,
         dispatcher: this.d.dispatcher(),
         idleTimeoutMs: this.d.idleTimeoutMs(),
         signal: abort.signal,
-      });
+      }));
       this.d.log.info(`saved ${task.remoteId} to ${dest}: ${bytes} bytes in ${Date.now() - started} ms`);
       return await this.d.store.update(localId, (t) => ({ ...t, download: { state: 'done', attempts, path: dest } }));
     } catch (e) {
@@ -139,6 +143,31 @@ export class DownloadManager {
       return this.fail(localId, attempts, message, true);
     } finally {
       this.aborts.delete(localId);
+    }
+  }
+
+  /**
+   * One transfer from the task's link; when that has expired (403, 404, 410), asks the service once
+   * for the task again and, given a different link, keeps it and transfers from there.
+   */
+  private async withFreshLink<T>(localId: string, task: Task, transfer: (url: string) => Promise<T>): Promise<T> {
+    try {
+      return await transfer(task.videoUrl!);
+    } catch (e) {
+      if (!isExpired(e) || !this.d.freshVideoUrl || this.disposed) throw e;
+      let fresh: string | undefined;
+      try {
+        fresh = await this.d.freshVideoUrl(task.remoteId!);
+      } catch (q) {
+        this.d.log.warn(`asking for a new link of ${task.remoteId!} failed: ${(q as Error).message}`);
+      }
+      if (!fresh || fresh === task.videoUrl) {
+        this.d.log.info(`the link of ${task.remoteId!} has expired and the service gave no new one`);
+        throw e;
+      }
+      this.d.log.info(`the link of ${task.remoteId!} had expired; the service gave a new one`);
+      await this.d.store.update(localId, (t) => ({ ...t, videoUrl: fresh }));
+      return transfer(fresh);
     }
   }
 

@@ -70,6 +70,11 @@ export class TaskEngine {
       folder: () => d.downloadFolder(),
       autoDownload: () => d.settings().autoDownload,
       idleTimeoutMs: () => d.settings().timeoutMs,
+      freshVideoUrl: async (remoteId) => {
+        const client = await this.client();
+        const snap = client ? await client.query(remoteId) : undefined;
+        return snap?.state === 'completed' ? snap.videoUrl : undefined;
+      },
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
     });
     if (d.lease) {

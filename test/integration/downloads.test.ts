@@ -14,7 +14,7 @@ import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';
 import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
-import { countOf, createOnSim } from '../helpers/sim';
+import { countOf, createOnSim, queryTimes } from '../helpers/sim';
 import { sleep, waitFor } from '../helpers/wait';
 import { runSizeLimited } from '../helpers/runSizeLimited';
 
@@ -179,5 +179,33 @@ describe('downloads', () => {
     const saved = await h.engine.downloads.download(task.localId);
     assert.equal(saved?.download?.state, 'done');
     assert.deepEqual(readFileSync(saved.download.path!), SAMPLE);
+  });
+});
+
+describe('the video link\'s one-day life', () => {
+  test('an expired link the service has re-issued: asked once, the new link is downloaded and kept', async () => {
+    const { memento, task } = await completedInMemento('re-signed');
+    sim.expireVideo(task.remoteId!);
+    sim.reissueVideo(task.remoteId!);
+    const h = engine({ memento });
+    h.engine.start();
+    const done = await downloadState(h, task.localId, 'done');
+    assert.deepEqual(readFileSync(done.download?.path ?? ''), SAMPLE);
+    assert.equal(done.videoUrl, `${task.videoUrl!}?sig=1`);
+    assert.equal(queryTimes(sim, task.remoteId!).length, 1);
+    assert.deepEqual(h.downloadFailures, []);
+  });
+
+  test('an expired link the service still gives out: asked once, then expired and reported once', async () => {
+    const { memento, task } = await completedInMemento('not re-signed');
+    sim.expireVideo(task.remoteId!);
+    const h = engine({ memento });
+    const v0 = countOf(sim, 'video');
+    h.engine.start();
+    const expired = await downloadState(h, task.localId, 'expired');
+    assert.match(expired.download?.error ?? '', /HTTP 410/);
+    assert.equal(queryTimes(sim, task.remoteId!).length, 1);
+    assert.equal(countOf(sim, 'video') - v0, 1);
+    assert.equal(h.downloadFailures.length, 1);
   });
 });
