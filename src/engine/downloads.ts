@@ -1,7 +1,8 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
 // backoff, an expired URL reported once. A download needs no key (the URL is public). A link that
 // answers as expired is not given up at once: the service is asked once for the task again, as it
-// may hand out a new link.
+// may hand out a new link. With automatic downloads off, the user is warned once per video
+// before its link expires (lifecycle.ts, linkWarningAt).
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
 // the user asks, unless another window is downloading that video right now. Which videos are due
 // and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
@@ -11,7 +12,7 @@ import type { Dispatcher } from 'undici';
 import { isExpired, videoFileName } from '../domain/files';
 import { downloadFile } from '../http/download';
 import type { Task } from '../domain/task';
-import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
+import { downloadDueAt, downloadingElsewhere, linkWarningAt, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { Log } from '../util/log';
 import { t as tr } from '../util/l10n';
@@ -29,6 +30,8 @@ export interface DownloadDeps {
   freshVideoUrl?(remoteId: string): Promise<string | undefined>;
   log: Log;
   onFailed?(task: Task, message: string): void;
+  /** Automatic downloads are off and this unsaved video's link expires soon (once per task). */
+  onLinkExpiring?(task: Task): void;
 }
 
 export class DownloadManager {
@@ -45,7 +48,8 @@ export class DownloadManager {
 
   /** Starts automatic downloads that are due and arms a timer for retries. */
   scan(): void {
-    if (this.disposed || !this.leading || !this.d.autoDownload()) return;
+    if (this.disposed || !this.leading) return;
+    if (!this.d.autoDownload()) return this.warnBeforeExpiry();
     const now = Date.now();
     let soonest = Infinity;
     for (const t of this.d.store.all()) {
@@ -57,6 +61,22 @@ export class DownloadManager {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (soonest < Infinity) this.timer = setTimeout(() => this.scan(), Math.max(100, soonest - now));
+  }
+
+  /** Automatic downloads off: warns (once per task) of unsaved videos whose link expires soon, and arms a timer for the next. */
+  private warnBeforeExpiry(): void {
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const { localId } of this.d.store.all()) {
+      // Read afresh: the update below fires a nested scan, which may have warned of this one already.
+      const t = this.d.store.get(localId);
+      const at = t && linkWarningAt(t, now);
+      if (at === undefined) continue;
+      if (at > now) soonest = Math.min(soonest, at);
+      else void this.d.store.update(localId, (cur) => ({ ...cur, linkWarnedAt: now })).then((warned) => warned && this.d.onLinkExpiring?.(warned));
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = soonest < Infinity ? setTimeout(() => this.scan(), Math.max(100, soonest - now)) : undefined;
   }
 
   /** This window leads (downloads automatically) or follows (only when asked). */

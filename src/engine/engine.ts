@@ -32,6 +32,8 @@ export interface EngineDeps {
   downloadFolder(): string;
   onFinal?(task: Task): void;
   onDownloadFailed?(task: Task, message: string): void;
+  /** Automatic downloads are off and an unsaved video's link expires soon (once per task). */
+  onLinkExpiring?(task: Task): void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -76,6 +78,7 @@ export class TaskEngine {
         return snap?.state === 'completed' ? snap.videoUrl : undefined;
       },
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
+      onLinkExpiring: (task) => d.onLinkExpiring?.(task),
     });
     if (d.lease) {
       this.lease = new LeaderLease({ ...d.lease, log: d.log });

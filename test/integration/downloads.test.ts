@@ -208,4 +208,21 @@ describe('the video link\'s one-day life', () => {
     assert.equal(countOf(sim, 'video') - v0, 1);
     assert.equal(h.downloadFailures.length, 1);
   });
+
+  test('automatic downloads off: an unsaved video 21 h after completion is warned of once, nothing fetched', async () => {
+    const { memento, task } = await completedInMemento('left unsaved');
+    const stored = memento.get<{ version: number; tasks: Task[] }>(STORE_KEY)!;
+    stored.tasks[0] = { ...task, completedAt: Date.now() - 21 * 3_600_000 };
+    const h = engine({ memento, settings: { autoDownload: false } });
+    const v0 = countOf(sim, 'video');
+    h.engine.start();
+    await waitFor(() => h.linkWarnings.length === 1, 'the warning');
+    h.engine.downloads.scan();
+    h.engine.settingsChanged();
+    await sleep(200);
+    assert.deepEqual(h.linkWarnings.map((t) => t.localId), [task.localId]);
+    assert.equal(countOf(sim, 'video'), v0);
+    assert.ok(h.store.get(task.localId)?.linkWarnedAt);
+  });
 });
+

@@ -1,16 +1,18 @@
 // The download manager and the video link's one-day life: an expired link is checked with the
-// service once before it is given up. A fake network and a fake query, no real requests.
+// service once before it is given up, and (automatic downloads off) the user is warned before it
+// expires. A fake network and a fake query, no real requests.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DownloadManager, type DownloadDeps } from '../../src/engine/downloads';
 import type { DownloadOptions } from '../../src/http/download';
 import { ApiError } from '../../src/domain/errors';
+import { LINK_LIFETIME_MS, LINK_WARNING_AFTER_MS } from '../../src/domain/lifecycle';
 import type { Task } from '../../src/domain/task';
 import { MemoryLog } from '../../src/util/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
-import { sleep } from '../helpers/wait';
+import { sleep, waitFor } from '../helpers/wait';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -30,6 +32,7 @@ async function rig(tasks: Task[], fetchVideo: (o: DownloadOptions) => Promise<{ 
   const store = openStore(new MemoryMemento(), log, { autoDownload: auto });
   for (const t of tasks) await store.put(t);
   const failures: string[] = [];
+  const warned: Task[] = [];
   const m = new DownloadManager({
     store,
     log,
@@ -39,10 +42,11 @@ async function rig(tasks: Task[], fetchVideo: (o: DownloadOptions) => Promise<{ 
     autoDownload: auto,
     idleTimeoutMs: () => 1000,
     onFailed: (_t, message) => failures.push(message),
+    onLinkExpiring: (t) => warned.push(t),
     ...over,
   });
   cleanups.push(() => m.dispose(), () => store.dispose());
-  return { store, m, failures, log };
+  return { store, m, failures, warned, log };
 }
 
 describe('an expired link', () => {
@@ -108,5 +112,48 @@ describe('an expired link', () => {
     const after = await r.m.download(t.localId);
     assert.equal(after?.download?.state, 'failed');
     assert.equal(asked, 0);
+  });
+});
+
+describe('the warning before a link expires (automatic downloads off)', () => {
+  const off = { autoDownload: () => false };
+  const never = () => Promise.reject(new Error('nothing is downloaded while autoDownload is off'));
+
+  test(`an unsaved video ${LINK_WARNING_AFTER_MS / 3_600_000} h after completion: warned once, and the task remembers it`, async () => {
+    const old = completed({ completedAt: Date.now() - LINK_WARNING_AFTER_MS - 1000 });
+    const young = completed({ completedAt: Date.now() - 1000 });
+    const saved = completed({ completedAt: old.completedAt, download: { state: 'done', attempts: 1, path: '/videos/a.mp4' } });
+    const tooLate = completed({ completedAt: Date.now() - LINK_LIFETIME_MS - 1000 });
+    const r = await rig([old, young, saved, tooLate], never, off);
+    r.m.scan();
+    await waitFor(() => r.warned.length === 1, 'the warning');
+    r.m.scan();
+    await r.store.update(young.localId, (t) => ({ ...t, status: 'completed' }));
+    await sleep(30);
+    assert.deepEqual(r.warned.map((t) => t.localId), [old.localId], 'once, and only for the unsaved video in its last hours');
+    assert.ok(r.store.get(old.localId)?.linkWarnedAt);
+    assert.equal(r.store.get(young.localId)?.linkWarnedAt, undefined);
+  });
+
+  test('armed for later: the warning comes when its time is reached', async () => {
+    const t = completed({ completedAt: Date.now() - LINK_WARNING_AFTER_MS + 150 });
+    const r = await rig([t], never, off);
+    r.m.scan();
+    await sleep(50);
+    assert.equal(r.warned.length, 0, 'not yet');
+    await waitFor(() => r.warned.length === 1, 'the warning at its time', 3_000);
+  });
+
+  test('not while automatic downloads are on (the video is being saved), nor in a window that does not lead', async () => {
+    const t = completed({ completedAt: Date.now() - LINK_WARNING_AFTER_MS - 1000 });
+    const r = await rig([t], () => Promise.resolve({ bytes: 1 }));
+    r.m.scan();
+    await waitFor(() => r.store.get(t.localId)?.download?.state === 'done', 'the automatic download');
+    assert.deepEqual(r.warned, []);
+    const f = await rig([completed({ completedAt: t.completedAt })], never, off);
+    f.m.setLeading(false);
+    f.m.scan();
+    await sleep(30);
+    assert.deepEqual(f.warned, []);
   });
 });
