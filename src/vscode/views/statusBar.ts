@@ -27,7 +27,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
     item.text = parts.join('  ');
     item.tooltip =
       attention > 0
-        ? t('Some tasks are no longer checked automatically: the list says why. Show the Sora task list')
+        ? t('Some tasks are no longer checked automatically. Click to see why in the Sora task list.')
         : t('Show the Sora task list');
     item.backgroundColor = attention > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
