@@ -19,6 +19,7 @@ export const Commands = {
   createAgain: 'sora.createAgain',
   retrySubmit: 'sora.retrySubmit',
   removeTask: 'sora.removeTask',
+  checkAgain: 'sora.checkAgain',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -9,6 +9,11 @@ export function notifyLevel(raw: unknown): NotifyLevel {
   return 'all';
 }
 
+/** A warning the user has to act on (a video about to be lost) shows at 'failures' too. */
+export function shouldWarn(level: NotifyLevel): boolean {
+  return level !== 'none';
+}
+
 export function shouldNotify(level: NotifyLevel, phase: 'completed' | 'failed'): boolean {
   return level === 'all' || (level === 'failures' && phase === 'failed');
 }

@@ -6,7 +6,8 @@ import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
 /**
  * submitting: the draft is stored and the create request is on its way.
  * unknown: the create request may have reached the service but no reply was understood.
- * active: the service has the task (queued, processing or an unknown status); it is polled.
+ * active: the service has the task (queued, processing or an unknown status); it is polled,
+ *   unless it needs attention (refused checks, or running far too long: lifecycle.ts).
  * completed / failed: final.
  * Whether a task still needs work (polling, a download) is decided in lifecycle.ts.
  */
@@ -49,8 +50,15 @@ export const taskSchema = z.object({
     retryAfterMs: z.number().optional(),
     /** The last failed check, shown in the tooltip until a check succeeds. */
     lastError: z.string().optional(),
+    /**
+     * Checks in a row the service answered 401, 403 or 404 (with the last of those statuses). Enough
+     * of them and the task is no longer checked automatically (lifecycle.ts, attentionOf).
+     */
+    refused: z.object({ status: z.number().int(), count: z.number().int().positive() }).optional(),
   }),
   download: downloadSchema.optional(),
+  /** When the user was told that this unsaved video's link is about to expire (once per task). */
+  linkWarnedAt: z.number().optional(),
 });
 
 export type Task = z.infer<typeof taskSchema>;

@@ -1,5 +1,8 @@
 // Saves every completed video before its URL expires: one download at a time, retried with
-// backoff, an expired URL reported once. A download needs no key (the URL is public).
+// backoff, an expired URL reported once. A download needs no key (the URL is public). A link that
+// answers as expired is not given up at once: the service is asked once for the task again, as it
+// may hand out a new link. With automatic downloads off, the user is warned once per video
+// before its link expires (lifecycle.ts, linkWarningAt).
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
 // the user asks, unless another window is downloading that video right now. Which videos are due
 // and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
@@ -9,7 +12,7 @@ import type { Dispatcher } from 'undici';
 import { DownloadTooLargeError, isExpired, videoFileName } from '../domain/files';
 import { downloadFile, type DownloadOptions } from '../http/download';
 import type { Task } from '../domain/task';
-import { downloadDueAt, downloadingElsewhere, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
+import { downloadDueAt, downloadingElsewhere, linkWarningAt, needsDownload, RETRY_DELAYS_MS } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import { hideUrlQueries, type Log } from '../util/log';
 import { t as tr } from '../util/l10n';
@@ -25,8 +28,12 @@ export interface DownloadDeps {
   idleTimeoutMs(): number;
   /** sora.maxDownloadMB in bytes (default: downloadFile's). */
   maxBytes?(): number | undefined;
+  /** Asks the service for the task again: the video URL it gives now, or undefined (no key, not completed). */
+  freshVideoUrl?(remoteId: string): Promise<string | undefined>;
   log: Log;
   onFailed?(task: Task, message: string): void;
+  /** Automatic downloads are off and this unsaved video's link expires soon (once per task). */
+  onLinkExpiring?(task: Task): void;
 }
 
 export class DownloadManager {
@@ -43,7 +50,8 @@ export class DownloadManager {
 
   /** Starts automatic downloads that are due and arms a timer for retries. */
   scan(): void {
-    if (this.disposed || !this.leading || !this.d.autoDownload()) return;
+    if (this.disposed || !this.leading) return;
+    if (!this.d.autoDownload()) return this.warnBeforeExpiry();
     const now = Date.now();
     let soonest = Infinity;
     for (const t of this.d.store.all()) {
@@ -55,6 +63,22 @@ export class DownloadManager {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (soonest < Infinity) this.timer = setTimeout(() => this.scan(), Math.max(100, soonest - now));
+  }
+
+  /** Automatic downloads off: warns (once per task) of unsaved videos whose link expires soon, and arms a timer for the next. */
+  private warnBeforeExpiry(): void {
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const { localId } of this.d.store.all()) {
+      // Read afresh: the update below fires a nested scan, which may have warned of this one already.
+      const t = this.d.store.get(localId);
+      const at = t && linkWarningAt(t, now);
+      if (at === undefined) continue;
+      if (at > now) soonest = Math.min(soonest, at);
+      else void this.d.store.update(localId, (cur) => ({ ...cur, linkWarnedAt: now })).then((warned) => warned && this.d.onLinkExpiring?.(warned));
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = soonest < Infinity ? setTimeout(() => this.scan(), Math.max(100, soonest - now)) : undefined;
   }
 
   /** This window leads (downloads automatically) or follows (only when asked). */
@@ -118,14 +142,14 @@ export class DownloadManager {
     const abort = new AbortController();
     this.aborts.set(localId, abort);
     try {
-      const saved = await (this.d.downloadFile ?? downloadFile)({
-        url: task.videoUrl,
+      const saved = await this.withFreshLink(localId, task, (url) => (this.d.downloadFile ?? downloadFile)({
+        url,
         dest,
         dispatcher: this.d.dispatcher(),
         idleTimeoutMs: this.d.idleTimeoutMs(),
         maxBytes: this.d.maxBytes?.(),
         signal: abort.signal,
-      });
+      }));
       // A file already under that name is kept: the video may have gone to `name (2).mp4`.
       const where = saved.path ?? dest;
       this.d.log.info(`saved ${task.remoteId} to ${where}: ${saved.bytes} bytes in ${Date.now() - started} ms`);
@@ -146,6 +170,31 @@ export class DownloadManager {
       return this.fail(localId, attempts, message, !(e instanceof DownloadTooLargeError));
     } finally {
       this.aborts.delete(localId);
+    }
+  }
+
+  /**
+   * One transfer from the task's link; when that has expired (403, 404, 410), asks the service once
+   * for the task again and, given a different link, keeps it and transfers from there.
+   */
+  private async withFreshLink<T>(localId: string, task: Task, transfer: (url: string) => Promise<T>): Promise<T> {
+    try {
+      return await transfer(task.videoUrl!);
+    } catch (e) {
+      if (!isExpired(e) || !this.d.freshVideoUrl || this.disposed) throw e;
+      let fresh: string | undefined;
+      try {
+        fresh = await this.d.freshVideoUrl(task.remoteId!);
+      } catch (q) {
+        this.d.log.warn(`asking for a new link of ${task.remoteId!} failed: ${(q as Error).message}`);
+      }
+      if (!fresh || fresh === task.videoUrl) {
+        this.d.log.info(`the link of ${task.remoteId!} has expired and the service gave no new one`);
+        throw e;
+      }
+      this.d.log.info(`the link of ${task.remoteId!} had expired; the service gave a new one`);
+      await this.d.store.update(localId, (t) => ({ ...t, videoUrl: fresh }));
+      return transfer(fresh);
     }
   }
 

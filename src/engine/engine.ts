@@ -34,6 +34,8 @@ export interface EngineDeps {
   downloadFolder(): string;
   onFinal?(task: Task): void;
   onDownloadFailed?(task: Task, message: string): void;
+  /** Automatic downloads are off and an unsaved video's link expires soon (once per task). */
+  onLinkExpiring?(task: Task): void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -73,7 +75,13 @@ export class TaskEngine {
       autoDownload: () => d.settings().autoDownload,
       idleTimeoutMs: () => d.settings().timeoutMs,
       maxBytes: () => d.settings().maxDownloadBytes,
+      freshVideoUrl: async (remoteId) => {
+        const client = await this.client();
+        const snap = client ? await client.query(remoteId) : undefined;
+        return snap?.state === 'completed' ? snap.videoUrl : undefined;
+      },
       onFailed: (task, m) => d.onDownloadFailed?.(task, m),
+      onLinkExpiring: (task) => d.onLinkExpiring?.(task),
     });
     if (d.lease) {
       this.lease = new LeaderLease({ ...d.lease, log: d.log });

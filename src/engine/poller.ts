@@ -3,9 +3,11 @@
 // Only one window leads (see lease.ts); in the others the poller follows the store and checks a
 // task only when the user asks (Refresh, Track): an explicit request is rare, and it still never
 // goes out sooner than a base interval after the last check of that task by any window.
+// A task that needs attention (lifecycle.ts: refused checks, or still running after a day) is
+// checked only when the user asks, in any window.
 import { nextPollDelay } from '../domain/schedule';
 import { phaseOf, type Task } from '../domain/task';
-import { needsPolling } from '../domain/lifecycle';
+import { attentionOf, isAtService, needsPolling, REFUSED_CHECKS_LIMIT, REFUSING_STATUSES } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { TaskSnapshot } from '../http/schemas';
 import { ApiError } from '../domain/errors';
@@ -79,27 +81,33 @@ export class Poller {
     return ref + delay;
   }
 
-  /** Brings the schedule in line with the store: new active tasks get a time, finished ones leave. */
+  /**
+   * Brings the schedule in line with the store: new active tasks get a time, finished ones and
+   * those that need attention leave (unless the user asked for a check).
+   */
   reconcile(): void {
     if (this.disposed) return;
-    const live = new Set<string>();
+    const auto = new Set<string>();
+    const checkable = new Set<string>();
     for (const t of this.d.store.all()) {
+      if (!isAtService(t)) continue;
+      checkable.add(t.localId);
       if (!needsPolling(t)) continue;
-      live.add(t.localId);
+      auto.add(t.localId);
       if (this.leading && !this.nextAt.has(t.localId) && !this.inFlight.has(t.localId)) this.nextAt.set(t.localId, this.due(t));
     }
-    for (const id of this.nextAt.keys()) if (!live.has(id) || (!this.leading && !this.manual.has(id))) this.nextAt.delete(id);
-    for (const id of this.manual) if (!live.has(id)) this.manual.delete(id);
+    for (const id of this.manual) if (!checkable.has(id)) this.manual.delete(id);
+    for (const id of this.nextAt.keys()) if (!this.manual.has(id) && (!auto.has(id) || !this.leading)) this.nextAt.delete(id);
     this.arm();
   }
 
-  /** Checks now every active task whose last check is at least one base interval old. */
+  /** Checks now every task at the service (those needing attention too) whose last check is at least one base interval old. */
   refresh(): void {
     this.paused = false;
     const now = this.now();
     const base = this.d.baseMs();
     for (const t of this.d.store.all()) {
-      if (!needsPolling(t) || this.inFlight.has(t.localId)) continue;
+      if (!isAtService(t) || this.inFlight.has(t.localId)) continue;
       const earliest = (t.poll.lastAt ?? 0) + base;
       this.nextAt.set(t.localId, Math.max(now, earliest));
       this.manual.add(t.localId);
@@ -107,10 +115,10 @@ export class Poller {
     this.arm();
   }
 
-  /** Checks one task as soon as the minimum interval since its last check allows. */
+  /** Checks one task (one needing attention too: Check Again) as soon as the minimum interval since its last check allows. */
   pollSoon(localId: string): void {
     const t = this.d.store.get(localId);
-    if (!t || !needsPolling(t) || this.inFlight.has(localId)) return;
+    if (!t || !isAtService(t) || this.inFlight.has(localId)) return;
     this.nextAt.set(localId, Math.max(this.now(), (t.poll.lastAt ?? 0) + this.d.baseMs()));
     this.manual.add(localId);
     this.arm();
@@ -194,9 +202,9 @@ export class Poller {
       for (const [id] of ready) {
         if (this.inFlight.size >= max) break;
         this.nextAt.delete(id);
-        this.manual.delete(id);
+        const asked = this.manual.delete(id);
         this.inFlight.add(id);
-        void this.pollOne(id, client).finally(() => {
+        void this.pollOne(id, client, asked).finally(() => {
           this.inFlight.delete(id);
           this.reconcile();
         });
@@ -205,22 +213,38 @@ export class Poller {
     this.arm();
   }
 
-  private async pollOne(localId: string, client: QueryClient): Promise<void> {
+  /** One check; `asked`: the user asked for it, so a task that needs attention is checked too. */
+  private async pollOne(localId: string, client: QueryClient, asked: boolean): Promise<void> {
     const t = this.d.store.get(localId);
-    if (!t || !needsPolling(t)) return;
+    if (!t || !(asked ? isAtService(t) : needsPolling(t))) return;
+    let updated: Task | undefined;
     try {
       const snap = await client.query(t.remoteId!);
-      const updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now()));
+      updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now()));
       if (updated && (updated.phase === 'completed' || updated.phase === 'failed') && t.phase !== updated.phase) {
         this.d.onFinal?.(updated);
       }
     } catch (e) {
       const err = e as Error;
       const retryAfterMs = e instanceof ApiError && e.status === 429 ? e.retryAfterMs : undefined;
-      await this.d.store.update(localId, (cur) => ({
+      // Only answers in a row count: any other outcome (another status, no answer) breaks the row.
+      const status = e instanceof ApiError && e.kind === 'http' ? e.status : undefined;
+      const refusing = status !== undefined && REFUSING_STATUSES.includes(status);
+      updated = await this.d.store.update(localId, (cur) => ({
         ...cur,
-        poll: { errors: cur.poll.errors + 1, lastAt: this.now(), retryAfterMs, lastError: err.message },
+        poll: {
+          errors: cur.poll.errors + 1,
+          lastAt: this.now(),
+          retryAfterMs,
+          lastError: err.message,
+          refused: refusing ? { status, count: (cur.poll.refused?.count ?? 0) + 1 } : undefined,
+        },
       }));
+    }
+    const why = updated && attentionOf(updated);
+    if (why && why !== attentionOf(t)) {
+      const detail = why === 'refused' ? `HTTP ${updated!.poll.refused!.status} on ${REFUSED_CHECKS_LIMIT}+ checks in a row` : 'still running a day after it was created';
+      this.d.log.warn(`task ${t.remoteId!} needs attention (${detail}): no longer checked automatically`);
     }
   }
 

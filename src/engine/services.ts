@@ -23,6 +23,7 @@ export interface TaskServicesOptions {
   downloadFolder: () => string;
   onFinal?: (task: Task) => void;
   onDownloadFailed?: (task: Task, message: string) => void;
+  onLinkExpiring?: (task: Task) => void;
   /** For tests: a create retry waits this long instead of the real backoff. */
   sleep?: (ms: number) => Promise<void>;
   /** Present when other windows may share the task list: only the lease holder polls and downloads. */
@@ -47,6 +48,7 @@ export function createTaskServices(o: TaskServicesOptions): TaskServices {
     downloadFolder: o.downloadFolder,
     onFinal: o.onFinal,
     onDownloadFailed: o.onDownloadFailed,
+    onLinkExpiring: o.onLinkExpiring,
     sleep: o.sleep,
     lease: o.lease ? { ...o.lease, memento: o.memento } : undefined,
   });

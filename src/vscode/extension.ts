@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
-import { needsWork } from '../domain/lifecycle';
+import { needsEngine } from '../domain/lifecycle';
 import { resolveEndpoints } from '../domain/endpoints';
 import type { TaskEngine } from '../engine/engine';
 import { createTaskServices } from '../engine/services';
@@ -16,7 +16,7 @@ import { registerCreateCommands } from './commands/createCommands';
 import { registerTaskCommands } from './commands/taskCommands';
 import type { ComposerDeps } from './composer/panel';
 import { downloadFolder, engineSettings } from './config';
-import { notifyDownloadFailed, notifyFinal } from './notifications';
+import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
 import { TaskTreeProvider } from './views/taskTree';
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     downloadFolder: () => downloadFolder(context),
     onFinal: notifyFinal,
     onDownloadFailed: notifyDownloadFailed,
+    onLinkExpiring: notifyLinkExpiring,
     // Other windows share the task list: only the one holding this lease polls and downloads.
     lease: {},
   });
@@ -93,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // engine too, so this window can take over polling when that one closes.
   const hasWork = (): boolean => {
     const work = { autoDownload: engineSettings().autoDownload };
-    return store.all().some((t) => needsWork(t, work));
+    const now = Date.now();
+    return store.all().some((t) => needsEngine(t, work, now));
   };
   const timer = setTimeout(() => {
     if (hasWork()) engine();

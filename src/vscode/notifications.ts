@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Task } from '../domain/task';
 import { oneLine } from './views/taskItem';
-import { notifyLevel, shouldNotify } from '../domain/notifyPolicy';
+import { notifyLevel, shouldNotify, shouldWarn } from '../domain/notifyPolicy';
+import { LINK_LIFETIME_MS } from '../domain/lifecycle';
 import { Commands, Views } from '../domain/ids';
 import { t } from '../util/l10n';
 import { hideUrlQueries } from '../util/log';
@@ -50,4 +51,16 @@ export function notifyDownloadFailed(task: Task, message: string): void {
   // Shown at 'failures' too: the link expires, so the user has to act.
   if (level() === 'none') return;
   void vscode.window.showWarningMessage(noLinks(t('The video for "{0}" could not be saved: {1}', oneLine(task.settings.prompt, 50), oneLine(hideUrlQueries(message), 300))));
+}
+
+/** Automatic downloads are off and the video is not saved: its link expires in a few hours. */
+export function notifyLinkExpiring(task: Task): void {
+  if (!shouldWarn(level())) return;
+  const left = (task.completedAt ?? Date.now()) + LINK_LIFETIME_MS - Date.now();
+  const hours = Math.max(1, Math.round(left / 3_600_000));
+  const saveAs = t('Save As…');
+  const text = t('The video link for "{0}" expires in about {1} h and the video is not saved yet (automatic downloads are off).', oneLine(task.settings.prompt, 50), hours);
+  void vscode.window.showWarningMessage(noLinks(text), saveAs).then((choice) => {
+    if (choice === saveAs) void vscode.commands.executeCommand(Commands.saveVideoAs, task.localId);
+  });
 }

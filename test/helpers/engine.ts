@@ -26,6 +26,8 @@ export interface EngineHarness {
   finals: Task[];
   saved: Task[];
   downloadFailures: Array<{ task: Task; message: string }>;
+  /** Unsaved videos whose link was about to expire (automatic downloads off). */
+  linkWarnings: Task[];
   dispose(): void;
 }
 
@@ -68,6 +70,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
   const finals: Task[] = [];
   const downloadFailures: EngineHarness['downloadFailures'] = [];
   const sleeps: number[] = [];
+  const linkWarnings: Task[] = [];
   const { store, engine } = createTaskServices({
     memento: shared,
     archive,
@@ -78,6 +81,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
     downloadFolder: () => folder.value,
     onFinal: (t) => finals.push(t),
     onDownloadFailed: (task, message) => downloadFailures.push({ task, message }),
+    onLinkExpiring: (t) => linkWarnings.push(t),
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();
@@ -95,7 +99,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
       }
     }
   });
-  const h: Omit<EngineHarness, 'engine' | 'dispose'> = { store, memento, log, settings, key, folder, tmp, sleeps, finals, saved, downloadFailures };
+  const h: Omit<EngineHarness, 'engine' | 'dispose'> = { store, memento, log, settings, key, folder, tmp, sleeps, finals, saved, downloadFailures, linkWarnings };
   return {
     ...h,
     engine,

@@ -14,7 +14,7 @@ import type { VideoSettings } from '../../src/domain/request';
 import { makeEngine, type EngineHarness, type HarnessOptions } from '../helpers/engine';
 import { MemoryMemento } from '../fixtures/memento';
 import { makeTask } from '../helpers/tasks';
-import { countOf, createOnSim } from '../helpers/sim';
+import { countOf, createOnSim, queryTimes } from '../helpers/sim';
 import { sleep, waitFor } from '../helpers/wait';
 import { runSizeLimited } from '../helpers/runSizeLimited';
 
@@ -230,3 +230,48 @@ describe('downloads', () => {
     assert.deepEqual(readdirSync(h.folder.value), []);
   });
 });
+
+describe('the video link\'s one-day life', () => {
+  test('an expired link the service has re-issued: asked once, the new link is downloaded and kept', async () => {
+    const { memento, task } = await completedInMemento('re-signed');
+    sim.expireVideo(task.remoteId!);
+    sim.reissueVideo(task.remoteId!);
+    const h = engine({ memento });
+    h.engine.start();
+    const done = await downloadState(h, task.localId, 'done');
+    assert.deepEqual(readFileSync(done.download?.path ?? ''), SAMPLE);
+    assert.equal(done.videoUrl, `${task.videoUrl!}?sig=1`);
+    assert.equal(queryTimes(sim, task.remoteId!).length, 1);
+    assert.deepEqual(h.downloadFailures, []);
+  });
+
+  test('an expired link the service still gives out: asked once, then expired and reported once', async () => {
+    const { memento, task } = await completedInMemento('not re-signed');
+    sim.expireVideo(task.remoteId!);
+    const h = engine({ memento });
+    const v0 = countOf(sim, 'video');
+    h.engine.start();
+    const expired = await downloadState(h, task.localId, 'expired');
+    assert.match(expired.download?.error ?? '', /HTTP 410/);
+    assert.equal(queryTimes(sim, task.remoteId!).length, 1);
+    assert.equal(countOf(sim, 'video') - v0, 1);
+    assert.equal(h.downloadFailures.length, 1);
+  });
+
+  test('automatic downloads off: an unsaved video 21 h after completion is warned of once, nothing fetched', async () => {
+    const { memento, task } = await completedInMemento('left unsaved');
+    const stored = memento.get<{ version: number; tasks: Task[] }>(STORE_KEY)!;
+    stored.tasks[0] = { ...task, completedAt: Date.now() - 21 * 3_600_000 };
+    const h = engine({ memento, settings: { autoDownload: false } });
+    const v0 = countOf(sim, 'video');
+    h.engine.start();
+    await waitFor(() => h.linkWarnings.length === 1, 'the warning');
+    h.engine.downloads.scan();
+    h.engine.settingsChanged();
+    await sleep(200);
+    assert.deepEqual(h.linkWarnings.map((t) => t.localId), [task.localId]);
+    assert.equal(countOf(sim, 'video'), v0);
+    assert.ok(h.store.get(task.localId)?.linkWarnedAt);
+  });
+});
+

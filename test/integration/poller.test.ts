@@ -12,6 +12,7 @@ import { makeTask } from '../helpers/tasks';
 import { countOf, createOnSim, queryTimes } from '../helpers/sim';
 import { startCountingProxy } from '../helpers/net';
 import { sleep, waitFor } from '../helpers/wait';
+import { attentionOf, REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
 
 const BASE = 50;
 const SETTINGS: VideoSettings = { prompt: 'clouds over a valley', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 4 };
@@ -209,5 +210,37 @@ describe('polling', () => {
     h.settings.queryPath = '/v1/result/{id}';
     h.engine.settingsChanged();
     assert.equal((await finalOf(h, tasks[0].localId)).phase, 'completed');
+  });
+});
+
+describe('tasks that need attention', () => {
+  test('a task the service does not know (404 on every check): three checks, then none until Check Again', async () => {
+    const { memento, tasks } = mementoWith(['sora_not_made_yet']);
+    const h = engine({ memento });
+    h.engine.start();
+    await waitFor(() => attentionOf(h.store.get(tasks[0].localId)!) === 'refused', 'the task to need attention');
+    const asked = queryTimes(sim, 'sora_not_made_yet').length;
+    assert.equal(asked, REFUSED_CHECKS_LIMIT);
+    await sleep(BASE * 40);
+    assert.equal(queryTimes(sim, 'sora_not_made_yet').length, asked, 'no more checks by itself');
+    assert.match(h.store.get(tasks[0].localId)!.poll.lastError ?? '', /HTTP 404 .*task not found/);
+    // The task turns up at the service (a slow gateway, a fixed query path): Check Again finds it.
+    await createOnSim(sim, 'late [id:sora_not_made_yet]');
+    h.engine.poller.pollSoon(tasks[0].localId);
+    assert.equal((await finalOf(h, tasks[0].localId)).phase, 'completed');
+  });
+
+  test('a wrong key (401 on every check): needs attention; with the key fixed, Check Again resumes polling', async () => {
+    const h = engine({ apiKey: 'not-the-key' });
+    h.engine.start();
+    const id = await createOnSim(sim, 'wrong key');
+    const task = await h.engine.track(id);
+    await waitFor(() => attentionOf(h.store.get(task.localId)!) === 'refused', 'the task to need attention');
+    assert.equal(h.store.get(task.localId)!.poll.refused?.status, 401);
+    await sleep(BASE * 40);
+    assert.equal(queryTimes(sim, id).length, REFUSED_CHECKS_LIMIT);
+    h.key.value = sim.apiKey;
+    h.engine.poller.pollSoon(task.localId);
+    assert.equal((await finalOf(h, task.localId)).phase, 'completed');
   });
 });

@@ -1,7 +1,7 @@
 // sora.notifications: all / failures / none, and tolerance of odd values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { notifyLevel, shouldNotify } from '../../src/domain/notifyPolicy';
+import { notifyLevel, shouldNotify, shouldWarn } from '../../src/domain/notifyPolicy';
 
 test('all notifies both outcomes, failures only failures, none nothing', () => {
   const table = (['all', 'failures', 'none'] as const).map((l) => [l, shouldNotify(l, 'completed'), shouldNotify(l, 'failed')]);
@@ -18,4 +18,8 @@ test('unknown values fall back to all; false means none', () => {
   assert.equal(notifyLevel(true), 'all');
   assert.equal(notifyLevel(false), 'none');
   assert.equal(notifyLevel('failures'), 'failures');
+});
+
+test('a warning the user has to act on (a link about to expire) shows unless notifications are off', () => {
+  assert.deepEqual((['all', 'failures', 'none'] as const).map(shouldWarn), [true, true, false]);
 });

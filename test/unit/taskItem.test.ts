@@ -1,8 +1,12 @@
 // How a task looks in the tree (src/views/taskItem.ts), under the fake vscode module.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
+import type { ThemeIcon } from '../fixtures/vscode';
+import type { Task } from '../../src/domain/task';
+import { REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
+import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
 import { oneLine, relativeTime, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
@@ -44,4 +48,43 @@ test('older tasks show their local date, as toLocaleDateString does', () => {
     assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString());
   }
   assert.equal(relativeTime(now - 10_000, now), 'just now');
+});
+
+describe('a task that needs attention, or takes long', () => {
+  const running = (over: Partial<Task> = {}): Task => makeTask({ phase: 'active', status: 'processing', remoteId: 'sora_1', ...over });
+  const refused = (status: number): Task => running({ poll: { errors: 3, lastAt: Date.now(), lastError: `Checking the task failed: HTTP ${status}`, refused: { status, count: REFUSED_CHECKS_LIMIT } } });
+  const md = (task: Task): string => (taskTooltip(task) as unknown as { value: string }).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+
+  test('refused checks: a warning icon, "needs attention" with the status, the reason and what to do, and Check Again in the menu', () => {
+    for (const [status, advice] of [[401, /Set the API key, then Check Again/], [403, /Check the API key and what it may access/], [404, /sora\.queryPath/]] as const) {
+      const task = refused(status);
+      const item = new TaskItem(task);
+      assert.match(String(item.description), new RegExp(`^needs attention · HTTP ${status} · Plus`));
+      assert.equal((item.iconPath as ThemeIcon).id, 'warning');
+      assert.match(item.contextValue ?? '', /\battention\b/);
+      assert.match(md(task), new RegExp(`\\(HTTP ${status}\\) on ${REFUSED_CHECKS_LIMIT} checks in a row`));
+      assert.match(md(task), advice);
+      assert.match(item.accessibilityInformation?.label ?? '', /needs attention/);
+    }
+  });
+
+  test('running for more than a day: needs attention, checked by hand only', () => {
+    const createdAt = Date.now() - STOP_POLLING_AFTER_MS - 60_000;
+    const task = running({ createdAt, poll: { errors: 0, lastAt: Date.now() } });
+    const item = new TaskItem(task);
+    assert.match(String(item.description), /^needs attention · running over 24 h · /);
+    assert.match(item.contextValue ?? '', /\battention\b/);
+    assert.match(md(task), /Still running more than 24 hours after it was created/);
+  });
+
+  test('past the usual time but still checked: a hint, no attention', () => {
+    const task = running({ createdAt: Date.now() - 31 * 60_000, poll: { errors: 0, lastAt: Date.now() } });
+    const item = new TaskItem(task);
+    assert.match(String(item.description), /^processing · taking longer than usual · Plus/);
+    assert.equal((item.iconPath as ThemeIcon).id, 'loading~spin');
+    assert.doesNotMatch(item.contextValue ?? '', /attention/);
+    assert.match(md(task), /Taking longer than usual/);
+    const young = new TaskItem(running({ createdAt: Date.now() - 5 * 60_000 }));
+    assert.match(String(young.description), /^processing · Plus/);
+  });
 });

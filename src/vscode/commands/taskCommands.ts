@@ -121,6 +121,9 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
       await store.remove(finished.map((task) => task.localId));
     }),
     vscode.commands.registerCommand(Commands.refreshTasks, () => deps.engine().poller.refresh()),
+    // A task needing attention is checked only when asked; an answer other than 401/403/404 (or
+    // its status) puts it back on the schedule.
+    vscode.commands.registerCommand(Commands.checkAgain, withTask((task) => deps.engine().poller.pollSoon(task.localId))),
     vscode.commands.registerCommand(Commands.trackTask, async (arg?: unknown) => {
       const draft = typeof arg === 'string' ? store.get(arg) : undefined;
       const badId = t('Enter a task id of at most {0} characters (not empty, no control characters, not "." or "..").', MAX_TASK_ID);

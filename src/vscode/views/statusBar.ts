@@ -1,7 +1,8 @@
-// "Sora: 2 running" while tasks are in progress; a click reveals the list.
+// "Sora: 2 running" while tasks are in progress, and how many tasks need attention (no longer
+// checked automatically, see lifecycle.ts); a click reveals the list.
 import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
-import { isRunning } from '../../domain/lifecycle';
+import { attentionOf, isRunning } from '../../domain/lifecycle';
 import { StatusBarItems, Views } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
@@ -10,13 +11,25 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
   item.name = 'Sora Video';
   item.command = Views.tasksFocus;
   const update = () => {
-    const n = store.all().filter(isRunning).length;
-    if (n === 0) {
+    const tasks = store.all();
+    const attention = tasks.filter((task) => attentionOf(task) !== undefined).length;
+    const n = tasks.filter((task) => isRunning(task) && attentionOf(task) === undefined).length;
+    if (n === 0 && attention === 0) {
       item.hide();
       return;
     }
-    item.text = `$(loading~spin) ${t('Sora: {0} running', n)}`;
-    item.tooltip = t('Show the Sora task list');
+    const parts: string[] = [];
+    if (n > 0) parts.push(`$(loading~spin) ${t('Sora: {0} running', n)}`);
+    if (attention > 0) {
+      const count = attention === 1 ? t('1 task needs attention') : t('{0} tasks need attention', attention);
+      parts.push(`$(warning) ${n > 0 ? count : t('Sora: {0}', count)}`);
+    }
+    item.text = parts.join('  ');
+    item.tooltip =
+      attention > 0
+        ? t('Some tasks are no longer checked automatically. Click to see why in the Sora task list.')
+        : t('Show the Sora task list');
+    item.backgroundColor = attention > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   update();

@@ -7,6 +7,8 @@ import { t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
 import { headChars, longerThan, truncate } from '../../util/text';
 import { hideUrlQueries } from '../../util/log';
+import { attentionOf, isTakingLong } from '../../domain/lifecycle';
+import { STOP_POLLING_AFTER_MS } from '../../domain/schedule';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -37,10 +39,34 @@ export function statusWord(task: Task): string {
     case 'failed':
       return 'failed';
     case 'active': {
+      if (attentionOf(task)) return t('needs attention');
       const unknown = unknownStatus(task);
       return unknown === undefined ? oneLine(task.status, 30) : t('unknown status: {0}', oneLine(unknown, 30));
     }
   }
+}
+
+const STOP_HOURS = STOP_POLLING_AFTER_MS / 3_600_000;
+
+/** Why a task needing attention is no longer checked automatically, and what the user can do; undefined when it is checked. */
+export function attentionReason(task: Task): string | undefined {
+  const why = attentionOf(task);
+  if (why === 'overdue') {
+    return t('Still running more than {0} hours after it was created (Sora videos usually take a few minutes), so it is no longer checked automatically. Check Again or Refresh Tasks asks the service.', STOP_HOURS);
+  }
+  if (why !== 'refused' || !task.poll.refused) return undefined;
+  const { status, count } = task.poll.refused;
+  if (status === 401) return t('The service did not accept the API key (HTTP 401) on {0} checks in a row, so the task is no longer checked automatically. Set the API key, then Check Again.', count);
+  if (status === 403) return t('The service refused access to this task (HTTP 403) on {0} checks in a row, so it is no longer checked automatically. Check the API key and what it may access, then Check Again.', count);
+  return t('The service does not know this task id (HTTP {0}) on {1} checks in a row, so it is no longer checked automatically. Check the task id and the sora.queryPath setting, then Check Again.', status, count);
+}
+
+/** A few words after the status: why a task needs attention, or that it takes longer than usual. */
+function statusHint(task: Task, now: number): string | undefined {
+  const why = attentionOf(task);
+  if (why === 'refused') return `HTTP ${task.poll.refused?.status ?? ''}`;
+  if (why === 'overdue') return t('running over {0} h', STOP_HOURS);
+  return isTakingLong(task, now) ? t('taking longer than usual') : undefined;
 }
 
 // One formatter for every item (toLocaleDateString() builds a new one per call), and one string
@@ -86,6 +112,7 @@ function icon(task: Task): vscode.ThemeIcon {
   }
   if (task.phase === 'failed') return themeIcon('error', 'testing.iconFailed');
   if (task.phase === 'unknown') return themeIcon('question', 'problemsWarningIcon.foreground');
+  if (attentionOf(task)) return themeIcon('warning', 'problemsWarningIcon.foreground');
   return themeIcon('loading~spin');
 }
 
@@ -106,6 +133,8 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
   md.appendText(headChars(task.settings.prompt, 2000));
   md.appendMarkdown('\n\n---\n\n');
   line(t('Status'), statusWord(task));
+  line(t('Needs attention'), attentionReason(task));
+  if (isTakingLong(task, Date.now())) line(t('Note'), t('Taking longer than usual: Sora videos usually take a few minutes. It is still being checked.'));
   line(t('Model'), task.settings.model);
   line(t('Aspect ratio'), `${task.settings.aspectRatio} (${sizeForRatio(task.settings.aspectRatio)})`);
   line(t('Duration'), t('{0} s', task.settings.seconds));
@@ -134,6 +163,7 @@ function contextValue(task: Task): string {
   if (task.videoUrl) words.push('url');
   if (task.phase === 'completed' && (task.videoUrl || task.download?.state === 'done')) words.push('video');
   if (task.phase === 'unknown') words.push('unknown');
+  if (attentionOf(task)) words.push('attention');
   if (task.phase === 'completed' || task.phase === 'failed') words.push('final');
   return words.join(' ');
 }
@@ -143,7 +173,9 @@ export class TaskItem extends vscode.TreeItem {
     super(oneLine(task.settings.prompt, 60) || task.remoteId || task.localId, vscode.TreeItemCollapsibleState.None);
     this.id = task.localId;
     const s = task.settings;
-    this.description = [statusWord(task), s.model.replace(/^openAiSora2/, ''), s.aspectRatio, `${s.seconds}s`, relativeTime(task.createdAt)].join(' · ');
+    const now = Date.now();
+    const hint = statusHint(task, now);
+    this.description = [statusWord(task), ...(hint ? [hint] : []), s.model.replace(/^openAiSora2/, ''), s.aspectRatio, `${s.seconds}s`, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = icon(task);
     this.contextValue = contextValue(task);
     this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };
