@@ -34,20 +34,28 @@ export function rows(r: BenchResults): Row[] {
   const out: Row[] = [];
   const v = r.vscode && 'activation' in r.vscode ? r.vscode : undefined;
   out.push({
-    what: 'activation cost (code-server, load + activate())',
+    what: 'activation (code-server, load + activate()), empty history',
     ours: v ? `${f(v.activation.oursMs, 2)} ms` : 'n/a',
     reference: v ? `${f(v.activation.referenceMs, 2)} ms (no-op extension)` : 'n/a',
     ratio: v ? `${f(v.activation.ratio, 2)}×` : 'n/a',
-    goal: '≤ 1.5×',
-    met: v ? v.activation.ratio <= 1.5 : undefined,
+    goal: '≤ 20 ms',
+    met: v ? v.activation.oursMs <= 20 : undefined,
+  });
+  out.push({
+    what: `activation (code-server, load + activate()), ${v?.history ? v.history.tasks : 2000} stored tasks`,
+    ours: v?.history ? `${f(v.history.oursMs, 2)} ms` : 'n/a',
+    reference: '',
+    ratio: '',
+    goal: '≤ 40 ms',
+    met: v?.history ? v.history.oursMs <= 40 : undefined,
   });
   out.push({
     what: 'JavaScript loaded at activation',
     ours: `${kb(r.activationCode.atActivation.bytes)} (${r.activationCode.atActivation.files.join(', ')})`,
     reference: '',
     ratio: '',
-    goal: '≤ 100 KB',
-    met: r.activationCode.atActivation.bytes <= 100 * 1024,
+    goal: 'none (one host bundle; the time goal above replaces the 100 KB goal)',
+    met: undefined,
   });
   out.push({
     what: 'package size (.vsix)',
@@ -126,7 +134,7 @@ export function rows(r: BenchResults): Row[] {
 
 export function table(rs: Row[]): string {
   const lines = ['| what | ours | reference | ratio | goal | |', '|---|---|---|---|---|---|'];
-  for (const r of rs) lines.push(`| ${r.what} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${mark(r.met)} |`);
+  for (const r of rs) lines.push(`| ${r.what} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${r.goal.startsWith('none') ? '' : mark(r.met)} |`);
   return lines.join('\n');
 }
 
@@ -170,12 +178,14 @@ ${table(rows(r))}
 ${notes(r)}
 ## How each figure is measured
 
-- **activation cost** (tools/bench/vscode.ts): code-server with this extension (the shipped
+- **activation** (tools/bench/vscode.ts): code-server with this extension (the shipped
   \`dist/\`) and a no-op reference extension built by the bench into a temp dir (its \`activate()\`
   registers one command and returns), both packaged with vsce and installed side by side, both
   activated by \`onStartupFinished\`. Both get the same wrapper as \`main\`, which times what VS Code's
   "Show Running Extensions" reports (loading the main module + the \`activate()\` call) with
-  \`performance.now()\`. ${v ? `${v.runs} window reloads; samples, ours: ${samples(v.activation.oursSamples)} ms; reference: ${samples(v.activation.referenceSamples)} ms.` : `Not measured: ${r.vscode && 'error' in r.vscode ? r.vscode.error : 'skipped'}.`}
+  \`performance.now()\`. ${v ? `${v.runs} window reloads; samples, ours: ${samples(v.activation.oursSamples)} ms; reference: ${samples(v.activation.referenceSamples)} ms.` : `Not measured: ${r.vscode && 'error' in r.vscode ? r.vscode.error : 'skipped'}.`} Then the bench writes ${v?.history?.tasks ?? 2000} finished tasks through the real repository into the
+  archive log in the window's global storage (as a long-time user has them) and reloads the window
+  ${v?.runs ?? 'n'} more times${v?.history ? `; samples: ${samples(v.history.samples)} ms` : ''}.
 - **JavaScript loaded at activation** (tools/bench/activationCode.ts): a fresh Node process requires
   \`dist/extension.js\` under a fake \`vscode\` module, calls \`activate()\`, lets its timers run and sums
   every file under \`dist/\` in \`require.cache\`. The first command then loads

@@ -16,15 +16,46 @@ import { freePort, launchChromium } from '../../test/fixtures/codeServer/process
 import { sleep, waitFor } from '../../test/fixtures/codeServer/wait';
 import { runCommand, waitForWorkbench } from '../../test/fixtures/codeServer/workbench';
 import { log, median, REPO } from './util';
+import { ARCHIVE_FILE } from '../../src/domain/ids';
+import { FileArchiveLog } from '../../src/persistence/archiveLog';
+import { TaskStore } from '../../src/persistence/repository';
+import { MemoryLog } from '../../src/util/log';
+import { MemoryMemento } from '../../test/fixtures/memento';
 
 export interface VscodeResult {
   runs: number;
   activation: { oursMs: number; referenceMs: number; ratio: number; oursSamples: number[]; referenceSamples: number[] };
+  /** Activation with a long history of finished tasks. */
+  history: { tasks: number; oursMs: number; samples: number[] };
   composer: { oursMs: number; minimalMs: number; ratio: number; oursSamples: number[]; minimalSamples: number[] };
   vscode: string;
 }
 
 const REF_ID = 'sora-bench.noop-reference';
+const OURS_ID = 'sora-video.sora-video';
+const HISTORY_TASKS = 2_000;
+
+/** Writes `n` finished tasks through the real repository into the archive file the extension reads. */
+async function seedHistory(file: string, n: number): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const store = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: new FileArchiveLog(file), autoDownload: () => true, syncMs: 0 });
+  const now = Date.now();
+  for (let i = 0; i < n; i++) {
+    await store.put({
+      localId: `history-${i}`,
+      remoteId: `sora_history_${i}`,
+      phase: 'completed',
+      status: 'completed',
+      settings: { prompt: `A stored prompt number ${i}, long enough to look like a real one about a harbour at dawn`, model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 },
+      createdAt: now - (n - i) * 60_000,
+      updatedAt: now - (n - i) * 60_000,
+      videoUrl: `http://127.0.0.1:9/v/${i}.mp4`,
+      download: { state: 'done', attempts: 1, path: `/tmp/sora-history/${i}.mp4` },
+      poll: { errors: 0 },
+    });
+  }
+  store.dispose();
+}
 const REF_TITLE = 'Sora Bench: Open Minimal Panel';
 
 /** The same wrapper for both extensions: what VS Code times as code loading + activate call. */
@@ -191,6 +222,7 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
   process.once('exit', kill);
   const oursAct: number[] = [];
   const refAct: number[] = [];
+  const historyAct: number[] = [];
   const oursPanel: number[] = [];
   const minimalPanel: number[] = [];
   let vscodeVersion = '';
@@ -207,12 +239,15 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
     const url = `http://127.0.0.1:${port}/?folder=${ws}`;
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)), T.startup, 'code-server', 300);
     await page.goto(url, { timeout: T.startup });
-    for (let i = 0; i < runs; i++) {
-      if (i > 0) {
+    let sessions = 0;
+    /** Reloads the window (not the first time) and returns both extensions' activation records. */
+    const activation = async (): Promise<Records[]> => {
+      if (sessions > 0) {
         await page.evaluate(() => ((window as unknown as { __benchMark: boolean }).__benchMark = true));
         await runCommand(page, 'Developer: Reload Window');
         await waitFor(async () => !(await page.evaluate(() => Boolean((window as unknown as { __benchMark?: boolean }).__benchMark)).catch(() => true)), T.startup, 'the reload', 300);
       }
+      sessions++;
       await waitForWorkbench(page);
       // Both extensions activated in this window's extension host.
       const session = await waitFor(
@@ -221,14 +256,18 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
           const pids = [...new Set(recs.map((r) => r.pid))];
           const pid = pids[pids.length - 1];
           const mine = recs.filter((r) => r.pid === pid);
-          return pids.length === i + 1 && mine.length === 2 ? mine : undefined;
+          return pids.length === sessions && mine.length === 2 ? mine : undefined;
         },
         T.startup,
         'both extensions to activate',
         200,
       );
-      for (const r of session) (r.id === REF_ID ? refAct : oursAct).push(r.loadMs + r.activateMs);
       log(`  ${session.map((r) => `${r.id}: load ${r.loadMs.toFixed(2)} + activate ${r.activateMs.toFixed(2)} ms`).join('; ')}`);
+      return session;
+    };
+    for (let i = 0; i < runs; i++) {
+      const session = await activation();
+      for (const r of session) (r.id === REF_ID ? refAct : oursAct).push(r.loadMs + r.activateMs);
       await sleep(1_500);
       // Alternate which panel is opened first after a reload; only the first one is cold.
       const useOurs = i % 2 === 0;
@@ -236,6 +275,13 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
       (useOurs ? oursPanel : minimalPanel).push(ms);
       log(`vscode run ${i + 1}/${runs}: activation ours ${oursAct[i].toFixed(2)} ms, reference ${refAct[i].toFixed(2)} ms; ${useOurs ? 'composer' : 'minimal panel'} ${ms} ms`);
       await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    }
+    // The same window with 2,000 finished tasks in the archive log, as a long-time user has them.
+    await seedHistory(path.join(ud, 'User', 'globalStorage', OURS_ID, ARCHIVE_FILE), HISTORY_TASKS);
+    for (let i = 0; i < runs; i++) {
+      const session = await activation();
+      for (const r of session) if (r.id !== REF_ID) historyAct.push(r.loadMs + r.activateMs);
+      log(`vscode run ${i + 1}/${runs} with ${HISTORY_TASKS} tasks: activation ours ${historyAct[i].toFixed(2)} ms`);
     }
   } finally {
     await browser?.close().catch(() => undefined);
@@ -248,6 +294,7 @@ export async function measureVscode(runs = 6): Promise<VscodeResult> {
   return {
     runs,
     activation: { ...a, ratio: a.oursMs / a.referenceMs, oursSamples: oursAct, referenceSamples: refAct },
+    history: { tasks: HISTORY_TASKS, oursMs: median(historyAct), samples: historyAct },
     composer: { ...c, ratio: c.oursMs / c.minimalMs, oursSamples: oursPanel, minimalSamples: minimalPanel },
     vscode: vscodeVersion,
   };
