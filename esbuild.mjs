@@ -20,34 +20,22 @@ const lazyUndici = {
 };
 
 export function buildOptions({ outdir = 'dist', production = true } = {}) {
+  /** What the two extension-host bundles share. @type {esbuild.BuildOptions} */
+  const host = {
+    absWorkingDir: root,
+    outdir: path.resolve(root, outdir),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
+    sourcemap: !production,
+    legalComments: 'none',
+  };
   /** @type {esbuild.BuildOptions[]} */
   return [
-    {
-      entryPoints: { extension: 'src/vscode/extension.ts' },
-      absWorkingDir: root,
-      outdir: path.resolve(root, outdir),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode'],
-      plugins: [lazyUndici],
-      minify: production,
-      sourcemap: !production,
-      legalComments: 'none',
-    },
-    {
-      entryPoints: { undici: 'node_modules/undici/index.js' },
-      absWorkingDir: root,
-      outdir: path.resolve(root, outdir),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: production,
-      sourcemap: !production,
-      legalComments: 'none',
-    },
+    { ...host, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyUndici] },
+    { ...host, entryPoints: { undici: 'node_modules/undici/index.js' } },
     {
       entryPoints: { composer: 'webview/main.ts' },
       absWorkingDir: root,
