@@ -57,6 +57,11 @@ export const taskSchema = z.object({
     refused: z.object({ status: z.number().int(), count: z.number().int().positive() }).optional(),
   }),
   download: downloadSchema.optional(),
+  /**
+   * Settings nobody reported yet: a task tracked by its id has placeholders there until the service
+   * names them, and they are shown as unknown, never as facts.
+   */
+  unreported: z.array(z.enum(['model', 'aspectRatio', 'seconds', 'createdAt'])).optional(),
   /** When the user was told that this unsaved video's link is about to expire (once per task). */
   linkWarnedAt: z.number().optional(),
 });

@@ -215,6 +215,8 @@ export class TaskEngine {
       createdAt: base?.createdAt ?? now,
       updatedAt: now,
       poll: { errors: 0 },
+      // Without a draft, nothing but the id is known: the placeholders above are shown as unknown.
+      ...(base ? {} : { unreported: ['model', 'aspectRatio', 'seconds', 'createdAt'] as NonNullable<Task['unreported']> }),
     };
     await this.d.store.put(task);
     // Ask right away: a tracked task may be long finished.

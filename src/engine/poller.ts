@@ -12,6 +12,7 @@ import type { TaskStore } from '../persistence/repository';
 import type { TaskSnapshot } from '../http/schemas';
 import { ApiError } from '../domain/errors';
 import type { Log } from '../util/log';
+import { MODELS } from '../domain/request';
 
 export interface QueryClient {
   query(id: string): Promise<TaskSnapshot>;
@@ -46,7 +47,26 @@ export function applySnapshot(t: Task, s: TaskSnapshot, now: number): Task {
   if (s.actualDuration !== undefined) next.actualDuration = s.actualDuration;
   if (s.amount !== undefined) next.amount = s.amount;
   if (phase === 'completed' && t.phase !== 'completed') next.completedAt = now;
+  if (t.unreported) Object.assign(next, reported(t, s));
   return next;
+}
+
+/** What a reply tells about a tracked task's unknown settings: the model and the creation time. */
+function reported(t: Task, s: TaskSnapshot): Partial<Task> {
+  let unreported = t.unreported ?? [];
+  const out: Partial<Task> = {};
+  const model = MODELS.find((m) => m === s.model);
+  if (model && unreported.includes('model')) {
+    out.settings = { ...t.settings, model };
+    unreported = unreported.filter((u) => u !== 'model');
+  }
+  if (s.created !== undefined && s.created > 0 && unreported.includes('createdAt')) {
+    // The service's `created` is in seconds (OpenAI style) or milliseconds.
+    out.createdAt = s.created < 1e12 ? s.created * 1000 : s.created;
+    unreported = unreported.filter((u) => u !== 'createdAt');
+  }
+  out.unreported = unreported.length > 0 ? unreported : undefined;
+  return out;
 }
 
 export class Poller {

@@ -306,6 +306,7 @@ describe('TaskEngine.submit', () => {
     const t = await h.engine.track('  made elsewhere/1 ');
     assert.equal(t.remoteId, 'made elsewhere/1');
     assert.equal(t.phase, 'active');
+    assert.deepEqual(t.unreported, ['model', 'aspectRatio', 'seconds', 'createdAt'], 'nothing but the id is known yet');
     assert.equal((await h.engine.track('made elsewhere/1')).localId, t.localId, 'no duplicate');
     await waitFor(() => countOf(sim, 'query') > q0, 'the first check of the tracked task', 5_000);
     await waitFor(() => h.store.get(t.localId)?.status === 'queued', 'its status from the service');

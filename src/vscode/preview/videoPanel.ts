@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
-import { oneLine } from '../views/taskItem';
+import { oneLine, settingsText } from '../views/taskItem';
 import { Commands, Panels } from '../../domain/ids';
-import { sizeForRatio } from '../../domain/reference';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
@@ -23,6 +22,7 @@ function commandHref(command: string, localId: string): string {
 
 function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
   const s = task.settings;
+  const known = settingsText(task);
   const t = vscode.l10n.t;
   panel.title = path.basename(file);
   panel.webview.html = videoPreviewHtml({
@@ -34,13 +34,13 @@ function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
     prompt: s.prompt,
     promptLabel: t('Prompt'),
     details: [
-      { label: t('Model'), value: s.model },
-      { label: t('Aspect ratio'), value: `${s.aspectRatio} (${sizeForRatio(s.aspectRatio)})` },
-      { label: t('Duration'), value: t('{0} s', s.seconds) },
+      { label: t('Model'), value: known.model },
+      { label: t('Aspect ratio'), value: known.aspectRatio },
+      { label: t('Duration'), value: known.seconds },
       { label: t('Video length'), value: task.actualDuration !== undefined ? t('{0} s', task.actualDuration) : '' },
       { label: t('Reference image'), value: s.referenceImage ?? '', code: true },
       { label: t('Task id'), value: task.remoteId ?? '', code: true },
-      { label: t('Created'), value: new Date(task.createdAt).toLocaleString() },
+      { label: t('Created'), value: known.created },
       { label: t('Cost'), value: task.amount !== undefined ? String(task.amount) : '' },
       { label: t('Saved to'), value: file, code: true },
     ],

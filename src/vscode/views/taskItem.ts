@@ -27,6 +27,20 @@ export function oneLine(s: string, max: number): string {
   return truncate(flatten(s), max);
 }
 
+/** A task's settings as text; those the service has not reported (a tracked task) read "unknown". */
+export function settingsText(task: Task): { model: string; aspectRatio: string; seconds: string; created: string } {
+  const s = task.settings;
+  const missing = new Set(task.unreported ?? []);
+  const unknown = t('unknown');
+  const createdAt = new Date(task.createdAt).toLocaleString();
+  return {
+    model: missing.has('model') ? unknown : s.model,
+    aspectRatio: missing.has('aspectRatio') ? unknown : `${s.aspectRatio} (${sizeForRatio(s.aspectRatio)})`,
+    seconds: missing.has('seconds') ? unknown : t('{0} s', s.seconds),
+    created: missing.has('createdAt') ? t('unknown (tracked {0})', createdAt) : createdAt,
+  };
+}
+
 /** The status word the description starts with (one of the extension's public names, see README: queued, processing, completed, failed, or raw). */
 export function statusWord(task: Task): string {
   switch (task.phase) {
@@ -135,12 +149,13 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
   line(t('Status'), statusWord(task));
   line(t('Needs attention'), attentionReason(task));
   if (isTakingLong(task, Date.now())) line(t('Note'), t('Taking longer than usual: Sora videos usually take a few minutes. It is still being checked.'));
-  line(t('Model'), task.settings.model);
-  line(t('Aspect ratio'), `${task.settings.aspectRatio} (${sizeForRatio(task.settings.aspectRatio)})`);
-  line(t('Duration'), t('{0} s', task.settings.seconds));
+  const known = settingsText(task);
+  line(t('Model'), known.model);
+  line(t('Aspect ratio'), known.aspectRatio);
+  line(t('Duration'), known.seconds);
   if (task.actualDuration !== undefined) line(t('Video length'), t('{0} s', task.actualDuration));
   line(t('Reference image'), task.settings.referenceImage);
-  line(t('Created'), new Date(task.createdAt).toLocaleString());
+  line(t('Created'), known.created);
   line(t('Task id'), task.remoteId);
   if (task.amount !== undefined) line(t('Cost'), task.amount);
   line(t('Error'), task.error);
@@ -175,7 +190,10 @@ export class TaskItem extends vscode.TreeItem {
     const s = task.settings;
     const now = Date.now();
     const hint = statusHint(task, now);
-    this.description = [statusWord(task), ...(hint ? [hint] : []), s.model.replace(/^openAiSora2/, ''), s.aspectRatio, `${s.seconds}s`, relativeTime(task.createdAt, now)].join(' · ');
+    const missing = new Set(task.unreported ?? []);
+    const parts = [missing.has('model') ? '?' : s.model.replace(/^openAiSora2/, ''), missing.has('aspectRatio') ? '?' : s.aspectRatio, missing.has('seconds') ? '?' : `${s.seconds}s`];
+    const settings = parts.every((p) => p === '?') ? [t('settings unknown')] : parts;
+    this.description = [statusWord(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = icon(task);
     this.contextValue = contextValue(task);
     this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };
