@@ -1,8 +1,10 @@
 // Builds the shipped bundles, flat in dist/:
-//   extension.js  the extension host's code (Node, CJS): everything but undici
-//   undici.js     undici, required on the first network request (src/http/undici.ts): the one
-//                 lazy boundary, because it is most of the code by size and a window that only shows
-//                 settled tasks never needs it. It holds none of our classes, so `instanceof` works.
+//   extension.js  what activation loads (Node, CJS): the task store, the tree, the status bar, the
+//                 commands. No zod, no http, no undici.
+//   core.js       the one lazy boundary (src/vscode/core.ts, required by src/vscode/loadCore.ts): the
+//                 engine, http, zod, undici and the composer, loaded by the first create, composer or
+//                 engine start. The pure modules both use (domain, util) are in both; errors that are
+//                 tested with `instanceof` and the store exist in one of them only (bundles.test.ts).
 // And the composer webview (browser, IIFE) in dist/webview.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -11,11 +13,11 @@ import { pathToFileURL } from 'node:url';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
-/** In the host bundle, `require('undici')` loads the sibling dist/undici.js. */
-const lazyUndici = {
-  name: 'lazy-undici',
+/** In the activation bundle, loadCore.ts's `require('./core')` loads the sibling dist/core.js. */
+const lazyCore = {
+  name: 'lazy-core',
   setup(b) {
-    b.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+    b.onResolve({ filter: /^\.\/core$/ }, (args) => (args.kind === 'require-call' ? { path: './core.js', external: true } : undefined));
   },
 };
 
@@ -34,8 +36,8 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
   };
   /** @type {esbuild.BuildOptions[]} */
   return [
-    { ...host, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyUndici] },
-    { ...host, entryPoints: { undici: 'node_modules/undici/index.js' } },
+    { ...host, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyCore] },
+    { ...host, entryPoints: { core: 'src/vscode/core.ts' }, external: ['vscode'] },
     {
       entryPoints: { composer: 'webview/main.ts' },
       absWorkingDir: root,

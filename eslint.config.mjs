@@ -45,7 +45,7 @@ function layerRules({ forbidden, vscode = false, undici = false }) {
   if (undici !== true) {
     paths.push({
       name: 'undici',
-      message: 'undici values only in src/http (the lazy boundary is src/http/undici.ts); src/engine may use `import type`.',
+      message: 'undici values only in src/http (through src/http/undici.ts, which runs it at the first request); src/engine may use `import type`.',
       allowTypeImports: undici === 'type',
     });
   }

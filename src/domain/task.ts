@@ -1,7 +1,6 @@
 // A task as the extension keeps it: from the draft written before the create request, through
 // the service's statuses, to the saved file.
-import * as z from 'zod';
-import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
+import type { AspectRatio, Model, Seconds } from './request';
 
 /**
  * submitting: the draft is stored and the create request is on its way.
@@ -11,63 +10,68 @@ import { ASPECT_RATIOS, MODELS, SECONDS } from './request';
  * completed / failed: final.
  * Whether a task still needs work (polling, a download) is decided in lifecycle.ts.
  */
-export type Phase = 'submitting' | 'unknown' | 'active' | 'completed' | 'failed';
+export type Phase = (typeof PHASES)[number];
 
-const settingsSchema = z.object({
-  prompt: z.string(),
-  model: z.enum(MODELS),
-  aspectRatio: z.enum(ASPECT_RATIOS),
-  seconds: z.union(SECONDS.map((s) => z.literal(s)) as [z.ZodLiteral<4>, z.ZodLiteral<8>, z.ZodLiteral<12>]),
-  referenceImage: z.string().optional(),
-});
+export const PHASES = ['submitting', 'unknown', 'active', 'completed', 'failed'] as const;
+export const DOWNLOAD_STATES = ['pending', 'downloading', 'done', 'failed', 'expired'] as const;
+export const UNREPORTABLE = ['model', 'aspectRatio', 'seconds', 'createdAt'] as const;
 
-const downloadSchema = z.object({
-  state: z.enum(['pending', 'downloading', 'done', 'failed', 'expired']),
-  path: z.string().optional(),
-  error: z.string().optional(),
-  attempts: z.number().int().nonnegative(),
-  nextAt: z.number().optional(),
+export interface TaskSettings {
+  prompt: string;
+  model: Model;
+  aspectRatio: AspectRatio;
+  seconds: Seconds;
+  referenceImage?: string;
+}
+
+export interface DownloadInfo {
+  state: (typeof DOWNLOAD_STATES)[number];
+  path?: string;
+  error?: string;
+  attempts: number;
+  nextAt?: number;
   /** When 'downloading' began; another window leaves a fresh one alone (see downloads.ts). */
-  startedAt: z.number().optional(),
-});
+  startedAt?: number;
+}
 
-export const taskSchema = z.object({
-  localId: z.string().min(1),
-  remoteId: z.string().optional(),
-  phase: z.enum(['submitting', 'unknown', 'active', 'completed', 'failed']),
-  status: z.string(),
-  settings: settingsSchema,
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  videoUrl: z.string().optional(),
-  completedAt: z.number().optional(),
-  actualDuration: z.number().optional(),
-  amount: z.number().optional(),
-  error: z.string().optional(),
-  poll: z.object({
-    errors: z.number().int().nonnegative(),
-    lastAt: z.number().optional(),
-    retryAfterMs: z.number().optional(),
-    /** The last failed check, shown in the tooltip until a check succeeds. */
-    lastError: z.string().optional(),
-    /**
-     * Checks in a row the service answered 401, 403 or 404 (with the last of those statuses). Enough
-     * of them and the task is no longer checked automatically (lifecycle.ts, attentionOf).
-     */
-    refused: z.object({ status: z.number().int(), count: z.number().int().positive() }).optional(),
-  }),
-  download: downloadSchema.optional(),
+export interface PollInfo {
+  errors: number;
+  lastAt?: number;
+  retryAfterMs?: number;
+  /** The last failed check, shown in the tooltip until a check succeeds. */
+  lastError?: string;
+  /**
+   * Checks in a row the service answered 401, 403 or 404 (with the last of those statuses). Enough
+   * of them and the task is no longer checked automatically (lifecycle.ts, attentionOf).
+   */
+  refused?: { status: number; count: number };
+}
+
+// Stored tasks are read by persistence/taskReader.ts, by hand rather than with zod: they are read at
+// activation, where building zod's schemas alone cost about 30 ms (BENCHMARKS.md).
+export interface Task {
+  localId: string;
+  remoteId?: string;
+  phase: Phase;
+  status: string;
+  settings: TaskSettings;
+  createdAt: number;
+  updatedAt: number;
+  videoUrl?: string;
+  completedAt?: number;
+  actualDuration?: number;
+  amount?: number;
+  error?: string;
+  poll: PollInfo;
+  download?: DownloadInfo;
   /**
    * Settings nobody reported yet: a task tracked by its id has placeholders there until the service
    * names them, and they are shown as unknown, never as facts.
    */
-  unreported: z.array(z.enum(['model', 'aspectRatio', 'seconds', 'createdAt'])).optional(),
+  unreported?: Array<(typeof UNREPORTABLE)[number]>;
   /** When the user was told that this unsaved video's link is about to expire (once per task). */
-  linkWarnedAt: z.number().optional(),
-});
-
-export type Task = z.infer<typeof taskSchema>;
-export type DownloadInfo = z.infer<typeof downloadSchema>;
+  linkWarnedAt?: number;
+}
 
 /** The phase for a state the service reported (TaskState in http/schemas.ts; domain imports nothing from http). */
 export function phaseOf(state: string): Phase {

@@ -1,24 +1,17 @@
 // The one place the task services are put together: the repository over shared state and the
-// archive log, and the engine over it. The extension (src/vscode/extension.ts) and the test
+// archive log (openStore, in the activation bundle), and the engine over it (createEngine, in the
+// lazy core bundle: src/vscode/core.ts). The extension (src/vscode/extension.ts) and the test
 // harness (test/helpers/engine.ts) both build them here, so tests run the wiring users get.
-import type { ArchiveLog } from '../persistence/archiveLog';
-import { TaskStore, type MementoLike } from '../persistence/repository';
+import { openStore, type StoreServiceOptions } from '../persistence/open';
+import type { TaskStore } from '../persistence/repository';
 import type { Task } from '../domain/task';
-import type { Log } from '../util/log';
 import { TaskEngine, type EngineSettings } from './engine';
 import type { LeaseOptions } from './lease';
 
-export interface TaskServicesOptions {
-  /** State every window of this VS Code shares (its global state). */
-  memento: MementoLike;
-  /** Where finished tasks are kept. */
-  archive: ArchiveLog;
-  log: Log;
-  /** How often to look for other windows' writes (default: the store's own). */
-  syncMs?: number;
+export interface EngineServiceOptions extends StoreServiceOptions {
   // Function-valued properties, not methods: they are handed on to the engine unbound.
-  apiKey: () => Promise<string | undefined>;
   settings: () => EngineSettings;
+  apiKey: () => Promise<string | undefined>;
   /** The download folder; throws a readable error when the setting is unusable. */
   downloadFolder: () => string;
   onFinal?: (task: Task) => void;
@@ -36,11 +29,9 @@ export interface TaskServices {
   dispose(): void;
 }
 
-export function createTaskServices(o: TaskServicesOptions): TaskServices {
-  // Where a finished task is kept depends on whether it still needs a download, hence the setting.
-  const autoDownload = () => o.settings().autoDownload;
-  const store = new TaskStore(o.memento, o.log, o.syncMs === undefined ? { archive: o.archive, autoDownload } : { archive: o.archive, autoDownload, syncMs: o.syncMs });
-  const engine = new TaskEngine({
+/** The engine over an open store (the extension opens the store at activation, the engine later). */
+export function createEngine(store: TaskStore, o: EngineServiceOptions): TaskEngine {
+  return new TaskEngine({
     store,
     log: o.log,
     apiKey: o.apiKey,
@@ -52,6 +43,12 @@ export function createTaskServices(o: TaskServicesOptions): TaskServices {
     sleep: o.sleep,
     lease: o.lease ? { ...o.lease, memento: o.memento } : undefined,
   });
+}
+
+/** Both at once, as the tests use them. */
+export function createTaskServices(o: EngineServiceOptions): TaskServices {
+  const store = openStore(o);
+  const engine = createEngine(store, o);
   return {
     store,
     engine,

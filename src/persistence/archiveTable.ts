@@ -6,7 +6,8 @@
 // Lines: {"task": …} for a version of a task, {"removed": localId, "at": time} for a removal. The
 // newest version of a task wins; a removal read from the log counts at once, and the task is never
 // appended again. Unreadable lines are skipped with a log line.
-import { taskSchema, type Task } from '../domain/task';
+import type { Task } from '../domain/task';
+import { readTask } from './taskReader';
 import type { Log } from '../util/log';
 import type { ArchiveLog } from './archiveLog';
 import { keepNewer, TOMBSTONE_MS } from './stateTable';
@@ -83,12 +84,12 @@ export class ArchiveTable {
       this.tasks.delete(rec.removed);
       return;
     }
-    const r = taskSchema.safeParse(rec?.task);
-    if (!r.success) {
-      this.log.warn(`skipping unreadable archived task on line ${this.lineCount}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+    const r = readTask(rec?.task);
+    if ('problem' in r) {
+      this.log.warn(`skipping unreadable archived task on line ${this.lineCount}: ${r.problem}`);
       return;
     }
-    if (!this.removed.has(r.data.localId)) keepNewer(this.tasks, r.data);
+    if (!this.removed.has(r.task.localId)) keepNewer(this.tasks, r.task);
   }
 
   /** More superseded lines than live ones (and the slack). */

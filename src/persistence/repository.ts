@@ -44,6 +44,7 @@ export class TaskStore {
   private dirty = false;
   private readonly timer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
+  private archiveRead = false;
 
   constructor(
     memento: MementoLike,
@@ -52,10 +53,29 @@ export class TaskStore {
   ) {
     this.table = new StateTable(memento, log);
     this.archive = new ArchiveTable(options.archive, log);
+    // Only the short key at first: the log (every finished task) is read when something needs the
+    // whole list (the tree, the engine, a command), which most windows never do at start-up.
+    this.state = this.table.read();
+    // Settled tasks still under the short key (automatic downloads were turned off, an append failed)
+    // move to the log at once, which needs the log read: a rare case.
+    const work = this.work();
+    if ([...this.state.tasks.values()].some((t) => isSettled(t, work))) this.loaded();
+    const every = options.syncMs ?? SYNC_MS;
+    if (every > 0) {
+      this.timer = setInterval(() => this.sync(), every);
+      this.timer.unref?.();
+    }
+  }
+
+  /** Reads the archive log the first time the whole list is needed, and merges it in. */
+  private loaded(): void {
+    if (this.archiveRead) return;
+    this.archiveRead = true;
     this.archive.readNew();
-    const short = this.table.read();
-    const underShortKey = [...short.tasks.keys()];
-    this.state = this.combined(short);
+    const before = this.unsettledCanon();
+    const underShortKey = [...this.state.tasks.keys()];
+    // No write happened yet (every change reads the log first): the state is the short key's.
+    this.state = this.combined(this.state);
     if (this.archive.bloated) this.archive.compact();
     // A task under the short key that is settled by now (automatic downloads were turned off, an
     // append failed, a development build put it there) moves to the log now, not at the next change.
@@ -65,29 +85,44 @@ export class TaskStore {
       return t !== undefined && isSettled(t, work);
     });
     if (settledThere) void this.persist(false);
-    const every = options.syncMs ?? SYNC_MS;
-    if (every > 0) {
-      this.timer = setInterval(() => this.sync(), every);
-      this.timer.unref?.();
-    }
+    // The log can hold a newer copy of a task the short key still had: those who only looked at the
+    // unsettled tasks (the status bar) hear of it, after the caller that needed the list.
+    if (this.unsettledCanon() !== before) queueMicrotask(() => this.changed.fire());
+  }
+
+  private unsettledCanon(): string {
+    return JSON.stringify(this.unsettled());
+  }
+
+  /**
+   * Tasks still under way or with work left (not settled), without reading the archive log: what
+   * activation needs (the status bar, whether to start the engine).
+   */
+  unsettled(): Task[] {
+    const work = this.work();
+    return [...this.state.tasks.values()].filter((t) => !isSettled(t, work));
   }
 
   /** Newest first. */
   all(): Task[] {
+    this.loaded();
     return [...this.state.tasks.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   get(localId: string): Task | undefined {
+    this.loaded();
     return this.state.tasks.get(localId);
   }
 
   findByRemoteId(remoteId: string): Task | undefined {
+    this.loaded();
     for (const t of this.state.tasks.values()) if (t.remoteId === remoteId) return t;
     return undefined;
   }
 
   /** Adds or replaces a task. A removed one stays removed (its id is never reused). */
   async put(task: Task): Promise<void> {
+    this.loaded();
     const pulled = this.pull();
     if (this.state.removed.has(task.localId) || this.archive.removed.has(task.localId)) return this.settle(pulled);
     const cur = this.state.tasks.get(task.localId);
@@ -99,6 +134,7 @@ export class TaskStore {
 
   /** Applies a change to the current version of a task (another window's included); a removed task stays removed. */
   async update(localId: string, change: (t: Task) => Task): Promise<Task | undefined> {
+    this.loaded();
     const pulled = this.pull();
     const cur = this.state.tasks.get(localId);
     if (!cur) return this.settle(pulled);
@@ -109,6 +145,7 @@ export class TaskStore {
   }
 
   async remove(localIds: string[]): Promise<void> {
+    this.loaded();
     const pulled = this.pull();
     const now = Date.now();
     let any = false;
@@ -165,7 +202,8 @@ export class TaskStore {
   /** The stored state if the short key or the log changed since last seen. */
   private readIfChanged(): StoreState | undefined {
     const short = this.table.changed();
-    const logged = this.archive.readNew();
+    // Until the log is first read, other windows' appends are simply there when it is.
+    const logged = this.archiveRead && this.archive.readNew();
     return short || logged ? this.combined(this.table.read()) : undefined;
   }
 

@@ -4,7 +4,8 @@
 // re-reads and merges first (per task, the higher updatedAt wins; a removal leaves a tombstone so a
 // window that has not heard of it yet cannot bring the task back), and re-reads every few seconds.
 // Unreadable entries are skipped with a log line rather than failing the list.
-import { taskSchema, type Task } from '../domain/task';
+import type { Task } from '../domain/task';
+import { readTask } from './taskReader';
 import { StateKeys } from '../domain/ids';
 import type { Log } from '../util/log';
 import { STORE_VERSION, upgrade, type StoredValue } from './migrate';
@@ -31,12 +32,12 @@ export function readState(raw: unknown, log: Log): StoreState {
   if (!value) return state;
   for (const [id, at] of Object.entries(value.removed ?? {})) if (typeof at === 'number' && Number.isFinite(at)) state.removed.set(id, at);
   value.tasks.forEach((entry, i) => {
-    const r = taskSchema.safeParse(entry);
-    if (!r.success) {
-      log.warn(`skipping unreadable stored task #${i}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+    const r = readTask(entry);
+    if ('problem' in r) {
+      log.warn(`skipping unreadable stored task #${i}: ${r.problem}`);
       return;
     }
-    if (!state.removed.has(r.data.localId) && !state.tasks.has(r.data.localId)) state.tasks.set(r.data.localId, r.data);
+    if (!state.removed.has(r.task.localId) && !state.tasks.has(r.task.localId)) state.tasks.set(r.task.localId, r.task);
   });
   return state;
 }

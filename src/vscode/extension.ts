@@ -1,14 +1,15 @@
-// The composition root: activate() builds the services, registers every command, view and panel
-// serializer, and returns. Nothing here touches the network, and the engine starts only when
-// stored tasks need work (after activation has returned) or a command needs it.
+// The composition root: activate() opens the task store, registers every command, view and panel
+// serializer, and returns. Nothing here touches the network. The engine and the composer are in the
+// lazy core (loadCore.ts); the engine starts only when stored tasks need work (after activation has
+// returned) or a command needs it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
 import { needsEngine } from '../domain/lifecycle';
 import { resolveEndpoints } from '../domain/endpoints';
 import type { TaskEngine } from '../engine/engine';
-import { createTaskServices } from '../engine/services';
 import { FileArchiveLog } from '../persistence/archiveLog';
+import { openStore } from '../persistence/open';
 import { useTranslator } from '../util/l10n';
 import { redactingLog } from '../util/log';
 import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
@@ -16,6 +17,7 @@ import { registerCreateCommands } from './commands/createCommands';
 import { registerTaskCommands } from './commands/taskCommands';
 import type { ComposerDeps } from './composer/panel';
 import { downloadFolder, engineSettings } from './config';
+import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
@@ -35,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
   const log = redactingLog(channel);
   const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
-  const services = createTaskServices({
+  const options = {
     memento: context.globalState,
     // Finished tasks: a file every window of this VS Code shares (global storage, not global state).
     archive: new FileArchiveLog(path.join(context.globalStorageUri.fsPath, ARCHIVE_FILE)),
@@ -48,18 +50,22 @@ export function activate(context: vscode.ExtensionContext): void {
     onLinkExpiring: notifyLinkExpiring,
     // Other windows share the task list: only the one holding this lease polls and downloads.
     lease: {},
-  });
-  const { store } = services;
-  context.subscriptions.push(channel, keys, services);
-
+  };
+  const store = openStore(options);
   let started: TaskEngine | undefined;
   const engine = (): TaskEngine => {
     if (!started) {
-      started = services.engine;
+      started = loadCore().createEngine(store, options);
       started.start();
     }
     return started;
   };
+  context.subscriptions.push(channel, keys, {
+    dispose: () => {
+      started?.dispose();
+      store.dispose();
+    },
+  });
 
   const tree = new TaskTreeProvider(store, keys);
   context.subscriptions.push(tree, vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false }));
@@ -95,7 +101,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const hasWork = (): boolean => {
     const work = { autoDownload: engineSettings().autoDownload };
     const now = Date.now();
-    return store.all().some((t) => needsEngine(t, work, now));
+    // Work is never settled; a link about to expire (automatic downloads off) can be, so only then
+    // is the archive log read here (after activation has returned).
+    return (work.autoDownload ? store.unsettled() : store.all()).some((t) => needsEngine(t, work, now));
   };
   const timer = setTimeout(() => {
     if (hasWork()) engine();

@@ -26,7 +26,8 @@ function activate(globalState: Record<string, unknown> = {}) {
   const engineStarted = () => context.globalState.get(StateKeys.lease) !== undefined;
   return { context, engineStarted };
 }
-const undiciLoaded = () => Object.keys(require.cache).some((f) => f.includes(`${path.sep}undici${path.sep}`));
+const loaded = (part: string) => Object.keys(require.cache).some((f) => f.includes(part));
+const undiciLoaded = () => loaded(`${path.sep}undici${path.sep}`);
 
 let last: { subscriptions: Array<{ dispose(): void }> } | undefined;
 beforeEach(() => resetFake(last));
@@ -43,6 +44,8 @@ describe('activation', () => {
     await tick();
     assert.equal(a.engineStarted(), false, 'the engine stays idle without a user action or pending work');
     assert.equal(undiciLoaded(), false, 'the network stack is not loaded');
+    assert.equal(loaded(path.join('src', 'vscode', 'core.ts')), false, 'the lazy core is not loaded');
+    assert.equal(loaded(`${path.sep}zod${path.sep}`), false, 'zod is not loaded');
   });
 
   test('a finished task whose download expired or failed for good is settled: nothing starts', async () => {

@@ -178,7 +178,7 @@ describe('TaskStore archive log', () => {
     assert.equal(open().get(a.localId)?.download?.state, 'done');
   });
 
-  test('a log of superseded lines is compacted when a store opens; nothing live is lost', async () => {
+  test('a log of superseded lines is compacted when a store first reads it; nothing live is lost', async () => {
     const { book, open } = rig();
     const s = open();
     const a = done();
@@ -189,6 +189,7 @@ describe('TaskStore archive log', () => {
     await s.remove([gone.localId]);
     const before = book.lines.length;
     const reopened = open();
+    reopened.all();
     assert.ok(book.lines.length < before, `${book.lines.length} lines after compaction, ${before} before`);
     assert.equal(book.lines.length, 2, 'the task and the recent removal');
     assert.deepEqual(reopened.get(a.localId), s.get(a.localId));
@@ -283,6 +284,30 @@ describe('TaskStore and the lifecycle rule: a settled task leaves the short key 
     await tick();
     assert.deepEqual(shortIds(r2.m), [running.localId]);
     assert.deepEqual(loggedIds(r2.book), [expired.localId]);
+  });
+});
+
+describe('TaskStore opening', () => {
+  test('opening reads only the short key; the log is read once, when the whole list is first needed', async () => {
+    const { book, open } = rig();
+    const first = open();
+    const finished = done({ createdAt: 1 });
+    const running = makeTask({ phase: 'active', status: 'queued', remoteId: 'sora_r', createdAt: 2 });
+    await first.put(finished);
+    await first.put(running);
+    let reads = 0;
+    const archive = new MemoryArchiveLog(book);
+    const counting: ArchiveLog = { readNew: () => (reads++, archive.readNew()), append: (l) => archive.append(l), rewrite: (l) => archive.rewrite(l) };
+    const s = open(new MemoryLog(), counting);
+    assert.equal(reads, 0, 'activation reads no log');
+    assert.deepEqual(s.unsettled().map((t) => t.localId), [running.localId]);
+    s.sync();
+    assert.equal(reads, 0, 'nor does a sync before the list is needed');
+    assert.deepEqual(s.all().map((t) => t.localId), [running.localId, finished.localId]);
+    assert.equal(reads, 1);
+    s.all();
+    s.sync();
+    assert.equal(reads, 2, 'from then on a sync reads what was appended');
   });
 });
 

@@ -1,6 +1,7 @@
 // Opening the composer: empty, from the editor selection, or prefilled from an earlier task.
 import * as vscode from 'vscode';
-import { ComposerPanel, type ComposerDeps } from '../composer/panel';
+import type { ComposerDeps } from '../composer/panel';
+import { loadCore } from '../loadCore';
 import { defaultDraft } from '../config';
 import type { TaskStore } from '../../persistence/repository';
 import { Commands, Panels, StateKeys } from '../../domain/ids';
@@ -8,7 +9,7 @@ import { t } from '../../util/l10n';
 
 export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.createVideo, () => ComposerPanel.show(deps)),
+    vscode.commands.registerCommand(Commands.createVideo, () => loadCore().ComposerPanel.show(deps)),
     vscode.commands.registerCommand(Commands.createVideoFromSelection, () => {
       const editor = vscode.window.activeTextEditor;
       const text = editor ? editor.selections.map((s) => editor.document.getText(s)).join('\n').trim() : '';
@@ -16,17 +17,17 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
         void vscode.window.showInformationMessage(t('Select the text of a prompt first, then run "Sora: Create Video from Selection".'));
         return;
       }
-      ComposerPanel.show(deps, { ...defaultDraft(), ...rememberedSettings(context), prompt: text });
+      loadCore().ComposerPanel.show(deps, { ...defaultDraft(), ...rememberedSettings(context), prompt: text });
     }),
     vscode.commands.registerCommand(Commands.createAgain, (localId?: string) => {
       const task = typeof localId === 'string' ? store.get(localId) : undefined;
       if (!task) return;
       const s = task.settings;
-      ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
+      loadCore().ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
     }),
     vscode.window.registerWebviewPanelSerializer(Panels.composer, {
       deserializeWebviewPanel: (panel) => {
-        ComposerPanel.revive(panel, deps);
+        loadCore().ComposerPanel.revive(panel, deps);
         return Promise.resolve();
       },
     }),

@@ -11,7 +11,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
   item.name = 'Sora Video';
   item.command = Views.tasksFocus;
   const update = () => {
-    const tasks = store.all();
+    // Running tasks are never settled: the archive log need not be read for them.
+    const tasks = store.unsettled();
     const attention = tasks.filter((task) => attentionOf(task) !== undefined).length;
     const n = tasks.filter((task) => isRunning(task) && attentionOf(task) === undefined).length;
     if (n === 0 && attention === 0) {

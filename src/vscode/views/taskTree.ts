@@ -24,9 +24,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.subs.push(store.onDidChange(() => this.refresh()), keys.onDidChange(() => void this.updateKey()));
     void this.updateKey();
     // "3 min ago" goes stale: redraw once a minute. A refresh of a hidden view costs VS Code nothing.
-    const clock = setInterval(() => {
-      if (this.store.all().length > 0) this.refresh();
-    }, 60_000);
+    const clock = setInterval(() => this.refresh(), 60_000);
     clock.unref?.();
     this.subs.push({ dispose: () => clearInterval(clock) });
   }
@@ -62,7 +60,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   getTreeItem(element: Node): vscode.TreeItem {
     if (element === 'notice:key') {
-      const running = this.store.all().some(isRunning);
+      const running = this.store.unsettled().some(isRunning);
       const label = running
         ? t('No API key: tasks are not being checked. Click to set the key.')
         : t('No API key is set. Click to set it before creating a video.');
