@@ -65,7 +65,7 @@ test('the .vsix holds only bundles, media, manifest, translations and docs', { s
   const names = zipEntries(buf).map((e) => e.name);
   const unexpected = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
   assert.deepEqual(unexpected, [], `unexpected files in ${vsix}: ${unexpected.join(', ')}`);
-  for (const must of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview/composer.js', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json']) {
+  for (const must of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/dist/webview/composer.js', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json']) {
     assert.ok(names.includes(must), `${must} is packaged`);
   }
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
