@@ -51,7 +51,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
-  /^extension\/dist\/(extension|undici)\.js$/,
+  /^extension\/dist\/(extension|core)\.js$/,
   /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf|woff2?)$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
   /^extension\/(readme|changelog)\.md$/i,
