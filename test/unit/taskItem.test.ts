@@ -1,7 +1,7 @@
 // How a task looks in the tree (src/views/taskItem.ts), under the fake vscode module.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import '../fixtures/vscode';
+import { fake } from '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
 import type { ThemeIcon } from '../fixtures/vscode';
 import type { Task } from '../../src/domain/task';
@@ -9,7 +9,8 @@ import { REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
-import { oneLine, relativeTime, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { oneLine, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { relativeTime } from '../../src/vscode/views/when';
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
@@ -41,11 +42,21 @@ test('the tooltip is built on hover, not for every item', () => {
   assert.match(md.value, /policy/);
 });
 
-test('older tasks show their local date, as toLocaleDateString does', () => {
+test('older tasks show their date in VS Code\'s display language, not the process locale', () => {
   const now = Date.UTC(2026, 10, 25, 12);
-  for (let h = 49; h < 24 * 400; h += 7) {
-    const at = now - h * 3_600_000;
-    assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString());
+  try {
+    for (const language of ['de', 'zh-cn', 'en']) {
+      fake.language = language;
+      for (let h = 49; h < 24 * 400; h += 7) {
+        const at = now - h * 3_600_000;
+        assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString(language), language);
+      }
+    }
+    assert.notEqual(relativeTime(Date.UTC(2026, 0, 31), now), new Date(Date.UTC(2026, 0, 31)).toLocaleDateString('de'), 'the last language counts');
+    fake.language = 'no such language!';
+    assert.equal(relativeTime(Date.UTC(2026, 0, 31), now), new Date(Date.UTC(2026, 0, 31)).toLocaleDateString(), 'a tag Intl refuses falls back to the default');
+  } finally {
+    fake.language = 'en';
   }
   assert.equal(relativeTime(now - 10_000, now), 'just now');
 });

@@ -9,6 +9,7 @@ import { headChars, longerThan, truncate } from '../../util/text';
 import { hideUrlQueries } from '../../util/log';
 import { attentionOf, isTakingLong } from '../../domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../domain/schedule';
+import { localDateTime, relativeTime } from './when';
 
 // Most prompts need no change: testing for that first is several times faster than replacing.
 const flatten = (s: string): string =>
@@ -32,7 +33,7 @@ export function settingsText(task: Task): { model: string; aspectRatio: string; 
   const s = task.settings;
   const missing = new Set(task.unreported ?? []);
   const unknown = t('unknown');
-  const createdAt = new Date(task.createdAt).toLocaleString();
+  const createdAt = localDateTime(task.createdAt);
   return {
     model: missing.has('model') ? unknown : s.model,
     aspectRatio: missing.has('aspectRatio') ? unknown : `${s.aspectRatio} (${sizeForRatio(s.aspectRatio)})`,
@@ -41,7 +42,7 @@ export function settingsText(task: Task): { model: string; aspectRatio: string; 
   };
 }
 
-/** The status word the description starts with (one of the extension's public names, see README: queued, processing, completed, failed, or raw). */
+/** The status word the description starts with (the extension's public names, see README), in the UI language. */
 export function statusWord(task: Task): string {
   switch (task.phase) {
     case 'submitting':
@@ -49,13 +50,17 @@ export function statusWord(task: Task): string {
     case 'unknown':
       return t('outcome unknown');
     case 'completed':
-      return 'completed';
+      return t('completed');
     case 'failed':
-      return 'failed';
+      return t('failed');
     case 'active': {
       if (attentionOf(task)) return t('needs attention');
       const unknown = unknownStatus(task);
-      return unknown === undefined ? oneLine(task.status, 30) : t('unknown status: {0}', oneLine(unknown, 30));
+      if (unknown !== undefined) return t('unknown status: {0}', oneLine(unknown, 30));
+      // The service's own words for the states the extension knows (task.ts KNOWN_ACTIVE), shown translated.
+      if (task.status === 'queued') return t('queued');
+      if (task.status === 'processing') return t('processing');
+      return t('tracking');
     }
   }
 }
@@ -81,32 +86,6 @@ function statusHint(task: Task, now: number): string | undefined {
   if (why === 'refused') return `HTTP ${task.poll.refused?.status ?? ''}`;
   if (why === 'overdue') return t('running over {0} h', STOP_HOURS);
   return isTakingLong(task, now) ? t('taking longer than usual') : undefined;
-}
-
-// One formatter for every item (toLocaleDateString() builds a new one per call), and one string
-// per calendar day: a long history has many tasks per day.
-let dateFormat: Intl.DateTimeFormat | undefined;
-const dayText = new Map<number, string>();
-function localDate(ms: number): string {
-  const d = new Date(ms);
-  const day = d.getFullYear() * 512 + d.getMonth() * 32 + d.getDate();
-  let text = dayText.get(day);
-  if (text === undefined) {
-    if (dayText.size > 1000) dayText.clear();
-    text = (dateFormat ??= new Intl.DateTimeFormat()).format(ms);
-    dayText.set(day, text);
-  }
-  return text;
-}
-
-export function relativeTime(ms: number, now = Date.now()): string {
-  const s = Math.round((now - ms) / 1000);
-  if (s < 45) return t('just now');
-  const m = Math.round(s / 60);
-  if (m < 60) return t('{0} min ago', m);
-  const h = Math.round(m / 60);
-  if (h < 48) return t('{0} h ago', h);
-  return localDate(ms);
 }
 
 // Items of the same state share one icon object (a long list would otherwise allocate two per item).
@@ -191,7 +170,8 @@ export class TaskItem extends vscode.TreeItem {
     const now = Date.now();
     const hint = statusHint(task, now);
     const missing = new Set(task.unreported ?? []);
-    const parts = [missing.has('model') ? '?' : s.model.replace(/^openAiSora2/, ''), missing.has('aspectRatio') ? '?' : s.aspectRatio, missing.has('seconds') ? '?' : `${s.seconds}s`];
+    // "8s" rather than the tooltip's "8 s": the side bar is often narrow.
+    const parts = [missing.has('model') ? '?' : s.model.replace(/^openAiSora2/, ''), missing.has('aspectRatio') ? '?' : s.aspectRatio, missing.has('seconds') ? '?' : t('{0}s', s.seconds)];
     const settings = parts.every((p) => p === '?') ? [t('settings unknown')] : parts;
     this.description = [statusWord(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = icon(task);
