@@ -9,7 +9,8 @@ import { REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
-import { oneLine, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { oneLine } from '../../src/util/text';
 import { relativeTime } from '../../src/vscode/views/when';
 
 /** The plain definition: flatten everything, then cut. */
@@ -97,5 +98,49 @@ describe('a task that needs attention, or takes long', () => {
     assert.match(md(task), /Taking longer than usual/);
     const young = new TaskItem(running({ createdAt: Date.now() - 5 * 60_000 }));
     assert.match(String(young.description), /^processing · Plus/);
+  });
+});
+
+describe('a narrow side bar (250 px) still tells the state', () => {
+  const states: Array<[string, Task]> = [
+    ['queued', makeTask({ status: 'queued', remoteId: 'sora_q' })],
+    ['processing', makeTask({ status: 'processing', remoteId: 'sora_p' })],
+    ['needs attention', makeTask({ status: 'processing', remoteId: 'sora_a', poll: { errors: 3, refused: { status: 401, count: REFUSED_CHECKS_LIMIT } } })],
+    ['failed', makeTask({ phase: 'failed', status: 'failed', remoteId: 'sora_f' })],
+    ['completed', makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_c', download: { state: 'done', attempts: 1, path: '/v/c.mp4' } })],
+    ['sending', makeTask({ phase: 'submitting', status: 'submitting' })],
+    ['outcome unknown', makeTask({ phase: 'unknown', status: 'outcome unknown' })],
+    ['tracking', makeTask({ status: 'tracking', remoteId: 'sora_t' })],
+    ['unknown status', makeTask({ status: 'moderating', remoteId: 'sora_u' })],
+  ];
+
+  test('queued, processing, needs attention, failed and completed each have their own icon', () => {
+    const icon = (task: Task) => (new TaskItem(task).iconPath as ThemeIcon).id;
+    const five = states.slice(0, 5).map(([, task]) => icon(task));
+    assert.equal(new Set(five).size, 5, `icons: ${five.join(', ')}`);
+    const all = states.map(([, task]) => icon(task));
+    assert.equal(new Set(all).size, all.length, `every state its own shape: ${all.join(', ')}`);
+  });
+
+  test('the description starts with a short status word; the tooltip and accessible name have it in full', () => {
+    for (const [word, task] of states) {
+      const item = new TaskItem(task);
+      const first = String(item.description).split(' · ')[0];
+      assert.equal(first, word);
+      assert.ok(first.length <= 16, `"${first}" is short`);
+    }
+    const unknown = new TaskItem(states.at(-1)![1]);
+    assert.match(String(unknown.description), /^unknown status · moderating · Plus/);
+    assert.match(unknown.accessibilityInformation?.label ?? '', /, unknown status: moderating$/);
+  });
+
+  test('a completed task whose video is not saved says why after the status', () => {
+    const done = (download: Task['download']) => String(new TaskItem(makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_d', videoUrl: 'https://v/x.mp4', download })).description);
+    assert.match(done({ state: 'downloading', attempts: 1, startedAt: Date.now() }), /^completed · saving · /);
+    assert.match(done({ state: 'expired', attempts: 1 }), /^completed · link expired · /);
+    assert.match(done({ state: 'failed', attempts: 5 }), /^completed · not saved · /);
+    assert.match(done({ state: 'done', attempts: 1, path: '/v/x.mp4' }), /^completed · Plus · /);
+    const refused = new TaskItem(states[2][1]);
+    assert.match(refused.accessibilityInformation?.label ?? '', /, needs attention, HTTP 401$/, 'the accessible name has the hint too');
   });
 });

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
-import { oneLine, settingsText } from '../views/taskItem';
+import { settingsText } from '../views/taskItem';
+import { oneLine } from '../../util/text';
 import { Commands, Panels } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
