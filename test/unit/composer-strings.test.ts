@@ -37,3 +37,15 @@ test('every rule break the webview can find has a text from the host', () => {
   assert.ok(shown.length >= 5);
   for (const m of shown) assert.doesNotMatch(m, /^error\./, 'no raw key on screen');
 });
+
+test('the Ctrl/⌘+Enter hint names only the key of the platform VS Code runs on', () => {
+  const mac = composerStrings('darwin').shortcut;
+  assert.match(mac, /⌘\+Enter/);
+  assert.doesNotMatch(mac, /Ctrl|macOS/);
+  for (const platform of ['win32', 'linux'] as const) {
+    const other = composerStrings(platform).shortcut;
+    assert.match(other, /Ctrl\+Enter/, platform);
+    assert.doesNotMatch(other, /⌘|macOS/, platform);
+  }
+  assert.equal(composerStrings().shortcut, composerStrings(process.platform).shortcut, 'the host\'s own platform by default');
+});

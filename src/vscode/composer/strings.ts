@@ -57,8 +57,11 @@ export function draftErrorMessage(code: DraftErrorCode): string {
   }
 }
 
-/** Every key of shared/strings.ts, or this does not compile. */
-export function composerStrings(): ComposerStrings {
+/**
+ * Every key of shared/strings.ts, or this does not compile. `platform` is the host's: the webview
+ * cannot tell macOS apart reliably, and the hint names only the key the user has.
+ */
+export function composerStrings(platform: NodeJS.Platform = process.platform): ComposerStrings {
   return {
     title: t('Create a Sora video'),
     promptLabel: t('Prompt'),
@@ -77,7 +80,7 @@ export function composerStrings(): ComposerStrings {
     ),
     submit: t('Create Video'),
     sending: t('Sending the request…'),
-    shortcut: t('Ctrl+Enter (⌘+Enter on macOS) creates the video.'),
+    shortcut: t('{0} creates the video.', platform === 'darwin' ? '⌘+Enter' : 'Ctrl+Enter'),
     noKey: t('No API key is set yet: Create will ask for it first.'),
     endpoint: t('Requests go to {0}'),
     requestPreview: t('Request preview'),
