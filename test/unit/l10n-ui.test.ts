@@ -20,6 +20,7 @@ import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
 import { registerStatusBar } from '../../src/vscode/views/statusBar';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from '../../src/vscode/notifications';
 import { showVideoPreview } from '../../src/vscode/preview/videoPanel';
+import { composerStrings, modelOptions } from '../../src/vscode/composer/strings';
 
 const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 /** Latin words a Chinese translation itself uses (API, HTTP, URL, Sora…). */
@@ -31,8 +32,8 @@ const ENGLISH_STATUS = /\b(queued|processing|completed|failed|unknown|needs atte
 const HOUR = 3_600_000;
 const now = Date.now();
 const PROMPT = '雪中的红狐狸';
-/** The test's own data: the prompt, ids, model names, the service's unknown status word, a path. */
-const DATA = [PROMPT, 'sora_42', 'openAiSora2Plus', 'openAiSora2Pro', 'Plus', 'Pro', 'moderating', '/videos/fox.mp4', 'fox.mp4', 'https://img.example/ref.png'];
+/** The test's own data (the prompt, ids, model names, the service's unknown status word, a path) and key names. */
+const DATA = [PROMPT, 'sora_42', 'openAiSora2Plus', 'openAiSora2Pro', 'Plus', 'Pro', 'moderating', '/videos/fox.mp4', 'fox.mp4', 'https://img.example/ref.png', 'Ctrl+Enter', '⌘+Enter'];
 
 const task = (over: Partial<Task>): Task => makeTask({ remoteId: 'sora_42', ...over, settings: { prompt: PROMPT, model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, ...over.settings } });
 const refused = (status: number) => task({ poll: { errors: 3, lastAt: now, lastError: '查询失败', refused: { status, count: REFUSED_CHECKS_LIMIT } } });
@@ -138,4 +139,11 @@ test('zh-cn: notifications and the video preview are Chinese', () => {
   const panel = showVideoPreview(Uri.file('/ext') as never, done, '/videos/fox.mp4') as unknown as { webview: { html: string } };
   assert.match(panel.webview.html, /<html lang="zh-cn">/);
   assertChinese('video preview', html(panel.webview.html));
+});
+
+test('zh-cn: the composer\'s texts and model descriptions are Chinese', () => {
+  for (const platform of ['darwin', 'linux'] as const) {
+    for (const [key, text] of Object.entries(composerStrings(platform))) if (key !== 'referencePlaceholder') assertChinese(`composer ${key}`, text);
+  }
+  for (const m of modelOptions()) assertChinese(`model ${m.id}`, `${m.label} ${m.description}`);
 });
