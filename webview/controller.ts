@@ -87,7 +87,7 @@ export class Composer {
     this.state = S.initialState(chosen, msg.createUrl, msg.submitting);
     // A submit from the page's earlier life is still running: its outcome is this page's too.
     if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
-    const ui = (this.ui = build(msg.strings, msg.endpoint, msg.hasKey));
+    const ui = (this.ui = build(msg.strings, msg.endpoint, msg.hasKey, msg.models));
     ui.preview.open = previewWasOpen(saved);
     writeForm(ui, this.state.draft);
     this.saveState();

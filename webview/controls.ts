@@ -1,7 +1,7 @@
 // Moving values between the Draft and the vscode-elements controls, and focus. The controls are
 // only a mirror: the state's draft is the truth, read back on every possible edit.
 import type { Draft } from '../src/shared/protocol';
-import { MODELS, type DraftField } from '../src/domain/request';
+import type { DraftField } from '../src/domain/request';
 import { toDraft } from './form';
 import { el, type RadioControl, type Ui } from './view';
 
@@ -33,7 +33,7 @@ export function writeForm(u: Ui, d: Draft): void {
 
   // A model the form does not offer gets its own option, so checkDraft can say what is wrong.
   u.model.querySelectorAll('vscode-option.unknown').forEach((o) => o.remove());
-  if (!(MODELS as readonly string[]).includes(d.model)) {
+  if (!u.models.some((m) => m.id === d.model)) {
     const o = el('vscode-option', 'unknown', d.model);
     o.setAttribute('value', d.model);
     u.model.append(o);

@@ -1,6 +1,7 @@
 // DOM-free helpers of the composer webview: reading values into a Draft, choosing the
 // initial draft, turning checkDraft errors into messages. Unit-tested with Node.
-import { draftSchema, type Draft, type FieldError } from '../src/shared/protocol';
+import { draftSchema, type Draft, type FieldError, type ModelOption } from '../src/shared/protocol';
+import { format } from '../src/util/l10n';
 import { checkDraft, type DraftField } from '../src/domain/request';
 import { errorKey, type ErrorStrings } from '../src/shared/strings';
 
@@ -119,4 +120,14 @@ export function firstInvalidField(messages: FieldMessages): DraftField | undefin
 /** Ctrl+Enter, or Cmd+Enter on macOS. */
 export function isSubmitShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; isComposing?: boolean }): boolean {
   return e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.isComposing;
+}
+
+/**
+ * The line about a model, under the picker and in its list: what it is, and the id the service
+ * takes. Empty for a model the host did not offer (its field error says what is wrong).
+ */
+export function modelDetail(models: readonly ModelOption[], id: string, template: string): string {
+  const m = models.find((o) => o.id === id);
+  if (!m) return '';
+  return m.description ? format(template, m.description, m.id) : m.id;
 }

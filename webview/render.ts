@@ -4,7 +4,7 @@ import { MAX_PROMPT_LENGTH, checkDraft } from '../src/domain/request';
 import { prettyBody, previewRequest } from '../src/domain/requestPreview';
 import type { ComposerStrings } from '../src/shared/strings';
 import { format } from '../src/util/l10n';
-import { FIELD_ORDER } from './form';
+import { FIELD_ORDER, modelDetail } from './form';
 import { alertLines, currentVerdict, fieldMessages, isBusy, type State } from './state';
 import { setInvalid } from './controls';
 import { el, type Ui } from './view';
@@ -59,6 +59,10 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   u.referenceStatus.hidden = note === undefined;
   u.referenceStatus.className = `reference-status ${note?.level ?? ''}`;
   renderPreview(u, s, strings);
+
+  const detail = modelDetail(u.models, s.draft.model, strings.modelDetail);
+  if (u.modelDetail.textContent !== detail) u.modelDetail.textContent = detail;
+  u.modelDetail.hidden = detail === '';
 
   u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
   const check = checkDraft(s.draft);

@@ -11,10 +11,11 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 
-import { ASPECT_RATIOS, MODELS, SECONDS, type DraftField } from '../src/domain/request';
+import { ASPECT_RATIOS, SECONDS, type DraftField } from '../src/domain/request';
 import { format } from '../src/util/l10n';
 import type { ComposerStrings } from '../src/shared/strings';
-import { FIELD_ORDER } from './form';
+import type { ModelOption } from '../src/shared/protocol';
+import { FIELD_ORDER, modelDetail } from './form';
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 export interface ValueControl extends HTMLElement {
@@ -37,6 +38,9 @@ export interface Ui {
   form: HTMLFormElement;
   prompt: ValueControl;
   model: ValueControl;
+  /** What the host offered; the picker shows their labels. */
+  models: readonly ModelOption[];
+  modelDetail: HTMLElement;
   aspectRatio: HTMLElement;
   seconds: HTMLElement;
   referenceImage: ValueControl;
@@ -97,7 +101,7 @@ function field(className: string, ...children: HTMLElement[]): HTMLElement {
 }
 
 /** Replaces the content of #app with a fresh form. */
-export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui {
+export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, models: readonly ModelOption[]): Ui {
   const app = document.getElementById('app') ?? document.body.appendChild(el('main'));
   app.replaceChildren();
 
@@ -121,11 +125,13 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
   promptFoot.append(fieldErrors.prompt, count);
 
   const model = withId(el('vscode-single-select') as unknown as ValueControl, 'model');
-  for (const m of MODELS) {
-    const o = el('vscode-option', undefined, m);
-    o.setAttribute('value', m);
+  for (const m of models) {
+    const o = el('vscode-option', undefined, m.label);
+    o.setAttribute('value', m.id);
+    o.setAttribute('description', modelDetail(models, m.id, s.modelDetail));
     model.append(o);
   }
+  const modelLine = withId(el('div', 'meta model-detail'), 'modelDetail');
 
   const ratioText: Record<string, string> = { '16:9': s.landscape, '9:16': s.portrait };
   const aspectRatio = radioGroup('aspectRatio', ASPECT_RATIOS.map((r) => ({ value: r, text: ratioText[r] ?? r })));
@@ -167,7 +173,7 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
 
   const settings = el('div', 'settings');
   settings.append(
-    field('field-model', label('model', s.modelLabel), model, fieldErrors.model),
+    field('field-model', label('model', s.modelLabel), model, modelLine, fieldErrors.model),
     field('field-aspect-ratio', label('aspectRatio', s.aspectRatioLabel), aspectRatio, fieldErrors.aspectRatio),
     field('field-seconds', label('seconds', s.secondsLabel), seconds, fieldErrors.seconds),
   );
@@ -194,6 +200,8 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
     form,
     prompt,
     model,
+    models,
+    modelDetail: modelLine,
     aspectRatio,
     seconds,
     referenceImage,

@@ -42,6 +42,13 @@ const fieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
+/**
+ * A model the picker offers: the id the service takes, a readable name and one line about it. The
+ * host sends the list, so a model catalogue can supply it without a change to the webview.
+ */
+export const modelOptionSchema = z.object({ id: z.string().min(1).max(200), label: z.string().max(200), description: z.string().max(500) });
+export type ModelOption = z.infer<typeof modelOptionSchema>;
+
 /** Exactly the keys of shared/strings.ts: a missing or extra key rejects the whole init. */
 export const stringsSchema = z.strictObject(
   Object.fromEntries(STRING_KEYS.map((k) => [k, z.string()])) as Record<StringKey, z.ZodString>,
@@ -53,6 +60,7 @@ export const fromHostSchema = z.discriminatedUnion('type', [
     type: z.literal('init'),
     draft: draftSchema,
     strings: stringsSchema,
+    models: z.array(modelOptionSchema).min(1).max(50),
     hasKey: z.boolean(),
     endpoint: z.string(),
     /** The create URL for the request preview; absent while the endpoint settings are unusable. */

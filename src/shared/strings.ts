@@ -10,6 +10,7 @@ export const UI_STRING_KEYS = [
   'promptPlaceholder',
   'charCount',
   'modelLabel',
+  'modelDetail',
   'aspectRatioLabel',
   'landscape',
   'portrait',

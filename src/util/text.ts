@@ -42,3 +42,21 @@ export function headChars(s: string, max: number): string {
 export function truncate(s: string, max: number): string {
   return longerThan(s, max) ? `${headChars(s, max - 1)}…` : s;
 }
+
+// Most prompts need no change: testing for that first is several times faster than replacing.
+const flatten = (s: string): string =>
+  /[\u0000-\u001f\u007f]|\s\s|[^\S ]/.test(s) ? s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : s.trim();
+
+/** `s` on one line (whitespace and control characters as single spaces) in at most `max` characters. */
+export function oneLine(s: string, max: number): string {
+  // Flattening only shrinks text, so when a prefix already fills `max` the rest of a long prompt
+  // need not be scanned (this runs twice per tree item).
+  const bound = 2 * max + 16;
+  if (s.length > bound) {
+    const head = flatten(s.slice(0, bound));
+    // Cut inside the prefix: the rest cannot change it (a character split at the prefix's end
+    // lies past the cut).
+    if (longerThan(head, max)) return `${headChars(head, max - 1)}…`;
+  }
+  return truncate(flatten(s), max);
+}

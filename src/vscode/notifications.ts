@@ -2,7 +2,7 @@
 // this to failures or turn it off (the task list and status bar still show everything).
 import * as vscode from 'vscode';
 import type { Task } from '../domain/task';
-import { oneLine } from './views/taskItem';
+import { oneLine } from '../util/text';
 import { notifyLevel, shouldNotify, shouldWarn } from '../domain/notifyPolicy';
 import { LINK_LIFETIME_MS } from '../domain/lifecycle';
 import { Commands, Views } from '../domain/ids';

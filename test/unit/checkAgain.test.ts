@@ -45,7 +45,7 @@ test('the status bar counts tasks that need attention apart from the running one
   assert.doesNotMatch(fake.shown.at(-1) ?? '', /running/, 'a task needing attention is not counted as running');
   await store.put(makeTask({ phase: 'active', remoteId: 'sora_y' }));
   await store.put(needing({ remoteId: 'sora_z' }));
-  assert.match(fake.shown.at(-1) ?? '', /^\$\(loading~spin\) Sora: 1 running {2}\$\(warning\) 2 tasks need attention /);
+  assert.match(fake.shown.at(-1) ?? '', /^\$\(clock\) Sora: 1 queued {2}\$\(warning\) 2 tasks need attention /);
   store.dispose();
 });
 

@@ -133,6 +133,17 @@ test('the panel loads resources only from dist/webview, without command links', 
   fake.panels[1].panel.dispose();
 });
 
+test('init offers the models with their readable labels', async () => {
+  const deps = makeDeps([]);
+  ComposerPanel.show(deps);
+  const { panel } = fake.panels[0];
+  panel.send({ type: 'ready' });
+  await new Promise((r) => setTimeout(r, 20));
+  const init = panel.posted.find((m) => (m as { type: string }).type === 'init') as { models?: Array<{ id: string; label: string }> } | undefined;
+  assert.deepEqual(init?.models?.map((m) => `${m.id}=${m.label}`), ['openAiSora2Plus=Sora 2 Plus', 'openAiSora2Pro=Sora 2 Pro']);
+  panel.dispose();
+});
+
 test('hostile webview messages reach the panel: answers are refusals, nothing is submitted', async () => {
   const submits: unknown[] = [];
   const deps = makeDeps(submits);

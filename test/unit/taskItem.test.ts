@@ -1,7 +1,7 @@
 // How a task looks in the tree (src/views/taskItem.ts), under the fake vscode module.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import '../fixtures/vscode';
+import { fake } from '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
 import type { ThemeIcon } from '../fixtures/vscode';
 import type { Task } from '../../src/domain/task';
@@ -9,7 +9,9 @@ import { REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
-import { oneLine, relativeTime, TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
+import { oneLine } from '../../src/util/text';
+import { relativeTime } from '../../src/vscode/views/when';
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
@@ -41,11 +43,21 @@ test('the tooltip is built on hover, not for every item', () => {
   assert.match(md.value, /policy/);
 });
 
-test('older tasks show their local date, as toLocaleDateString does', () => {
+test('older tasks show their date in VS Code\'s display language, not the process locale', () => {
   const now = Date.UTC(2026, 10, 25, 12);
-  for (let h = 49; h < 24 * 400; h += 7) {
-    const at = now - h * 3_600_000;
-    assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString());
+  try {
+    for (const language of ['de', 'zh-cn', 'en']) {
+      fake.language = language;
+      for (let h = 49; h < 24 * 400; h += 7) {
+        const at = now - h * 3_600_000;
+        assert.equal(relativeTime(at, now), new Date(at).toLocaleDateString(language), language);
+      }
+    }
+    assert.notEqual(relativeTime(Date.UTC(2026, 0, 31), now), new Date(Date.UTC(2026, 0, 31)).toLocaleDateString('de'), 'the last language counts');
+    fake.language = 'no such language!';
+    assert.equal(relativeTime(Date.UTC(2026, 0, 31), now), new Date(Date.UTC(2026, 0, 31)).toLocaleDateString(), 'a tag Intl refuses falls back to the default');
+  } finally {
+    fake.language = 'en';
   }
   assert.equal(relativeTime(now - 10_000, now), 'just now');
 });
@@ -86,5 +98,49 @@ describe('a task that needs attention, or takes long', () => {
     assert.match(md(task), /Taking longer than usual/);
     const young = new TaskItem(running({ createdAt: Date.now() - 5 * 60_000 }));
     assert.match(String(young.description), /^processing · Plus/);
+  });
+});
+
+describe('a narrow side bar (250 px) still tells the state', () => {
+  const states: Array<[string, Task]> = [
+    ['queued', makeTask({ status: 'queued', remoteId: 'sora_q' })],
+    ['processing', makeTask({ status: 'processing', remoteId: 'sora_p' })],
+    ['needs attention', makeTask({ status: 'processing', remoteId: 'sora_a', poll: { errors: 3, refused: { status: 401, count: REFUSED_CHECKS_LIMIT } } })],
+    ['failed', makeTask({ phase: 'failed', status: 'failed', remoteId: 'sora_f' })],
+    ['completed', makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_c', download: { state: 'done', attempts: 1, path: '/v/c.mp4' } })],
+    ['sending', makeTask({ phase: 'submitting', status: 'submitting' })],
+    ['outcome unknown', makeTask({ phase: 'unknown', status: 'outcome unknown' })],
+    ['tracking', makeTask({ status: 'tracking', remoteId: 'sora_t' })],
+    ['unknown status', makeTask({ status: 'moderating', remoteId: 'sora_u' })],
+  ];
+
+  test('queued, processing, needs attention, failed and completed each have their own icon', () => {
+    const icon = (task: Task) => (new TaskItem(task).iconPath as ThemeIcon).id;
+    const five = states.slice(0, 5).map(([, task]) => icon(task));
+    assert.equal(new Set(five).size, 5, `icons: ${five.join(', ')}`);
+    const all = states.map(([, task]) => icon(task));
+    assert.equal(new Set(all).size, all.length, `every state its own shape: ${all.join(', ')}`);
+  });
+
+  test('the description starts with a short status word; the tooltip and accessible name have it in full', () => {
+    for (const [word, task] of states) {
+      const item = new TaskItem(task);
+      const first = String(item.description).split(' · ')[0];
+      assert.equal(first, word);
+      assert.ok(first.length <= 16, `"${first}" is short`);
+    }
+    const unknown = new TaskItem(states.at(-1)![1]);
+    assert.match(String(unknown.description), /^unknown status · moderating · Plus/);
+    assert.match(unknown.accessibilityInformation?.label ?? '', /, unknown status: moderating$/);
+  });
+
+  test('a completed task whose video is not saved says why after the status', () => {
+    const done = (download: Task['download']) => String(new TaskItem(makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_d', videoUrl: 'https://v/x.mp4', download })).description);
+    assert.match(done({ state: 'downloading', attempts: 1, startedAt: Date.now() }), /^completed · saving · /);
+    assert.match(done({ state: 'expired', attempts: 1 }), /^completed · link expired · /);
+    assert.match(done({ state: 'failed', attempts: 5 }), /^completed · not saved · /);
+    assert.match(done({ state: 'done', attempts: 1, path: '/v/x.mp4' }), /^completed · Plus · /);
+    const refused = new TaskItem(states[2][1]);
+    assert.match(refused.accessibilityInformation?.label ?? '', /, needs attention, HTTP 401$/, 'the accessible name has the hint too');
   });
 });

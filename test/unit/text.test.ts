@@ -7,7 +7,7 @@ import { charCount, headChars, truncate } from '../../src/util/text';
 import { checkDraft, MAX_PROMPT_LENGTH } from '../../src/domain/request';
 import { clean } from '../../src/domain/errors';
 import { trimForLog } from '../../src/util/log';
-import { oneLine } from '../../src/vscode/views/taskItem';
+import { oneLine } from '../../src/util/text';
 
 const FAMILY = '👨\u200d👩\u200d👧'; // one emoji of three people joined by zero-width joiners
 const FLAG = '🇨🇳';

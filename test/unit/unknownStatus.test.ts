@@ -5,7 +5,7 @@ import '../fixtures/vscode';
 import { makeTask } from '../helpers/tasks';
 
 // After the fake above: importing it installs the vscode module this one needs.
-import { statusWord } from '../../src/vscode/views/taskItem';
+import { statusWord } from '../../src/vscode/views/taskStatus';
 import { unknownStatus } from '../../src/domain/task';
 
 test('an open task with a status the extension does not know reads "unknown status: …"', () => {

@@ -1,16 +1,49 @@
-// npm run simulator -- [--port 8787] [--key sim-key] [--queued-ms 5000] [--processing-ms 20000]
+// npm run simulator -- [--port 8787] [--key sim-key] [--queued-ms 5000] [--processing-ms 20000]; --help says more.
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../../test/fixtures/simulator/server';
+
+const USAGE = `Sora API simulator: a local stand-in for the video service (docs/protocol.md), for trying
+the extension without a paid key. Nothing leaves this machine.
+
+Usage: npm run simulator -- [options]
+
+Options:
+  --port <n>            port on 127.0.0.1 (default: $SORA_SIM_PORT or 8787; 0 picks a free one)
+  --key <text>          the API key it accepts as "Authorization: Bearer <key>" (default: $SORA_SIM_KEY or sim-key)
+  --queued-ms <n>       how long a new task stays queued (default 5000)
+  --processing-ms <n>   how long it is then processing before it completes (default 20000)
+  -h, --help            print this and exit
+
+Environment:
+  SORA_SIM_PORT         the port when --port is not given (npm start uses it too)
+  SORA_SIM_KEY          the key when --key is not given
+
+What it simulates:
+  POST <base>/v1/sora/videos      creates a task (strict body rules, 400 with the reason otherwise)
+  GET  <base>/v1/result/<id>      queued, then processing, then completed with a video URL
+  GET  /files/<id>.mp4            a short sample MP4 (no key needed, Range supported)
+  GET  /images/<w>x<h>.png        a PNG of that size, for reference-image checks
+  A wrong or missing key gets 401, an unknown task id 404.
+  Words in the prompt change the outcome: [fail] fails the task, [nourl] completes without a
+  video URL, [reject] refuses it at once, [slow] takes ten times longer, [id:<text>] sets the id.
+
+In VS Code set sora.baseUrl to the URL it prints and run "Sora: Set API Key" with the key.
+Ctrl+C stops it. More: test/fixtures/simulator/README.md`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '8787' },
-      key: { type: 'string', default: 'sim-key' },
+      port: { type: 'string', default: process.env.SORA_SIM_PORT || '8787' },
+      key: { type: 'string', default: process.env.SORA_SIM_KEY || 'sim-key' },
       'queued-ms': { type: 'string', default: '5000' },
       'processing-ms': { type: 'string', default: '20000' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const sim = await startSimulator({
     port: num(values.port, 'port'),
     apiKey: values.key,
@@ -37,5 +70,6 @@ function num(value: string | undefined, name: string): number {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  console.error('Run with --help for the options.');
   process.exit(1);
 });

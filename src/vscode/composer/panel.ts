@@ -6,7 +6,7 @@ import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInp
 import { routeMessage } from './messages';
 import { curlCommand, previewRequest } from '../../domain/requestPreview';
 import { composerHtml } from './html';
-import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { composerStrings, draftErrorMessage, modelOptions, referenceMessage } from './strings';
 import { ReferencePreflight } from '../../engine/preflight';
 import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
@@ -122,6 +122,7 @@ export class ComposerPanel implements vscode.Disposable {
           type: 'init',
           draft: this.pendingDraft ?? this.rememberedDraft(),
           strings: composerStrings(),
+          models: modelOptions(),
           hasKey: await this.deps.keys.has(),
           endpoint: endpoint.label,
           createUrl: endpoint.createUrl,

@@ -1,10 +1,34 @@
 // Every string the composer shows, translated on the host (the webview has no l10n of its own).
-import type { DraftErrorCode } from '../../domain/request';
+import { MODELS, type DraftErrorCode } from '../../domain/request';
 import { ratioForSize, sizeForRatio, type ReferenceCheck } from '../../domain/reference';
 import { t } from '../../util/l10n';
 import type { ComposerStrings, ErrorStrings } from '../../shared/strings';
+import type { ModelOption } from '../../shared/protocol';
 
 const FORMAT_NAMES: Record<string, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF' };
+
+/** A readable name and one line for the models the extension knows. */
+function knownModel(id: string): Omit<ModelOption, 'id'> | undefined {
+  switch (id) {
+    case 'openAiSora2Plus':
+      return { label: t('Sora 2 Plus'), description: t('Standard quality; faster and costs less.') };
+    case 'openAiSora2Pro':
+      return { label: t('Sora 2 Pro'), description: t('Highest quality; slower and costs more.') };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The models the composer offers. A catalogue (the service's list, say) can pass its own options;
+ * those without a label get the known one, or their id.
+ */
+export function modelOptions(catalogue: ReadonlyArray<Pick<ModelOption, 'id'> & Partial<ModelOption>> = MODELS.map((id) => ({ id }))): ModelOption[] {
+  return catalogue.map((m) => {
+    const known = knownModel(m.id);
+    return { id: m.id, label: m.label || known?.label || m.id, description: m.description ?? known?.description ?? '' };
+  });
+}
 
 /** The preflight's verdict as one sentence, naming the fix. */
 export function referenceMessage(check: ReferenceCheck, aspectRatio: string): string {
@@ -57,14 +81,18 @@ export function draftErrorMessage(code: DraftErrorCode): string {
   }
 }
 
-/** Every key of shared/strings.ts, or this does not compile. */
-export function composerStrings(): ComposerStrings {
+/**
+ * Every key of shared/strings.ts, or this does not compile. `platform` is the host's: the webview
+ * cannot tell macOS apart reliably, and the hint names only the key the user has.
+ */
+export function composerStrings(platform: NodeJS.Platform = process.platform): ComposerStrings {
   return {
     title: t('Create a Sora video'),
     promptLabel: t('Prompt'),
     promptPlaceholder: t('Describe the scene, the camera and the mood…'),
     charCount: t('{0} / {1} characters'),
     modelLabel: t('Model'),
+    modelDetail: t('{0} (model id: {1})'),
     aspectRatioLabel: t('Aspect ratio'),
     landscape: t('16:9 landscape (1280×720)'),
     portrait: t('9:16 portrait (720×1280)'),
@@ -77,7 +105,7 @@ export function composerStrings(): ComposerStrings {
     ),
     submit: t('Create Video'),
     sending: t('Sending the request…'),
-    shortcut: t('Ctrl+Enter (⌘+Enter on macOS) creates the video.'),
+    shortcut: t('{0} creates the video.', platform === 'darwin' ? '⌘+Enter' : 'Ctrl+Enter'),
     noKey: t('No API key is set yet: Create will ask for it first.'),
     endpoint: t('Requests go to {0}'),
     requestPreview: t('Request preview'),

@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
-import { oneLine, settingsText } from '../views/taskItem';
+import { settingsText } from '../views/taskItem';
+import { oneLine } from '../../util/text';
 import { Commands, Panels } from '../../domain/ids';
+import { t } from '../../util/l10n';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
@@ -23,7 +25,6 @@ function commandHref(command: string, localId: string): string {
 function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
   const s = task.settings;
   const known = settingsText(task);
-  const t = vscode.l10n.t;
   panel.title = path.basename(file);
   panel.webview.html = videoPreviewHtml({
     lang: vscode.env.language,
@@ -78,7 +79,7 @@ function panelOptions(file: string): vscode.WebviewPanelOptions & vscode.Webview
  * the file name, finds the task; a preview whose file is gone closes.
  */
 export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: TaskStore): Promise<void> {
-  const task = store.all().find((t) => t.download?.state === 'done' && t.download.path && path.basename(t.download.path) === panel.title);
+  const task = store.all().find((c) => c.download?.state === 'done' && c.download.path && path.basename(c.download.path) === panel.title);
   const file = task?.download?.path;
   const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
   if (!task || !file || !exists || open.has(task.localId)) {

@@ -1,10 +1,62 @@
-// "Sora: 2 running" while tasks are in progress, and how many tasks need attention (no longer
+// "Sora: 1 queued, 2 processing" while tasks are in progress (each state counted as the tree shows
+// it, so the bar never calls a queued task running), and how many need attention (no longer
 // checked automatically, see lifecycle.ts); a click reveals the list.
 import * as vscode from 'vscode';
 import type { TaskStore } from '../../persistence/repository';
-import { attentionOf, isRunning } from '../../domain/lifecycle';
+import type { Task } from '../../domain/task';
 import { StatusBarItems, Views } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { shownState } from './taskStatus';
+
+export interface StatusSummary {
+  /** With $(icon) syntax. */
+  text: string;
+  /** The same in words, for screen readers: VS Code would read "$(loading~spin)" as it is. */
+  label: string;
+  tooltip: string;
+  needsAttention: boolean;
+}
+
+const list = (parts: string[]): string => parts.reduce((a, b) => t('{0}, {1}', a, b));
+
+/** What the status bar says about these tasks; undefined when none is in progress or needs attention. */
+export function statusSummary(tasks: readonly Task[]): StatusSummary | undefined {
+  let sending = 0;
+  let queued = 0;
+  let processing = 0;
+  let checking = 0;
+  let attention = 0;
+  for (const task of tasks) {
+    const state = shownState(task);
+    if (state === 'sending') sending++;
+    else if (state === 'queued') queued++;
+    else if (state === 'processing') processing++;
+    // Tracked and not checked yet, or a status word the extension does not know: being checked.
+    else if (state === 'tracking' || state === 'unknownStatus') checking++;
+    else if (state === 'attention') attention++;
+  }
+  const running: string[] = [];
+  if (sending > 0) running.push(t('{0} sending', sending));
+  if (queued > 0) running.push(t('{0} queued', queued));
+  if (processing > 0) running.push(t('{0} processing', processing));
+  if (checking > 0) running.push(t('{0} checking', checking));
+  if (running.length === 0 && attention === 0) return undefined;
+
+  const needing = attention === 0 ? undefined : attention === 1 ? t('1 task needs attention') : t('{0} tasks need attention', attention);
+  const parts: string[] = [];
+  // The clock only when every task is waiting in the queue, as in the tree.
+  if (running.length > 0) parts.push(`$(${running.length === 1 && queued > 0 ? 'clock' : 'loading~spin'}) ${t('Sora: {0}', list(running))}`);
+  if (needing) parts.push(`$(warning) ${running.length > 0 ? needing : t('Sora: {0}', needing)}`);
+  return {
+    text: parts.join('  '),
+    label: t('Sora: {0}', list(needing ? [...running, needing] : running)),
+    tooltip:
+      attention > 0
+        ? t('Some tasks are no longer checked automatically. Click to see why in the Sora task list.')
+        : t('Show the Sora task list'),
+    needsAttention: attention > 0,
+  };
+}
 
 export function registerStatusBar(context: vscode.ExtensionContext, store: TaskStore): void {
   const item = vscode.window.createStatusBarItem(StatusBarItems.running, vscode.StatusBarAlignment.Left, 10);
@@ -12,25 +64,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
   item.command = Views.tasksFocus;
   const update = () => {
     // Running tasks are never settled: the archive log need not be read for them.
-    const tasks = store.unsettled();
-    const attention = tasks.filter((task) => attentionOf(task) !== undefined).length;
-    const n = tasks.filter((task) => isRunning(task) && attentionOf(task) === undefined).length;
-    if (n === 0 && attention === 0) {
+    const summary = statusSummary(store.unsettled());
+    if (!summary) {
       item.hide();
       return;
     }
-    const parts: string[] = [];
-    if (n > 0) parts.push(`$(loading~spin) ${t('Sora: {0} running', n)}`);
-    if (attention > 0) {
-      const count = attention === 1 ? t('1 task needs attention') : t('{0} tasks need attention', attention);
-      parts.push(`$(warning) ${n > 0 ? count : t('Sora: {0}', count)}`);
-    }
-    item.text = parts.join('  ');
-    item.tooltip =
-      attention > 0
-        ? t('Some tasks are no longer checked automatically. Click to see why in the Sora task list.')
-        : t('Show the Sora task list');
-    item.backgroundColor = attention > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.text = summary.text;
+    item.accessibilityInformation = { label: summary.label };
+    item.tooltip = summary.tooltip;
+    item.backgroundColor = summary.needsAttention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   update();
