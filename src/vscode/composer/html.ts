@@ -1,6 +1,7 @@
 // The composer page: a strict CSP with a fresh nonce per load; the script builds the DOM itself.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewPage } from '../webviewPage';
 
 export function composerHtml(webview: vscode.Webview, assets: vscode.Uri, lang: string): string {
   const nonce = randomBytes(18).toString('base64');
@@ -15,18 +16,11 @@ export function composerHtml(webview: vscode.Webview, assets: vscode.Uri, lang: 
     // (resizable) prompt box as a data: PNG; nothing remote, so a page can't load a tracking pixel.
     'img-src data:',
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${lang.replace(/[^A-Za-z-]/g, '')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Sora</title>
-</head>
-<body>
-<main id="app"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    lang,
+    csp,
+    title: 'Sora',
+    head: `<link rel="stylesheet" href="${style.toString()}">`,
+    body: `<main id="app"></main>\n<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }

@@ -2,6 +2,9 @@
 // webview's resource origin) and the page's own style (by nonce). Every text is HTML-escaped.
 // No VS Code imports, so it is unit-tested.
 import { hideUrlQueries } from '../../util/log';
+import { escapeHtml, webviewPage } from '../webviewPage';
+
+export { escapeHtml } from '../webviewPage';
 
 export interface PreviewDetail {
   label: string;
@@ -24,9 +27,6 @@ export interface PreviewPage {
   noVideoText: string;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 export function previewCsp(cspSource: string, nonce: string): string {
   return ["default-src 'none'", `media-src ${cspSource}`, `img-src ${cspSource}`, `style-src 'nonce-${nonce}'`].join('; ');
@@ -60,17 +60,12 @@ export function videoPreviewHtml(p: PreviewPage): string {
     .map((d) => `<dt>${e(d.label)}</dt><dd>${d.code ? `<code>${e(d.value)}</code>` : e(d.value)}</dd>`)
     .join('\n');
   const actions = p.actions.map((a) => `<a href="${e(a.href)}">${e(a.label)}</a>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="${p.lang.replace(/[^A-Za-z-]/g, '')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${previewCsp(p.cspSource, p.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${p.nonce}">${STYLE}</style>
-<title>${e(p.title)}</title>
-</head>
-<body>
-<main class="layout">
+  return webviewPage({
+    lang: p.lang,
+    csp: previewCsp(p.cspSource, p.nonce),
+    title: p.title,
+    head: `<style nonce="${p.nonce}">${STYLE}</style>`,
+    body: `<main class="layout">
 <section class="player">
 <video id="video" src="${e(p.videoSrc)}" controls preload="metadata" playsinline>${e(p.noVideoText)}</video>
 </section>
@@ -85,7 +80,6 @@ ${details}
 ${actions}
 </nav>
 </aside>
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
