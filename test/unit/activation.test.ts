@@ -97,6 +97,7 @@ describe('activation', () => {
     assert.match(String(item.description), /^failed/);
     await tick();
     events = 0;
+    fake.messageAnswers.push('Clear');
     await fake.commands.get(Commands.clearFinished)!();
     await tick();
     assert.equal(events, 1);

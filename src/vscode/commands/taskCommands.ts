@@ -10,6 +10,8 @@ import { showVideoPreview } from '../preview/videoPanel';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
+const isFinal = (task: Task): boolean => task.phase === 'completed' || task.phase === 'failed';
+
 export interface TaskCommandDeps {
   store: TaskStore;
   engine(): TaskEngine;
@@ -117,7 +119,17 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
       }),
     ),
     vscode.commands.registerCommand(Commands.clearFinished, async () => {
-      const finished = store.all().filter((task) => task.phase === 'completed' || task.phase === 'failed');
+      const finished = store.all().filter(isFinal);
+      if (finished.length === 0) {
+        void vscode.window.showInformationMessage(t('There are no finished tasks to clear.'));
+        return;
+      }
+      // The list may hold the only record of which file came from which prompt: ask, and say the
+      // paid-for files themselves are not touched.
+      const clear = t('Clear');
+      const question = finished.length === 1 ? t('Remove 1 finished task from the list?') : t('Remove {0} finished tasks from the list?', finished.length);
+      const ok = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The saved video files stay in the download folder.') }, clear);
+      if (ok !== clear) return;
       await store.remove(finished.map((task) => task.localId));
     }),
     vscode.commands.registerCommand(Commands.refreshTasks, () => deps.engine().poller.refresh()),
