@@ -38,6 +38,8 @@ export const Panels = {
 /** `when`-clause context keys the extension sets. */
 export const Contexts = {
   noApiKey: 'sora.noApiKey',
+  /** The list holds a completed or failed task (Clear Finished has something to do). */
+  hasFinished: 'sora.hasFinished',
 } as const;
 
 export const StatusBarItems = {

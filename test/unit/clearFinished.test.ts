@@ -3,10 +3,12 @@
 // something to clear.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { extensionContext, fake, resetFake } from '../fixtures/vscode';
 // After the fake above: importing it installs the vscode module these need.
 import { registerTaskCommands } from '../../src/vscode/commands/taskCommands';
-import { Commands } from '../../src/domain/ids';
+import { Commands, Contexts } from '../../src/domain/ids';
 import { MemoryMemento } from '../fixtures/memento';
 import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
@@ -59,4 +61,30 @@ test('with nothing finished, Clear Finished says so and asks nothing', async () 
   assert.equal(fake.messages[0].options, undefined, 'not a modal');
   assert.equal(fake.messages[0].message, 'There are no finished tasks to clear.');
   assert.equal(s.all().length, 1);
+});
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+test('the sora.hasFinished context key follows the list: set at registration, updated after changes', async () => {
+  const s = await listWith(['active']);
+  assert.equal(fake.contexts.get(Contexts.hasFinished), false);
+  const done = makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_done' });
+  await s.put(done);
+  await tick();
+  assert.equal(fake.contexts.get(Contexts.hasFinished), true);
+  fake.messageAnswers.push('Clear');
+  await fake.commands.get(Commands.clearFinished)!();
+  await tick();
+  assert.equal(fake.contexts.get(Contexts.hasFinished), false);
+  const sets = fake.executed.filter((e) => e.id === 'setContext' && e.args[0] === Contexts.hasFinished);
+  assert.equal(sets.length, 3, 'set only when the answer changes, not on every store change');
+});
+
+test('Clear Finished in the view title shows only when sora.hasFinished is set', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+  };
+  const entries = manifest.contributes.menus['view/title'].filter((m) => m.command === Commands.clearFinished);
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0].when, `view == sora.tasks && ${Contexts.hasFinished}`);
 });

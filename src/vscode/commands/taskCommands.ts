@@ -7,7 +7,7 @@ import { MAX_TASK_ID, usableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
-import { Commands } from '../../domain/ids';
+import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
 const isFinal = (task: Task): boolean => task.phase === 'completed' || task.phase === 'failed';
@@ -46,8 +46,32 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
   if (file) showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
+/**
+ * Clear Finished shows in the view title only when there is something to clear (package.json
+ * `when`). Store changes come in bursts while tasks are polled: one look per tick, and VS Code is
+ * told only when the answer changes.
+ */
+function trackHasFinished(store: TaskStore): vscode.Disposable {
+  let last: boolean | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    pending = undefined;
+    const has = store.all().some(isFinal);
+    if (has === last) return;
+    last = has;
+    void vscode.commands.executeCommand('setContext', Contexts.hasFinished, has);
+  };
+  update();
+  const sub = store.onDidChange(() => (pending ??= setTimeout(update, 0)));
+  return new vscode.Disposable(() => {
+    sub.dispose();
+    if (pending) clearTimeout(pending);
+  });
+}
+
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
+  context.subscriptions.push(trackHasFinished(store));
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
