@@ -20,6 +20,8 @@ export const Commands = {
   retrySubmit: 'sora.retrySubmit',
   removeTask: 'sora.removeTask',
   checkAgain: 'sora.checkAgain',
+  openVideosFolder: 'sora.openVideosFolder',
+  relistSavedVideos: 'sora.relistSavedVideos',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -35,7 +35,7 @@ test('Clear Finished asks once, in a modal that names the count and says the sav
   await fake.commands.get(Commands.clearFinished)!();
   assert.equal(fake.messages.length, 1, 'asked once');
   const ask = fake.messages[0];
-  assert.deepEqual(ask.options, { modal: true, detail: 'The saved video files stay in the download folder.' });
+  assert.deepEqual(ask.options, { modal: true, detail: 'The saved video files stay in the download folder: Show Saved Videos and Open Videos Folder find them.' });
   assert.equal(ask.message, 'Remove 3 finished tasks from the list?');
   assert.deepEqual(ask.items, ['Clear']);
   assert.deepEqual(s.all().map((t) => t.phase), ['active'], 'only the running task is left');

@@ -7,6 +7,7 @@ import { MAX_TASK_ID, usableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
+import { registerVideoFolderCommands } from './videoFolderCommands';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
@@ -72,6 +73,7 @@ function trackHasFinished(store: TaskStore): vscode.Disposable {
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
   context.subscriptions.push(trackHasFinished(store));
+  registerVideoFolderCommands(context, store);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
@@ -152,7 +154,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
       // paid-for files themselves are not touched.
       const clear = t('Clear');
       const question = finished.length === 1 ? t('Remove 1 finished task from the list?') : t('Remove {0} finished tasks from the list?', finished.length);
-      const ok = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The saved video files stay in the download folder.') }, clear);
+      const ok = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The saved video files stay in the download folder: Show Saved Videos and Open Videos Folder find them.') }, clear);
       if (ok !== clear) return;
       await store.remove(finished.map((task) => task.localId));
     }),
