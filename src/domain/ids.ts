@@ -22,6 +22,9 @@ export const Commands = {
   checkAgain: 'sora.checkAgain',
   openVideosFolder: 'sora.openVideosFolder',
   relistSavedVideos: 'sora.relistSavedVideos',
+  showTaskDetails: 'sora.showTaskDetails',
+  retryNow: 'sora.retryNow',
+  copyError: 'sora.copyError',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -35,6 +38,7 @@ export const Views = {
 export const Panels = {
   composer: 'sora.composer',
   videoPreview: 'sora.videoPreview',
+  taskDetails: 'sora.taskDetails',
 } as const;
 
 /** `when`-clause context keys the extension sets. */

@@ -8,6 +8,7 @@ import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
 import { registerVideoFolderCommands } from './videoFolderCommands';
+import { registerFailedTaskCommands, reportSubmit } from './failedTaskCommands';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
@@ -74,6 +75,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   const { store } = deps;
   context.subscriptions.push(trackHasFinished(store));
   registerVideoFolderCommands(context, store);
+  registerFailedTaskCommands(context, deps);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
@@ -138,10 +140,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
           retry,
         );
         if (ok !== retry) return;
-        const outcome = await deps.engine().retry(task.localId);
-        if (outcome.kind === 'created') void vscode.window.showInformationMessage(noLinks(t('Task {0} created.', outcome.task.remoteId ?? '')));
-        else if (outcome.kind === 'noKey') void vscode.commands.executeCommand(Commands.setApiKey);
-        else void vscode.window.showErrorMessage(noLinks('message' in outcome ? outcome.message : ''));
+        reportSubmit(await deps.engine().retry(task.localId));
       }),
     ),
     vscode.commands.registerCommand(Commands.clearFinished, async () => {

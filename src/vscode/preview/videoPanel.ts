@@ -69,7 +69,7 @@ function render(panel: vscode.WebviewPanel, task: Task | undefined, file: string
     actions: [
       { label: t('Save As…'), href: commandHref(Commands.saveVideoAs, task.localId) },
       { label: t('Copy Prompt'), href: commandHref(Commands.copyPrompt, task.localId) },
-      { label: t('Create Again'), href: commandHref(Commands.createAgain, task.localId) },
+      { label: t('Create Again…'), href: commandHref(Commands.createAgain, task.localId) },
     ],
     noVideoText: t('This video cannot be played here. Use Save As… to open it in another player.'),
   });

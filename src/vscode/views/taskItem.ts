@@ -180,6 +180,7 @@ function contextValue(task: Task): string {
   if (task.phase === 'unknown') words.push('unknown');
   if (attentionOf(task)) words.push('attention');
   if (task.phase === 'completed' || task.phase === 'failed') words.push('final');
+  if (task.phase === 'failed') words.push('failed');
   return words.join(' ');
 }
 
@@ -196,8 +197,16 @@ export class TaskItem extends vscode.TreeItem {
     this.description = [statusWord(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = icon(task);
     this.contextValue = contextValue(task);
-    this.accessibilityInformation = { label: `${oneLine(s.prompt, 200)}, ${statusWord(task)}` };
+    // A screen reader hears why a task failed without opening it (the prompt is cut shorter to
+    // leave room: the whole label stays under 300 characters).
+    this.accessibilityInformation = {
+      label:
+        task.phase === 'failed'
+          ? `${oneLine(s.prompt, 120)}, ${statusWord(task)}: ${oneLine(hideUrlQueries(task.error ?? t('no reason given')), 160)}`
+          : `${oneLine(s.prompt, 200)}, ${statusWord(task)}`,
+    };
     if (task.phase === 'completed') this.command = { command: Commands.openVideo, title: t('Open Video'), arguments: [task.localId] };
+    else if (task.phase === 'failed') this.command = { command: Commands.showTaskDetails, title: t('Show Details'), arguments: [task.localId] };
   }
 }
 
