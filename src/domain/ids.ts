@@ -20,6 +20,11 @@ export const Commands = {
   retrySubmit: 'sora.retrySubmit',
   removeTask: 'sora.removeTask',
   checkAgain: 'sora.checkAgain',
+  openVideosFolder: 'sora.openVideosFolder',
+  relistSavedVideos: 'sora.relistSavedVideos',
+  showTaskDetails: 'sora.showTaskDetails',
+  retryNow: 'sora.retryNow',
+  copyError: 'sora.copyError',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -33,11 +38,14 @@ export const Views = {
 export const Panels = {
   composer: 'sora.composer',
   videoPreview: 'sora.videoPreview',
+  taskDetails: 'sora.taskDetails',
 } as const;
 
 /** `when`-clause context keys the extension sets. */
 export const Contexts = {
   noApiKey: 'sora.noApiKey',
+  /** The list holds a completed or failed task (Clear Finished has something to do). */
+  hasFinished: 'sora.hasFinished',
 } as const;
 
 export const StatusBarItems = {

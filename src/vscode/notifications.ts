@@ -36,7 +36,7 @@ export function notifyFinal(task: Task): void {
       if (choice === show) void vscode.commands.executeCommand(Views.tasksFocus);
     });
   } else {
-    const again = t('Create Again');
+    const again = t('Create Again…');
     const show = t('Show in List');
     void vscode.window
       .showErrorMessage(noLinks(t('Sora video failed: "{0}": {1}', name, oneLine(hideUrlQueries(task.error ?? t('no reason given')), 300))), again, show)

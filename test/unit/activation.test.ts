@@ -34,12 +34,12 @@ beforeEach(() => resetFake(last));
 after(() => resetFake(last));
 
 describe('activation', () => {
-  test('registers every command, both panel serializers and the view; settled tasks start nothing', async () => {
+  test('registers every command, every panel serializer and the view; settled tasks start nothing', async () => {
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [makeTask({ phase: 'completed', status: 'completed', download: { state: 'done', attempts: 1, path: '/x' } })] } });
     last = a.context;
     assert.ok(contributed.length >= 15);
     assert.deepEqual([...fake.commands.keys()].sort(), [...contributed].sort());
-    assert.deepEqual([...fake.serializers.keys()].sort(), [Panels.composer, Panels.videoPreview].sort());
+    assert.deepEqual([...fake.serializers.keys()].sort(), Object.values(Panels).sort());
     assert.deepEqual(fake.treeViews.map((v) => v.id), ['sora.tasks']);
     await tick();
     assert.equal(a.engineStarted(), false, 'the engine stays idle without a user action or pending work');
@@ -100,6 +100,7 @@ describe('activation', () => {
     assert.match(String(item.description), /^failed/);
     await tick();
     events = 0;
+    fake.messageAnswers.push('Clear');
     await fake.commands.get(Commands.clearFinished)!();
     await tick();
     assert.equal(events, 1);

@@ -7,7 +7,7 @@ import { Commands, Contexts, Panels, Views } from '../../src/domain/ids';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   activationEvents: string[];
-  contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]>; viewsContainers: { activitybar: { id: string }[] }; viewsWelcome: { when?: string }[] };
+  contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]>; viewsContainers: { activitybar: { id: string }[] }; viewsWelcome: { when?: string }[]; menus: Record<string, { when?: string }[]> };
 };
 
 test('every contributed command is in Commands, and every Commands entry is contributed', () => {
@@ -25,4 +25,9 @@ test('views, the container and the panels match the manifest', () => {
 test('the context keys used in when clauses are the ones the extension sets', () => {
   const whens = manifest.contributes.viewsWelcome.map((w) => w.when ?? '').join(' ');
   assert.ok(whens.includes(Contexts.noApiKey));
+  const menuWhens = Object.values(manifest.contributes.menus).flatMap((entries) => entries.map((e) => e.when ?? ''));
+  const used = new Set([...`${whens} ${menuWhens.join(' ')}`.matchAll(/\bsora\.[\w.]+/g)].map((m) => m[0]));
+  const ours = new Set<string>([...Object.values(Contexts), ...Object.values(Views)]);
+  assert.deepEqual([...used].filter((k) => !ours.has(k)), [], 'sora.* names in when clauses that are neither a context key nor a view');
+  for (const key of Object.values(Contexts)) assert.ok(used.has(key), `${key} is set but no when clause uses it`);
 });

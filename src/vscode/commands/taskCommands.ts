@@ -7,8 +7,12 @@ import { MAX_TASK_ID, usableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
 import { showVideoPreview } from '../preview/videoPanel';
-import { Commands } from '../../domain/ids';
+import { registerVideoFolderCommands } from './videoFolderCommands';
+import { registerFailedTaskCommands, reportSubmit } from './failedTaskCommands';
+import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
+
+const isFinal = (task: Task): boolean => task.phase === 'completed' || task.phase === 'failed';
 
 export interface TaskCommandDeps {
   store: TaskStore;
@@ -44,8 +48,34 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
   if (file) showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
+/**
+ * Clear Finished shows in the view title only when there is something to clear (package.json
+ * `when`). Store changes come in bursts while tasks are polled: one look per tick, and VS Code is
+ * told only when the answer changes.
+ */
+function trackHasFinished(store: TaskStore): vscode.Disposable {
+  let last: boolean | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    pending = undefined;
+    const has = store.all().some(isFinal);
+    if (has === last) return;
+    last = has;
+    void vscode.commands.executeCommand('setContext', Contexts.hasFinished, has);
+  };
+  update();
+  const sub = store.onDidChange(() => (pending ??= setTimeout(update, 0)));
+  return new vscode.Disposable(() => {
+    sub.dispose();
+    if (pending) clearTimeout(pending);
+  });
+}
+
 export function registerTaskCommands(context: vscode.ExtensionContext, deps: TaskCommandDeps): void {
   const { store } = deps;
+  context.subscriptions.push(trackHasFinished(store));
+  registerVideoFolderCommands(context, store);
+  registerFailedTaskCommands(context, deps);
   /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
     const task = typeof arg === 'string' ? store.get(arg) : undefined;
@@ -110,14 +140,21 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
           retry,
         );
         if (ok !== retry) return;
-        const outcome = await deps.engine().retry(task.localId);
-        if (outcome.kind === 'created') void vscode.window.showInformationMessage(noLinks(t('Task {0} created.', outcome.task.remoteId ?? '')));
-        else if (outcome.kind === 'noKey') void vscode.commands.executeCommand(Commands.setApiKey);
-        else void vscode.window.showErrorMessage(noLinks('message' in outcome ? outcome.message : ''));
+        reportSubmit(await deps.engine().retry(task.localId));
       }),
     ),
     vscode.commands.registerCommand(Commands.clearFinished, async () => {
-      const finished = store.all().filter((task) => task.phase === 'completed' || task.phase === 'failed');
+      const finished = store.all().filter(isFinal);
+      if (finished.length === 0) {
+        void vscode.window.showInformationMessage(t('There are no finished tasks to clear.'));
+        return;
+      }
+      // The list may hold the only record of which file came from which prompt: ask, and say the
+      // paid-for files themselves are not touched.
+      const clear = t('Clear');
+      const question = finished.length === 1 ? t('Remove 1 finished task from the list?') : t('Remove {0} finished tasks from the list?', finished.length);
+      const ok = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The saved video files stay in the download folder: Show Saved Videos and Open Videos Folder find them.') }, clear);
+      if (ok !== clear) return;
       await store.remove(finished.map((task) => task.localId));
     }),
     vscode.commands.registerCommand(Commands.refreshTasks, () => deps.engine().poller.refresh()),

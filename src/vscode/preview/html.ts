@@ -71,8 +71,7 @@ export function videoPreviewHtml(p: PreviewPage): string {
 </section>
 <aside class="details" id="details">
 <h1 id="title">${e(p.title)}</h1>
-<h2>${e(p.promptLabel)}</h2>
-<p class="prompt" id="prompt">${e(p.prompt)}</p>
+${p.prompt ? `<h2>${e(p.promptLabel)}</h2>\n<p class="prompt" id="prompt">${e(p.prompt)}</p>` : ''}
 <dl>
 ${details}
 </dl>

@@ -22,7 +22,29 @@ function commandHref(command: string, localId: string): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([localId]))}`;
 }
 
-function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
+/** A saved file no task in the list claims (the list was cleared): the video and where it is. */
+function renderFile(panel: vscode.WebviewPanel, file: string): void {
+  const t = vscode.l10n.t;
+  panel.title = path.basename(file);
+  panel.webview.html = videoPreviewHtml({
+    lang: vscode.env.language,
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: panel.webview.cspSource,
+    videoSrc: panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+    title: path.basename(file),
+    prompt: '',
+    promptLabel: t('Prompt'),
+    details: [
+      { label: t('Task'), value: t('not in the task list any more') },
+      { label: t('Saved to'), value: file, code: true },
+    ],
+    actions: [],
+    noVideoText: t('This video cannot be played here. Open the videos folder to play it in another player.'),
+  });
+}
+
+function render(panel: vscode.WebviewPanel, task: Task | undefined, file: string): void {
+  if (!task) return renderFile(panel, file);
   const s = task.settings;
   const known = settingsText(task);
   panel.title = path.basename(file);
@@ -48,17 +70,21 @@ function render(panel: vscode.WebviewPanel, task: Task, file: string): void {
     actions: [
       { label: t('Save As…'), href: commandHref(Commands.saveVideoAs, task.localId) },
       { label: t('Copy Prompt'), href: commandHref(Commands.copyPrompt, task.localId) },
-      { label: t('Create Again'), href: commandHref(Commands.createAgain, task.localId) },
+      { label: t('Create Again…'), href: commandHref(Commands.createAgain, task.localId) },
     ],
     noVideoText: t('This video cannot be played here. Use Save As… to open it in another player.'),
   });
 }
 
-function adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, task: Task, file: string): void {
+/** One preview per task, or per file for a file no task claims. */
+const keyOf = (task: Task | undefined, file: string): string => (task ? task.localId : `file:${file}`);
+
+function adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, task: Task | undefined, file: string): void {
+  const key = keyOf(task, file);
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'sora.svg');
-  open.set(task.localId, { panel, file });
+  open.set(key, { panel, file });
   panel.onDidDispose(() => {
-    if (open.get(task.localId)?.panel === panel) open.delete(task.localId);
+    if (open.get(key)?.panel === panel) open.delete(key);
   });
   render(panel, task, file);
 }
@@ -90,9 +116,12 @@ export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUr
   adopt(panel, extensionUri, task, file);
 }
 
-/** Opens (or reveals) the preview of a task's local video file. */
-export function showVideoPreview(extensionUri: vscode.Uri, task: Task, file: string): vscode.WebviewPanel {
-  const existing = open.get(task.localId);
+/**
+ * Opens (or reveals) the preview of a task's local video file; without a task, of a saved file the
+ * list no longer knows (such a preview is not restored after a reload: nothing names its file).
+ */
+export function showVideoPreview(extensionUri: vscode.Uri, task: Task | undefined, file: string): vscode.WebviewPanel {
+  const existing = open.get(keyOf(task, file));
   if (existing) {
     if (existing.file !== file) {
       existing.panel.webview.options = panelOptions(file);

@@ -75,6 +75,7 @@ function contextValue(task: Task): string {
   if (task.phase === 'unknown') words.push('unknown');
   if (attentionOf(task)) words.push('attention');
   if (task.phase === 'completed' || task.phase === 'failed') words.push('final');
+  if (task.phase === 'failed') words.push('failed');
   return words.join(' ');
 }
 
@@ -93,9 +94,16 @@ export class TaskItem extends vscode.TreeItem {
     this.iconPath = stateIcon(shownState(task));
     this.contextValue = contextValue(task);
     const full = statusWord(task);
-    // A screen reader hears the status in full, and the hint unless the status already names it.
-    this.accessibilityInformation = { label: [oneLine(s.prompt, 200), full, ...(hint && !full.includes(hint) ? [hint] : [])].join(', ') };
+    // A screen reader hears the status in full, and the hint unless the status already names it; a
+    // failed task also why (the prompt cut shorter to leave room: the label stays under 300 characters).
+    this.accessibilityInformation = {
+      label:
+        task.phase === 'failed'
+          ? `${oneLine(s.prompt, 120)}, ${full}: ${oneLine(hideUrlQueries(task.error ?? t('no reason given')), 160)}`
+          : [oneLine(s.prompt, 200), full, ...(hint && !full.includes(hint) ? [hint] : [])].join(', '),
+    };
     if (task.phase === 'completed') this.command = { command: Commands.openVideo, title: t('Open Video'), arguments: [task.localId] };
+    else if (task.phase === 'failed') this.command = { command: Commands.showTaskDetails, title: t('Show Details'), arguments: [task.localId] };
   }
 }
 
