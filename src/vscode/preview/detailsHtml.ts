@@ -3,7 +3,8 @@
 // every text HTML-escaped, and actions as `command:` links the panel allows one by one.
 // No VS Code imports, so it is unit-tested.
 import { hideUrlQueries } from '../../util/log';
-import { escapeHtml, type PreviewDetail } from './html';
+import type { PreviewDetail } from './html';
+import { escapeHtml, webviewPage } from '../webviewPage';
 
 export interface DetailsAction {
   label: string;
@@ -62,17 +63,12 @@ export function taskDetailsHtml(p: DetailsPage): string {
     .join('\n');
   const reason = p.reason ? `<h2>${e(p.reasonLabel)}</h2>\n<p class="reason" id="reason">${e(hideUrlQueries(p.reason))}</p>` : '';
   const actions = p.actions.map((a) => `<li><a href="${e(a.href)}">${e(a.label)}</a><span class="hint">${e(a.hint)}</span></li>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="${p.lang.replace(/[^A-Za-z-]/g, '')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${detailsCsp(p.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${p.nonce}">${STYLE}</style>
-<title>${e(p.title)}</title>
-</head>
-<body>
-<main>
+  return webviewPage({
+    lang: p.lang,
+    csp: detailsCsp(p.nonce),
+    title: p.title,
+    head: `<style nonce="${p.nonce}">${STYLE}</style>`,
+    body: `<main>
 <h1 id="title">${e(p.title)}</h1>
 <p class="status" id="status">${e(p.status)}</p>
 ${reason}
@@ -86,7 +82,6 @@ ${actions}
 <dl id="settings">
 ${settings}
 </dl>
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
