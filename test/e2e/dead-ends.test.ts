@@ -129,8 +129,9 @@ test('Clear Finished asks once, names the count, keeps the files; Show Saved Vid
   await step(page, 'dead-7-show-saved-videos', async () => {
     await runCommand(page, 'Sora: Show Saved Videos');
     const labels = await waitFor(async () => {
+      // The palette's own list shows until the pick replaces it: wait for the pick's title.
       const l = await quickPickLabels(page);
-      return l.length > 0 ? l : undefined;
+      return l.length > 0 && !l.some((x) => x.startsWith('Sora:')) ? l : undefined;
     }, T.ui, 'the saved videos pick');
     assert.deepEqual(labels, saved, 'the cleared task is listed by its file name');
     await page.keyboard.press('Enter');
