@@ -73,7 +73,7 @@ test('the model picker shows a readable name and one line about each model, besi
 test('a catalogue can supply the models and their labels', () => {
   const models = modelOptions([{ id: 'openAiSora2Pro' }, { id: 'nextModel', label: 'Next Model', description: 'From the catalogue.' }, { id: 'bare' }]);
   assert.deepEqual(models, [
-    { id: 'openAiSora2Pro', label: 'Sora 2 Pro', description: 'Highest quality; slower and costs more.' },
+    { id: 'openAiSora2Pro', label: 'Sora 2 Pro', description: 'Higher quality, 4, 8 or 12 s.' },
     { id: 'nextModel', label: 'Next Model', description: 'From the catalogue.' },
     { id: 'bare', label: 'bare', description: '' },
   ]);

@@ -11,9 +11,9 @@ const FORMAT_NAMES: Record<string, string> = { png: 'PNG', jpeg: 'JPEG', webp: '
 function knownModel(id: string): Omit<ModelOption, 'id'> | undefined {
   switch (id) {
     case 'openAiSora2Plus':
-      return { label: t('Sora 2 Plus'), description: t('Standard quality; faster and costs less.') };
+      return { label: t('Sora 2 Plus'), description: t('Enhanced quality, 4, 8 or 12 s.') };
     case 'openAiSora2Pro':
-      return { label: t('Sora 2 Pro'), description: t('Highest quality; slower and costs more.') };
+      return { label: t('Sora 2 Pro'), description: t('Higher quality, 4, 8 or 12 s.') };
     default:
       return undefined;
   }
