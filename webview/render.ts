@@ -5,7 +5,7 @@ import { prettyBody, previewRequest } from '../src/domain/requestPreview';
 import type { ComposerStrings } from '../src/shared/strings';
 import { format } from '../src/util/l10n';
 import { FIELD_ORDER } from './form';
-import { alertLines, currentVerdict, fieldMessages, isBusy, type State } from './state';
+import { alertLines, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
 import { setInvalid } from './controls';
 import { el, type Ui } from './view';
 import { charCount } from '../src/util/text';
@@ -49,6 +49,9 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   const lines = alertLines(s, messages);
   const shown = Array.from(u.alert.children, (c) => c.textContent).join('\n');
   if (announce.alert || lines.join('\n') !== shown || u.alert.hidden !== (lines.length === 0)) fillLines(u.alert, lines);
+  u.alertBox.hidden = u.alert.hidden;
+  u.alertAction.hidden = shownAction(s) === undefined;
+  u.noKey.hidden = s.hasKey;
 
   if (announce.status || u.status.textContent !== s.status) u.status.textContent = s.status;
 

@@ -43,7 +43,11 @@ export interface Ui {
   submit: ButtonControl;
   busy: HTMLElement;
   count: HTMLElement;
+  noKey: HTMLElement;
+  /** The alert's frame: its lines (role=alert) and the action that fixes them. */
+  alertBox: HTMLElement;
   alert: HTMLElement;
+  alertAction: ButtonControl;
   status: HTMLElement;
   fieldErrors: Record<DraftField, HTMLElement>;
   referenceStatus: HTMLElement;
@@ -97,13 +101,16 @@ function field(className: string, ...children: HTMLElement[]): HTMLElement {
 }
 
 /** Replaces the content of #app with a fresh form. */
-export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui {
+export function build(s: ComposerStrings, endpoint: string): Ui {
   const app = document.getElementById('app') ?? document.body.appendChild(el('main'));
   app.replaceChildren();
 
   const header = el('header', 'header');
   header.append(withId(el('h1', 'title', s.title), 'title'), withId(el('p', 'meta', format(s.endpoint, endpoint)), 'endpoint'));
-  if (!hasKey) header.append(withId(el('p', 'meta no-key', s.noKey), 'noKey'));
+  // Shown while no key is set; render() follows the key as it is set or cleared, in any window.
+  const noKey = withId(el('p', 'meta no-key', s.noKey), 'noKey');
+  noKey.hidden = true;
+  header.append(noKey);
 
   const form = withId(el('form', 'composer'), 'composer');
   form.noValidate = true;
@@ -162,6 +169,13 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
   const alert = withId(el('div', 'alert'), 'alert');
   alert.setAttribute('role', 'alert');
   alert.hidden = true;
+  // Outside the live region: an alert is read once, its button is not part of the message.
+  const alertAction = withId(el('vscode-button', undefined, s.setApiKey) as unknown as ButtonControl, 'alertAction');
+  alertAction.setAttribute('secondary', '');
+  alertAction.hidden = true;
+  const alertBox = withId(el('div', 'alert-box'), 'alertBox');
+  alertBox.hidden = true;
+  alertBox.append(alert, alertAction);
   const status = withId(el('div', 'status'), 'status');
   status.setAttribute('role', 'status');
 
@@ -184,7 +198,7 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
     ),
     actions,
     withId(el('p', 'meta shortcut', s.shortcut), 'shortcut'),
-    alert,
+    alertBox,
     status,
     preview,
   );
@@ -200,7 +214,10 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean): Ui
     submit,
     busy,
     count,
+    noKey,
+    alertBox,
     alert,
+    alertAction,
     status,
     fieldErrors,
     referenceStatus,

@@ -48,7 +48,8 @@ export interface EngineDeps {
 export type SubmitOutcome =
   | { kind: 'created'; task: Task }
   | { kind: 'rejected'; task: Task; message: string }
-  | { kind: 'notSent'; message: string }
+  /** `status`: the service's HTTP status when it refused the request (401/403: the key). */
+  | { kind: 'notSent'; message: string; status?: number }
   | { kind: 'unknown'; task: Task; message: string }
   | { kind: 'noKey' };
 
@@ -182,7 +183,7 @@ export class TaskEngine {
         // The service did not take it (never reached, or refused with a 4xx): nothing to track.
         if (previous) await this.d.store.put(previous);
         else await this.d.store.remove([draft.localId]);
-        return { kind: 'notSent', message: err.message };
+        return err.status === undefined ? { kind: 'notSent', message: err.message } : { kind: 'notSent', message: err.message, status: err.status };
       }
       const task = await this.d.store.update(draft.localId, (cur) => ({ ...cur, phase: 'unknown', status: 'outcome unknown', error: err.message }));
       this.d.log.warn(`create outcome unknown for ${draft.localId}: ${err.message}`);

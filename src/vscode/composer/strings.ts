@@ -79,6 +79,7 @@ export function composerStrings(): ComposerStrings {
     sending: t('Sending the request…'),
     shortcut: t('Ctrl+Enter (⌘+Enter on macOS) creates the video.'),
     noKey: t('No API key is set yet: Create will ask for it first.'),
+    setApiKey: t('Set API Key'),
     endpoint: t('Requests go to {0}'),
     requestPreview: t('Request preview'),
     requestPreviewInvalid: t('The request appears here once the form is valid.'),
