@@ -7,6 +7,7 @@ import { format } from '../src/util/l10n';
 import { FIELD_ORDER } from './form';
 import { alertLines, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
 import { setInvalid } from './controls';
+import { describeForm } from './a11y';
 import { el, type Ui } from './view';
 import { charCount } from '../src/util/text';
 
@@ -66,6 +67,9 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
   const check = checkDraft(s.draft);
   u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
+
+  // Last: the notes it points at (errors, count, status, hints) are filled and shown or hidden now.
+  describeForm(u, (field) => (messages[field]?.length ?? 0) > 0);
 
   const busy = isBusy(s);
   u.submit.disabled = busy;

@@ -15,6 +15,7 @@ import { ASPECT_RATIOS, MODELS, SECONDS, type DraftField } from '../src/domain/r
 import { format } from '../src/util/l10n';
 import type { ComposerStrings } from '../src/shared/strings';
 import { FIELD_ORDER } from './form';
+import { exposeAsRadios } from './a11y';
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 export interface ValueControl extends HTMLElement {
@@ -28,6 +29,7 @@ export interface RadioControl extends HTMLElement {
   checked: boolean;
   name: string;
   invalid: boolean;
+  readonly updateComplete: Promise<unknown>;
 }
 export interface ButtonControl extends HTMLElement {
   disabled: boolean;
@@ -51,6 +53,8 @@ export interface Ui {
   status: HTMLElement;
   fieldErrors: Record<DraftField, HTMLElement>;
   referenceStatus: HTMLElement;
+  referenceHint: HTMLElement;
+  shortcut: HTMLElement;
   preview: HTMLDetailsElement;
   requestHead: HTMLElement;
   requestBody: HTMLElement;
@@ -91,6 +95,7 @@ function radioGroup(id: string, options: Array<{ value: string; text: string }>)
     r.setAttribute('value', o.value);
     group.append(r);
   }
+  exposeAsRadios(group);
   return group;
 }
 
@@ -142,6 +147,7 @@ export function build(s: ComposerStrings, endpoint: string): Ui {
   referenceImage.setAttribute('type', 'url');
   referenceImage.setAttribute('placeholder', s.referencePlaceholder);
   referenceImage.setAttribute('spellcheck', 'false');
+  const referenceHint = withId(el('vscode-form-helper', 'hint', s.referenceHint), 'referenceHint');
   const referenceStatus = withId(el('div', 'reference-status'), 'referenceStatus');
   referenceStatus.setAttribute('aria-live', 'polite');
   referenceStatus.hidden = true;
@@ -163,6 +169,7 @@ export function build(s: ComposerStrings, endpoint: string): Ui {
   const busy = withId(el('span', 'busy'), 'busy');
   busy.hidden = true;
   busy.append(ring, el('span', 'busy-text', s.sending));
+  const shortcut = withId(el('p', 'meta shortcut', s.shortcut), 'shortcut');
   const actions = el('div', 'actions');
   actions.append(submit, busy);
 
@@ -194,10 +201,10 @@ export function build(s: ComposerStrings, endpoint: string): Ui {
       referenceImage,
       fieldErrors.referenceImage,
       referenceStatus,
-      withId(el('vscode-form-helper', 'hint', s.referenceHint), 'referenceHint'),
+      referenceHint,
     ),
     actions,
-    withId(el('p', 'meta shortcut', s.shortcut), 'shortcut'),
+    shortcut,
     alertBox,
     status,
     preview,
@@ -221,6 +228,8 @@ export function build(s: ComposerStrings, endpoint: string): Ui {
     status,
     fieldErrors,
     referenceStatus,
+    referenceHint,
+    shortcut,
     preview,
     requestHead,
     requestBody,
