@@ -189,17 +189,6 @@ describe('TaskEngine.submit', () => {
     assert.ok(!h.log.lines.join('\n').includes(key), h.log.lines.join('\n'));
   });
 
-  test('a refused key or access (401, 403) reports the status, so the composer can offer Set API Key; a 400 is no key problem', async () => {
-    const wrong = await submit(engine({ apiKey: 'sk-not-the-simulator-key' }));
-    assert.deepEqual([wrong.outcome.kind, wrong.outcome.kind === 'notSent' && wrong.outcome.status], ['notSent', 401]);
-    sim.fault('create', { kind: 'status', status: 403, body: '{"message":"forbidden"}' });
-    const forbidden = await submit(engine());
-    assert.deepEqual([forbidden.outcome.kind, forbidden.outcome.kind === 'notSent' && forbidden.outcome.status], ['notSent', 403]);
-    sim.fault('create', { kind: 'status', status: 400, body: '{"message":"bad"}' });
-    const bad = await submit(engine());
-    assert.deepEqual([bad.outcome.kind, bad.outcome.kind === 'notSent' && bad.outcome.status], ['notSent', 400]);
-  });
-
   test('what the user sees names the operation, status and service text; the log keeps the raw reply, trimmed, key redacted', async () => {
     const key = 'sk-live-engine-log-5678';
     const padding = 'x'.repeat(5_000);
