@@ -9,7 +9,7 @@ import { Rpc } from './rpc';
 import { ReferenceChecks } from './referenceChecks';
 import * as S from './state';
 import { build, type Ui } from './view';
-import { focusField, readForm, writeForm } from './controls';
+import { focusControl, focusField, readForm, writeForm } from './controls';
 import { render, type Announce } from './render';
 
 export interface VsCodeApi {
@@ -73,9 +73,21 @@ export class Composer {
     const msg = parsed.data;
     if (msg.type === 'init') return this.init(msg);
     if (!this.ui) return; // everything else needs the form
-    if (msg.type === 'setDraft') return this.setDraft(msg.draft);
-    // A reply nobody waits for any more (an older URL, an earlier page) is dropped here.
-    this.rpc.receive(msg);
+    switch (msg.type) {
+      case 'setDraft':
+        return this.setDraft(msg.draft);
+      case 'keyState':
+        this.state = S.keyChanged(this.state, msg.hasKey);
+        return this.render();
+      case 'focus':
+        return this.focus('prompt');
+      case 'taskProgress':
+        this.state = S.progressed(this.state, msg.taskId, msg.message);
+        return this.render();
+      default:
+        // A reply nobody waits for any more (an older URL, an earlier page) is dropped here.
+        this.rpc.receive(msg);
+    }
   }
 
   private init(msg: Init): void {
@@ -84,10 +96,10 @@ export class Composer {
     this.rpc.forgetAll();
     this.checks.reset();
     const chosen = initialDraft(msg.draft, saved);
-    this.state = S.initialState(chosen, msg.createUrl, msg.submitting);
+    this.state = S.initialState(chosen, msg.createUrl, msg.submitting, msg.hasKey);
     // A submit from the page's earlier life is still running: its outcome is this page's too.
     if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
-    const ui = (this.ui = build(msg.strings, msg.endpoint, msg.hasKey, msg.models));
+    const ui = (this.ui = build(msg.strings, msg.endpoint, msg.models));
     ui.preview.open = previewWasOpen(saved);
     writeForm(ui, this.state.draft);
     this.saveState();
@@ -121,10 +133,11 @@ export class Composer {
       case 'invalid':
         return this.refused(S.submitEnded(this.state), r.errors);
       case 'failed':
-        this.state = S.failed(S.submitEnded(this.state), r.message);
-        return this.render({ alert: true });
+        this.state = S.failed(S.submitEnded(this.state), r.message, r.action);
+        this.render({ alert: true });
+        return this.focusAfterError();
       case 'created': {
-        const { state, clearedPrompt } = S.created(this.state, r.message);
+        const { state, clearedPrompt } = S.created(this.state, r.message, r.taskId);
         this.state = state;
         if (clearedPrompt && this.ui) {
           this.ui.prompt.value = '';
@@ -154,6 +167,22 @@ export class Composer {
       case 'done':
         return;
     }
+  }
+
+  private onKeyReply(r: ReplyTo<'setApiKey'>): void {
+    if (r.type === 'info') {
+      this.state = S.keySaved(this.state, r.message);
+      this.render({ status: true });
+      return this.focus('prompt');
+    }
+    // Dismissed: back to where the user was, the alert's action if it is still there.
+    this.focusAfterError();
+  }
+
+  /** The control that matters after a failed request: the alert's fix if it offers one, else the prompt. */
+  private focusAfterError(): void {
+    if (this.ui && S.shownAction(this.state)) focusControl(this.ui.alertAction);
+    else this.focus('prompt');
   }
 
   private refused(state: S.State, errors: readonly FieldError[]): void {
@@ -216,6 +245,10 @@ export class Composer {
     u.copyCurl.addEventListener('click', (e) => {
       e.preventDefault();
       this.copyCurl();
+    });
+    u.alertAction.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.rpc.request('setApiKey', {}, (r) => this.onKeyReply(r));
     });
   }
 

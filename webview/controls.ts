@@ -68,6 +68,10 @@ export function focusField(u: Ui, field: DraftField): void {
   } else {
     target = u[field];
   }
+  focusControl(target);
+}
+
+export function focusControl(target: HTMLElement): void {
   // A control that has not rendered yet has nothing to focus inside it.
   const doFocus = () => target.focus();
   const pending = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;

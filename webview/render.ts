@@ -5,8 +5,9 @@ import { prettyBody, previewRequest } from '../src/domain/requestPreview';
 import type { ComposerStrings } from '../src/shared/strings';
 import { format } from '../src/util/l10n';
 import { FIELD_ORDER, modelDetail } from './form';
-import { alertLines, currentVerdict, fieldMessages, isBusy, type State } from './state';
+import { alertLines, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
 import { setInvalid } from './controls';
+import { describeForm } from './a11y';
 import { el, type Ui } from './view';
 import { charCount } from '../src/util/text';
 
@@ -49,6 +50,9 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   const lines = alertLines(s, messages);
   const shown = Array.from(u.alert.children, (c) => c.textContent).join('\n');
   if (announce.alert || lines.join('\n') !== shown || u.alert.hidden !== (lines.length === 0)) fillLines(u.alert, lines);
+  u.alertBox.hidden = u.alert.hidden;
+  u.alertAction.hidden = shownAction(s) === undefined;
+  u.noKey.hidden = s.hasKey;
 
   if (announce.status || u.status.textContent !== s.status) u.status.textContent = s.status;
 
@@ -67,6 +71,9 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
   const check = checkDraft(s.draft);
   u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
+
+  // Last: the notes it points at (errors, count, status, hints) are filled and shown or hidden now.
+  describeForm(u, (field) => (messages[field]?.length ?? 0) > 0);
 
   const busy = isBusy(s);
   u.submit.disabled = busy;

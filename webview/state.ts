@@ -1,7 +1,7 @@
 // The composer's state as one value, and the transitions that change it. Pure (no DOM, no
 // messages), so the rules of what the user sees when are unit-tested with Node; the controller
 // applies a transition, then renders and posts.
-import type { Draft, FieldError, ReferenceLevel } from '../src/shared/protocol';
+import type { AlertAction, Draft, FieldError, ReferenceLevel } from '../src/shared/protocol';
 import type { ComposerStrings } from '../src/shared/strings';
 import { ASPECT_RATIOS, MAX_REFERENCE_URL_LENGTH, MODELS, SECONDS, isHttpUrl, referenceCandidates, type DraftField } from '../src/domain/request';
 import { FIELD_ORDER, allMessages, firstInvalidField, hostMessages, localMessages, mergeMessages, type FieldMessages } from './form';
@@ -37,8 +37,14 @@ export interface State {
   readonly hostErrors: FieldMessages;
   /** Why the host could not send (or copy) the request; kept until the next attempt. */
   readonly requestError: string | undefined;
+  /** What the alert offers to fix requestError (a button beside it); undefined: nothing. */
+  readonly alertAction: AlertAction | undefined;
   /** The status line: what the host last confirmed. */
   readonly status: string;
+  /** The task the status line follows (the host's taskProgress about others is not this page's). */
+  readonly watchedTask: string | undefined;
+  /** Whether an API key is set (in any window); the "no key yet" line shows while it is not. */
+  readonly hasKey: boolean;
   /** The submit the host is working on: Create stays disabled until its last reply. */
   readonly submitting: Submitting | undefined;
   readonly reference: ReferenceVerdict | undefined;
@@ -48,14 +54,17 @@ export interface State {
 
 export const DEFAULT_DRAFT: Draft = { prompt: '', model: MODELS[0], aspectRatio: ASPECT_RATIOS[0], seconds: SECONDS[1], referenceImage: '' };
 
-export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, submitting?: Submitting): State {
+export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, submitting?: Submitting, hasKey = true): State {
   return {
     draft: copyDraft(draft),
     attempted: false,
     promptCleared: false,
     hostErrors: {},
     requestError: undefined,
+    alertAction: undefined,
     status: '',
+    watchedTask: undefined,
+    hasKey,
     submitting,
     reference: undefined,
     createUrl,
@@ -111,6 +120,11 @@ export function isBusy(s: State): boolean {
   return s.submitting !== undefined;
 }
 
+/** The alert's action, while the error it fixes is shown. */
+export function shownAction(s: State): AlertAction | undefined {
+  return s.requestError === undefined ? undefined : s.alertAction;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transitions
 
@@ -126,12 +140,12 @@ export function edited(s: State, next: Draft): State {
 
 /** Back to a clean form: no message from an earlier attempt stays. */
 export function withoutMessages(s: State): State {
-  return { ...s, attempted: false, promptCleared: false, hostErrors: {}, requestError: undefined };
+  return { ...s, attempted: false, promptCleared: false, hostErrors: {}, requestError: undefined, alertAction: undefined };
 }
 
 /** The host replaced the draft (an editor selection, "create again"). */
 export function replaced(s: State, draft: Draft): State {
-  return { ...withoutMessages(s), draft: copyDraft(draft), status: '' };
+  return { ...withoutMessages(s), draft: copyDraft(draft), status: '', watchedTask: undefined };
 }
 
 /**
@@ -139,7 +153,7 @@ export function replaced(s: State, draft: Draft): State {
  * when it is undefined the draft may be sent.
  */
 export function attempted(s: State, strings: ComposerStrings): { state: State; blocked: DraftField | undefined } {
-  const state: State = { ...s, attempted: true, hostErrors: {}, requestError: undefined, status: '' };
+  const state: State = { ...s, attempted: true, hostErrors: {}, requestError: undefined, alertAction: undefined, status: '', watchedTask: undefined };
   const problems = mergeMessages(localMessages(s.draft, strings, true), referenceMessages(s));
   return { state, blocked: firstInvalidField(problems) };
 }
@@ -165,24 +179,43 @@ export function submitEnded(s: State): State {
 
 /** The host refused the draft: its messages go to their fields, and every problem is listed. */
 export function refused(s: State, errors: readonly FieldError[]): State {
-  return { ...s, attempted: true, requestError: undefined, hostErrors: hostMessages(errors), status: '' };
+  return { ...s, attempted: true, requestError: undefined, alertAction: undefined, hostErrors: hostMessages(errors), status: '', watchedTask: undefined };
 }
 
-export function failed(s: State, message: string): State {
-  return { ...s, requestError: message, status: '' };
+export function failed(s: State, message: string, action?: AlertAction): State {
+  return { ...s, requestError: message, alertAction: action, status: '', watchedTask: undefined };
 }
 
 /**
  * The task exists. The prompt that was sent is cleared, but not a new one typed while the request
  * was running; `clearedPrompt` says whether the draft changed.
  */
-export function created(s: State, message: string): { state: State; clearedPrompt: boolean } {
+export function created(s: State, message: string, taskId: string): { state: State; clearedPrompt: boolean } {
   const sent = s.submitting?.draft.prompt;
   const clearedPrompt = sent === undefined || s.draft.prompt === sent;
   const draft = clearedPrompt ? { ...s.draft, prompt: '' } : s.draft;
-  return { state: { ...withoutMessages(s), submitting: undefined, status: message, draft }, clearedPrompt };
+  return { state: { ...withoutMessages(s), submitting: undefined, status: message, watchedTask: taskId, draft }, clearedPrompt };
 }
 
 export function confirmed(s: State, message: string): State {
-  return { ...s, status: message };
+  return { ...s, status: message, watchedTask: undefined };
+}
+
+/** The host's news of a task: shown only while the status line is about that task. */
+export function progressed(s: State, taskId: string, message: string): State {
+  return s.watchedTask === taskId ? { ...s, status: message } : s;
+}
+
+/**
+ * A key was set or cleared (here, by a command, in another window). A new key answers an alert
+ * that asked for one, so that alert goes: the next Create uses the key.
+ */
+export function keyChanged(s: State, hasKey: boolean): State {
+  if (hasKey && shownAction(s) === 'setApiKey') return { ...s, hasKey, requestError: undefined, alertAction: undefined };
+  return { ...s, hasKey };
+}
+
+/** The alert's Set API Key stored a key. */
+export function keySaved(s: State, message: string): State {
+  return { ...keyChanged(s, true), status: message, watchedTask: undefined };
 }

@@ -16,6 +16,7 @@ import { format } from '../src/util/l10n';
 import type { ComposerStrings } from '../src/shared/strings';
 import type { ModelOption } from '../src/shared/protocol';
 import { FIELD_ORDER, modelDetail } from './form';
+import { exposeAsRadios } from './a11y';
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 export interface ValueControl extends HTMLElement {
@@ -29,6 +30,7 @@ export interface RadioControl extends HTMLElement {
   checked: boolean;
   name: string;
   invalid: boolean;
+  readonly updateComplete: Promise<unknown>;
 }
 export interface ButtonControl extends HTMLElement {
   disabled: boolean;
@@ -47,10 +49,16 @@ export interface Ui {
   submit: ButtonControl;
   busy: HTMLElement;
   count: HTMLElement;
+  noKey: HTMLElement;
+  /** The alert's frame: its lines (role=alert) and the action that fixes them. */
+  alertBox: HTMLElement;
   alert: HTMLElement;
+  alertAction: ButtonControl;
   status: HTMLElement;
   fieldErrors: Record<DraftField, HTMLElement>;
   referenceStatus: HTMLElement;
+  referenceHint: HTMLElement;
+  shortcut: HTMLElement;
   preview: HTMLDetailsElement;
   requestHead: HTMLElement;
   requestBody: HTMLElement;
@@ -91,6 +99,7 @@ function radioGroup(id: string, options: Array<{ value: string; text: string }>)
     r.setAttribute('value', o.value);
     group.append(r);
   }
+  exposeAsRadios(group);
   return group;
 }
 
@@ -101,13 +110,16 @@ function field(className: string, ...children: HTMLElement[]): HTMLElement {
 }
 
 /** Replaces the content of #app with a fresh form. */
-export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, models: readonly ModelOption[]): Ui {
+export function build(s: ComposerStrings, endpoint: string, models: readonly ModelOption[]): Ui {
   const app = document.getElementById('app') ?? document.body.appendChild(el('main'));
   app.replaceChildren();
 
   const header = el('header', 'header');
   header.append(withId(el('h1', 'title', s.title), 'title'), withId(el('p', 'meta', format(s.endpoint, endpoint)), 'endpoint'));
-  if (!hasKey) header.append(withId(el('p', 'meta no-key', s.noKey), 'noKey'));
+  // Shown while no key is set; render() follows the key as it is set or cleared, in any window.
+  const noKey = withId(el('p', 'meta no-key', s.noKey), 'noKey');
+  noKey.hidden = true;
+  header.append(noKey);
 
   const form = withId(el('form', 'composer'), 'composer');
   form.noValidate = true;
@@ -141,6 +153,7 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, mod
   referenceImage.setAttribute('type', 'url');
   referenceImage.setAttribute('placeholder', s.referencePlaceholder);
   referenceImage.setAttribute('spellcheck', 'false');
+  const referenceHint = withId(el('vscode-form-helper', 'hint', s.referenceHint), 'referenceHint');
   const referenceStatus = withId(el('div', 'reference-status'), 'referenceStatus');
   referenceStatus.setAttribute('aria-live', 'polite');
   referenceStatus.hidden = true;
@@ -162,12 +175,20 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, mod
   const busy = withId(el('span', 'busy'), 'busy');
   busy.hidden = true;
   busy.append(ring, el('span', 'busy-text', s.sending));
+  const shortcut = withId(el('p', 'meta shortcut', s.shortcut), 'shortcut');
   const actions = el('div', 'actions');
   actions.append(submit, busy);
 
   const alert = withId(el('div', 'alert'), 'alert');
   alert.setAttribute('role', 'alert');
   alert.hidden = true;
+  // Outside the live region: an alert is read once, its button is not part of the message.
+  const alertAction = withId(el('vscode-button', undefined, s.setApiKey) as unknown as ButtonControl, 'alertAction');
+  alertAction.setAttribute('secondary', '');
+  alertAction.hidden = true;
+  const alertBox = withId(el('div', 'alert-box'), 'alertBox');
+  alertBox.hidden = true;
+  alertBox.append(alert, alertAction);
   const status = withId(el('div', 'status'), 'status');
   status.setAttribute('role', 'status');
 
@@ -186,11 +207,11 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, mod
       referenceImage,
       fieldErrors.referenceImage,
       referenceStatus,
-      withId(el('vscode-form-helper', 'hint', s.referenceHint), 'referenceHint'),
+      referenceHint,
     ),
     actions,
-    withId(el('p', 'meta shortcut', s.shortcut), 'shortcut'),
-    alert,
+    shortcut,
+    alertBox,
     status,
     preview,
   );
@@ -208,10 +229,15 @@ export function build(s: ComposerStrings, endpoint: string, hasKey: boolean, mod
     submit,
     busy,
     count,
+    noKey,
+    alertBox,
     alert,
+    alertAction,
     status,
     fieldErrors,
     referenceStatus,
+    referenceHint,
+    shortcut,
     preview,
     requestHead,
     requestBody,

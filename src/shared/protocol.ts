@@ -1,11 +1,12 @@
 // The host⇄composer message protocol. Both sides parse every incoming message with these
 // schemas; anything that does not match is dropped (and logged on the host).
 //
-// Two kinds of traffic. A request from the webview (submit, checkReference, copyCurl) carries a
-// requestId, and every host message about it echoes that id: zero or more progress replies, then
-// one reply that ends it (endsRequest). The webview routes a reply by its id alone, so an answer to
+// Two kinds of traffic. A request from the webview (submit, checkReference, copyCurl, setApiKey)
+// carries a requestId, and every host message about it echoes that id: zero or more progress
+// replies, then one reply that ends it (endsRequest). The webview routes a reply by its id alone, so an answer to
 // a request it has given up on (an older URL, a previous life of the page) is simply not routed.
-// Everything else (ready, draftChanged, init, setDraft) is a plain message with no answer.
+// Everything else (ready, draftChanged, init, setDraft, keyState, focus, taskProgress) is a plain
+// message with no answer.
 import * as z from 'zod';
 import { STRING_KEYS, type StringKey } from './strings';
 
@@ -31,6 +32,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkReference'), requestId, url: z.string().max(4096), aspectRatio: z.string().max(50) }),
   /** Asks the host to put the request on the clipboard as a cURL command (the key as a variable). */
   z.object({ type: z.literal('copyCurl'), requestId, draft: draftSchema }),
+  /** The alert's Set API Key action: the host asks for the key (the webview never sees it). */
+  z.object({ type: z.literal('setApiKey'), requestId }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 export type WebviewRequest = Extract<FromWebview, { requestId: string }>;
@@ -72,13 +75,20 @@ export const fromHostSchema = z.discriminatedUnion('type', [
     submitting: z.object({ requestId, draft: draftSchema }).optional(),
   }),
   z.object({ type: z.literal('setDraft'), draft: draftSchema }),
+  /** A key was set or cleared, here or in another window. */
+  z.object({ type: z.literal('keyState'), hasKey: z.boolean() }),
+  /** Sora: Create Video ran while the composer was open: the caret goes to the prompt. */
+  z.object({ type: z.literal('focus') }),
+  /** The task the composer created has moved on (the status line follows it to its end). */
+  z.object({ type: z.literal('taskProgress'), taskId: z.string(), message: z.string() }),
   // --- replies ---
   /** Progress of a submit: the request is going out now. */
   z.object({ type: z.literal('sending'), requestId }),
   /** What the host found at the reference image of the request (checkReference, or a submit's own check). */
   z.object({ type: z.literal('referenceCheck'), requestId, level: z.enum(['checking', 'ok', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('invalid'), requestId, errors: z.array(fieldErrorSchema) }),
-  z.object({ type: z.literal('failed'), requestId, message: z.string() }),
+  /** `action`: what the alert offers to fix it (a refused or missing key: Set API Key). */
+  z.object({ type: z.literal('failed'), requestId, message: z.string(), action: z.enum(['setApiKey']).optional() }),
   z.object({ type: z.literal('created'), requestId, message: z.string(), taskId: z.string() }),
   /** A short confirmation (the cURL command was copied). */
   z.object({ type: z.literal('info'), requestId, message: z.string() }),
@@ -90,12 +100,15 @@ export type Draft = z.infer<typeof draftSchema>;
 export type Reply = Extract<FromHost, { requestId: string }>;
 export type ReplyType = Reply['type'];
 export type ReferenceLevel = Extract<Reply, { type: 'referenceCheck' }>['level'];
+export type AlertAction = NonNullable<Extract<Reply, { type: 'failed' }>['action']>;
 
 /** The replies each request may get; any other reply with its id is ignored. */
 export const REPLIES = {
   submit: ['sending', 'referenceCheck', 'invalid', 'failed', 'created', 'done'],
   checkReference: ['referenceCheck', 'done'],
   copyCurl: ['info', 'invalid', 'failed', 'done'],
+  /** info: a key was stored; done: the prompt was dismissed. */
+  setApiKey: ['info', 'done'],
 } as const satisfies Record<RequestType, readonly ReplyType[]>;
 
 export type ReplyTo<K extends RequestType> = Extract<Reply, { type: (typeof REPLIES)[K][number] }>;

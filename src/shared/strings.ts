@@ -23,6 +23,7 @@ export const UI_STRING_KEYS = [
   'sending',
   'shortcut',
   'noKey',
+  'setApiKey',
   'endpoint',
   'requestPreview',
   'requestPreviewInvalid',

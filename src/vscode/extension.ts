@@ -75,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context,
     engine,
     keys,
+    store,
     log,
     onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
   };

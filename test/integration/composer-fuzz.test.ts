@@ -32,6 +32,7 @@ function wired() {
     invalid: () => void seen.invalid++,
     checkReference: () => void seen.checks++,
     copyCurl: () => void seen.curls++,
+    setApiKey: () => undefined,
     dropped: (s) => {
       seen.dropped++;
       seen.longestDrop = Math.max(seen.longestDrop, s.length);

@@ -65,6 +65,7 @@ async function fromWebview(message: unknown): Promise<Outcome> {
     draftChanged: () => undefined,
     checkReference: () => undefined,
     copyCurl: () => undefined,
+    setApiKey: () => undefined,
     dropped: (s) => (text = `dropped a message that does not match the protocol: ${s}`),
     invalid: (errors) => (text = errors.map((e) => draftErrorMessage(e.code)).join(' ')),
     submit: async (settings) => {

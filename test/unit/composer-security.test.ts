@@ -110,12 +110,15 @@ test('the webview code builds the DOM with text, never with markup', () => {
   }
 });
 
+/** A task list that never changes: these tests are about messages, not tasks. */
+const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined };
+
 function makeDeps(submits: unknown[]) {
   fake.reset();
   const context = extensionContext('/ext');
   const keys = new ApiKeyStore(context.secrets, context.globalState, () => 'https://api.example');
   const engine = { submit: async (s: unknown) => (submits.push(s), { kind: 'notSent', message: 'x' }) } as unknown as TaskEngine;
-  return { context: context as never, engine: () => engine, keys, log: new MemoryLog(), onTaskListed: () => undefined };
+  return { context: context as never, engine: () => engine, keys, store: NO_TASKS, log: new MemoryLog(), onTaskListed: () => undefined };
 }
 
 test('the panel loads resources only from dist/webview, without command links', () => {
@@ -233,7 +236,7 @@ test('a reloaded page learns which submit still runs; a second submit meanwhile 
   let finish: (o: unknown) => void = () => undefined;
   let submits = 0;
   const engine = { submit: () => (submits++, new Promise((r) => (finish = r))) } as unknown as TaskEngine;
-  ComposerPanel.show({ context: context as never, engine: () => engine, keys, log: new MemoryLog(), onTaskListed: () => undefined });
+  ComposerPanel.show({ context: context as never, engine: () => engine, keys, store: NO_TASKS, log: new MemoryLog(), onTaskListed: () => undefined });
   const { panel } = fake.panels[0];
   const posted = panel.posted as Posted[];
   panel.send({ type: 'submit', requestId: 'old.1', draft: VALID });

@@ -68,7 +68,7 @@ test('a submit: busy from the request to its last reply; created clears only the
   assert.equal(S.isBusy(S.failed(S.submitEnded(sent), 'no')), false);
   assert.deepEqual(S.alertLines(S.failed(sent, 'no'), {}), ['no']);
 
-  const done = S.created(sent, 'Task 1 created');
+  const done = S.created(sent, 'Task 1 created', 't1');
   assert.equal(done.clearedPrompt, true);
   assert.equal(done.state.draft.prompt, '');
   assert.equal(done.state.status, 'Task 1 created');
@@ -76,7 +76,7 @@ test('a submit: busy from the request to its last reply; created clears only the
   assert.equal(S.isBusy(done.state), false);
 
   const typedMeanwhile = S.edited(sent, { ...sent.draft, prompt: 'A new idea typed while sending' });
-  const kept = S.created(typedMeanwhile, 'Task 2 created');
+  const kept = S.created(typedMeanwhile, 'Task 2 created', 't2');
   assert.equal(kept.clearedPrompt, false);
   assert.equal(kept.state.draft.prompt, 'A new idea typed while sending');
 });
@@ -88,4 +88,32 @@ test('a draft from the host starts clean, and the host\'s refusal is listed in t
   const fresh = S.replaced(S.confirmed(messy, 'copied'), { ...S.DEFAULT_DRAFT, prompt: 'selection' });
   assert.deepEqual([fresh.attempted, fresh.requestError, fresh.status, fresh.hostErrors], [false, undefined, '', {}]);
   assert.equal(fresh.draft.prompt, 'selection');
+});
+
+test('the "no key yet" line follows the key; a new key ends an alert that asked for one, not another alert', () => {
+  const noKey = S.initialState(base.draft, undefined, undefined, false);
+  assert.equal(noKey.hasKey, false);
+  const refused = S.failed(S.submitted(noKey, 'k.1'), 'HTTP 401: set a key', 'setApiKey');
+  assert.equal(S.shownAction(refused), 'setApiKey');
+  assert.deepEqual(S.alertLines(refused, {}), ['HTTP 401: set a key']);
+  const keyed = S.keyChanged(refused, true);
+  assert.deepEqual([keyed.hasKey, keyed.requestError, S.shownAction(keyed)], [true, undefined, undefined], 'the key answered the alert');
+  assert.equal(S.keyChanged(keyed, false).hasKey, false, 'cleared in another window: the line comes back');
+
+  const offline = S.failed(base, 'Offline.');
+  assert.equal(S.shownAction(offline), undefined);
+  assert.equal(S.keyChanged(offline, true).requestError, 'Offline.', 'a key does not answer a network error');
+  const saved = S.keySaved(refused, 'API key saved.');
+  assert.deepEqual([saved.requestError, saved.status, saved.hasKey], [undefined, 'API key saved.', true]);
+  assert.equal(S.shownAction(S.attempted(refused, strings).state), undefined, 'a new attempt drops the old action');
+});
+
+test('the status line follows the task it announced, and only that one', () => {
+  const sent = S.submitted(S.attempted(base, strings).state, 'p.1');
+  const { state } = S.created(sent, 'Task t1 created (queued).', 't1');
+  const running = S.progressed(state, 't1', 'Task t1 created (processing).');
+  assert.equal(running.status, 'Task t1 created (processing).');
+  assert.equal(S.progressed(running, 't0', 'Task t0 completed.'), running, 'another task is not this line\'s');
+  const copied = S.confirmed(running, 'Copied the request.');
+  assert.equal(S.progressed(copied, 't1', 'Task t1 completed.').status, 'Copied the request.', 'a newer confirmation is not overwritten');
 });

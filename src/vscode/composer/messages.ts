@@ -17,6 +17,8 @@ export interface MessageHandlers {
   checkReference(url: string, aspectRatio: string, requestId: string): Promise<void> | void;
   /** Copy the request as cURL: only for a draft that passed checkDraft. */
   copyCurl(draft: Draft, requestId: string): Promise<void> | void;
+  /** Ask for the API key (the alert's action). */
+  setApiKey(requestId: string): Promise<void> | void;
   /** A message that does not match the protocol (summary already trimmed for the log). */
   dropped(summary: string): void;
 }
@@ -50,6 +52,8 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
       if (!check.ok) return h.invalid(check.errors, { kind: 'copyCurl', requestId: msg.requestId });
       return h.copyCurl(msg.draft, msg.requestId);
     }
+    case 'setApiKey':
+      return h.setApiKey(msg.requestId);
   }
 }
 

@@ -13,6 +13,9 @@ import { defaultDraft, engineSettings } from '../config';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
+import type { TaskStore } from '../../persistence/repository';
+import { progressMessage, TaskWatch } from './taskWatch';
+import { failureReply, offerSetApiKey } from './outcomes';
 import type { Log } from '../../util/log';
 import { Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
@@ -24,6 +27,8 @@ export interface ComposerDeps {
   context: vscode.ExtensionContext;
   engine(): TaskEngine;
   keys: ApiKeyStore;
+  /** The task list, so the status line can follow the task it announced. */
+  store: Pick<TaskStore, 'onDidChange' | 'get'>;
   log: Log;
   /** A task was created or kept (unknown outcome): show it. */
   onTaskListed(localId: string): void;
@@ -36,6 +41,7 @@ export class ComposerPanel implements vscode.Disposable {
   private running: { requestId: string; draft: DraftInput } | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private readonly preflight: ReferencePreflight;
+  private readonly watch: TaskWatch;
 
   /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
   static show(deps: ComposerDeps, draft?: DraftInput): void {
@@ -47,6 +53,8 @@ export class ComposerPanel implements vscode.Disposable {
         cur.pendingDraft = draft;
         cur.post({ type: 'setDraft', draft });
       }
+      // Revealing focuses the page, not the prompt: the caret would stay wherever it was last.
+      cur.post({ type: 'focus' });
       return;
     }
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
@@ -79,10 +87,19 @@ export class ComposerPanel implements vscode.Disposable {
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'sora.svg');
     panel.webview.html = composerHtml(panel.webview, assets, vscode.env.language);
+    this.watch = new TaskWatch(deps.store, (taskId, message) => this.post({ type: 'taskProgress', taskId, message }));
     this.subs.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
+      // Set or cleared here, by a command, or in another window (secret storage tells every window).
+      deps.keys.onDidChange(() => void this.deps.keys.has().then((hasKey) => this.post({ type: 'keyState', hasKey }))),
+      this.watch,
     );
+  }
+
+  /** The key prompt took the focus: give it back to the page, which puts it on the right control. */
+  private refocus(): void {
+    this.panel.reveal(undefined, false);
   }
 
   private post(message: FromHost): void {
@@ -144,6 +161,11 @@ export class ComposerPanel implements vscode.Disposable {
         if (!(await this.checkReference(url, aspectRatio, reply))) reply({ type: 'done' });
       },
       copyCurl: (draft, requestId) => this.copyCurl(draft, this.replier('copyCurl', requestId)),
+      setApiKey: async (requestId) => {
+        const saved = await this.deps.keys.prompt();
+        this.refocus();
+        this.replier('setApiKey', requestId)(saved ? { type: 'info', message: t('API key saved. Create Video now sends with it.') } : { type: 'done' });
+      },
     });
   }
 
@@ -199,41 +221,28 @@ export class ComposerPanel implements vscode.Disposable {
       }
       if (!(await this.deps.keys.has())) {
         const got = await this.deps.keys.prompt(t('Creating a video needs your Sora API key. It is kept in VS Code\'s secret storage.'));
+        this.refocus();
         if (!got) {
-          reply({ type: 'failed', message: t('No API key was entered, so nothing was sent. Run "Sora: Set API Key" or press Create again.') });
+          reply({ type: 'failed', message: t('No API key was entered, so nothing was sent. Set API Key, then press Create Video again.'), action: 'setApiKey' });
           return;
         }
       }
       reply({ type: 'sending' });
       const outcome = await this.deps.engine().submit(settings);
       switch (outcome.kind) {
-        case 'created':
-          reply({ type: 'created', taskId: outcome.task.remoteId ?? '', message: t('Task {0} created ({1}). It appears in the Sora task list.', outcome.task.remoteId ?? '', outcome.task.status) });
+        case 'created': {
+          const message = progressMessage(outcome.task);
+          reply({ type: 'created', taskId: outcome.task.remoteId ?? '', message });
+          this.watch.follow(outcome.task, message);
           await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
           this.deps.onTaskListed(outcome.task.localId);
           return;
-        case 'rejected':
-          reply({ type: 'failed', message: t('The service refused task {0}: {1}', outcome.task.remoteId ?? '', outcome.message) });
-          this.deps.onTaskListed(outcome.task.localId);
-          return;
-        case 'unknown':
-          reply({
-            type: 'failed',
-            message: t('{0} The request may have reached the service, so it was not sent again. It is kept in the task list as "outcome unknown": retry it there, track its id, or remove it.', outcome.message),
-          });
-          this.deps.onTaskListed(outcome.task.localId);
-          return;
-        case 'notSent':
-          reply({ type: 'failed', message: t('{0} Nothing was created; your draft is still here.', outcome.message) });
-          return;
-        case 'noKey': {
-          const origin = resolveEndpoints(engineSettings()).origin;
-          reply({
-            type: 'failed',
-            message: this.deps.keys.wasRefused(origin)
-              ? t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', origin)
-              : t('No API key is set. Run "Sora: Set API Key".'),
-          });
+        }
+        default: {
+          const failed = failureReply(outcome, (origin) => this.deps.keys.wasRefused(origin));
+          reply(failed);
+          if (outcome.kind === 'rejected' || outcome.kind === 'unknown') this.deps.onTaskListed(outcome.task.localId);
+          if (failed.keyRefused) offerSetApiKey(failed.message);
           return;
         }
       }

@@ -107,6 +107,7 @@ export function composerStrings(platform: NodeJS.Platform = process.platform): C
     sending: t('Sending the request…'),
     shortcut: t('{0} creates the video.', platform === 'darwin' ? '⌘+Enter' : 'Ctrl+Enter'),
     noKey: t('No API key is set yet: Create will ask for it first.'),
+    setApiKey: t('Set API Key'),
     endpoint: t('Requests go to {0}'),
     requestPreview: t('Request preview'),
     requestPreviewInvalid: t('The request appears here once the form is valid.'),
