@@ -42,8 +42,8 @@ test('the reason, the settings that were sent and each action with what it does'
   assert.match(html, /<dt>Model<\/dt><dd>openAiSora2Pro<\/dd>/);
   assert.match(html, /<dt>Task id<\/dt><dd><code>sora_abc<\/code><\/dd>/);
   assert.ok(!html.includes('<dt>Cost</dt>'), 'empty settings are left out');
-  assert.match(html, /<li><a href="command:sora\.createAgain\?%5B%22id%22%5D">Create Again…<\/a><span class="hint">Opens the composer<\/span><\/li>/);
-  assert.match(html, /<a href="command:sora\.retryNow\?%5B%22id%22%5D">Retry Now<\/a>/);
+  assert.match(html, /<li><a href="command:sora\.createAgain\?%5B%22id%22%5D" title="Create Again…">Create Again…<\/a><span class="hint">Opens the composer<\/span><\/li>/);
+  assert.match(html, /<a href="command:sora\.retryNow\?%5B%22id%22%5D" title="Retry Now">Retry Now<\/a>/);
   assert.match(html, /<p class="prompt" id="prompt">A fox in the snow<\/p>/);
 });
 

@@ -47,3 +47,15 @@ test('prompt, title, details and links are escaped; empty details are left out',
   assert.ok(!videoPreviewHtml(page()).includes('<dt>Cost</dt>'), 'an empty detail is not shown');
   assert.ok(videoPreviewHtml(page()).includes('<dd><code>sora_abc</code></dd>'));
 });
+
+test('the video is named by the page title and each link by its label, never by its command: URI', () => {
+  const html = videoPreviewHtml(page());
+  assert.match(html, /<video id="video" [^>]*aria-labelledby="title"/);
+  assert.match(html, /<h1 id="title">/);
+  const links = [...html.matchAll(/<a href="([^"]*)" title="([^"]*)">([^<]*)<\/a>/g)];
+  assert.equal(links.length, page().actions.length);
+  for (const [, href, title, text] of links) {
+    assert.equal(title, text);
+    assert.ok(!title.includes('command:'), href);
+  }
+});

@@ -62,7 +62,7 @@ export function taskDetailsHtml(p: DetailsPage): string {
     .map((d) => `<dt>${e(d.label)}</dt><dd>${d.code ? `<code>${e(d.value)}</code>` : e(d.value)}</dd>`)
     .join('\n');
   const reason = p.reason ? `<h2>${e(p.reasonLabel)}</h2>\n<p class="reason" id="reason">${e(hideUrlQueries(p.reason))}</p>` : '';
-  const actions = p.actions.map((a) => `<li><a href="${e(a.href)}">${e(a.label)}</a><span class="hint">${e(a.hint)}</span></li>`).join('\n');
+  const actions = p.actions.map((a) => `<li><a href="${e(a.href)}" title="${e(a.label)}">${e(a.label)}</a><span class="hint">${e(a.hint)}</span></li>`).join('\n');
   return webviewPage({
     lang: p.lang,
     csp: detailsCsp(p.nonce),

@@ -59,7 +59,9 @@ export function videoPreviewHtml(p: PreviewPage): string {
     .map((d) => ({ ...d, value: hideUrlQueries(d.value) }))
     .map((d) => `<dt>${e(d.label)}</dt><dd>${d.code ? `<code>${e(d.value)}</code>` : e(d.value)}</dd>`)
     .join('\n');
-  const actions = p.actions.map((a) => `<a href="${e(a.href)}">${e(a.label)}</a>`).join('\n');
+  // A link's title is what assistive technology describes it by; without one Chromium may fall back
+  // to its command: URI, which says nothing to a person.
+  const actions = p.actions.map((a) => `<a href="${e(a.href)}" title="${e(a.label)}">${e(a.label)}</a>`).join('\n');
   return webviewPage({
     lang: p.lang,
     csp: previewCsp(p.cspSource, p.nonce),
@@ -67,7 +69,7 @@ export function videoPreviewHtml(p: PreviewPage): string {
     head: `<style nonce="${p.nonce}">${STYLE}</style>`,
     body: `<main class="layout">
 <section class="player">
-<video id="video" src="${e(p.videoSrc)}" controls preload="metadata" playsinline>${e(p.noVideoText)}</video>
+<video id="video" src="${e(p.videoSrc)}" controls preload="metadata" playsinline aria-labelledby="title">${e(p.noVideoText)}</video>
 </section>
 <aside class="details" id="details">
 <h1 id="title">${e(p.title)}</h1>
