@@ -219,7 +219,8 @@ test('a created video plays in the preview panel with its details', { timeout: 3
       assert.ok(busyShown, 'the sending indicator is shown');
       await c.locator('#submit').click({ force: true });
       await c.locator('#prompt textarea').press('Control+Enter');
-      await waitFor(async () => /created/.test(await text('[role=status]')), 30_000, 'the created message');
+      // The line follows the task: by the time it is read it may already say "completed".
+      await waitFor(async () => /Task \S+ (created|completed)/.test(await text('[role=status]')), 30_000, 'the created message');
       await waitFor(async () => !(await submitState(c)).disabled, T.ui, 'Create to be enabled again');
       await holdsFor(1_000, () => creates().length === before + 1, 'exactly one create request');
       assert.deepEqual((creates()[before].json as Record<string, unknown>).input_reference, [image('720x1280.png')]);
