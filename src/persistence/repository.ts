@@ -36,6 +36,9 @@ export class TaskStore {
   private readonly changed = new Emitter<void>();
   /** Fires after any change, ours or another window's; listeners coalesce it themselves if they need to. */
   readonly onDidChange = this.changed.event;
+  private readonly listedNow = new Emitter<void>();
+  /** Fires once, after the whole list (the archive log too) was first read. */
+  readonly onDidList = this.listedNow.event;
   private writing: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
   private readonly table: StateTable;
@@ -88,10 +91,16 @@ export class TaskStore {
     // The log can hold a newer copy of a task the short key still had: those who only looked at the
     // unsettled tasks (the status bar) hear of it, after the caller that needed the list.
     if (this.unsettledCanon() !== before) queueMicrotask(() => this.changed.fire());
+    queueMicrotask(() => this.listedNow.fire());
   }
 
   private unsettledCanon(): string {
     return JSON.stringify(this.unsettled());
+  }
+
+  /** Whether the whole list has been read (the archive log too); until then only unsettled() is known. */
+  get listed(): boolean {
+    return this.archiveRead;
   }
 
   /**
@@ -276,5 +285,6 @@ export class TaskStore {
     this.disposed = true;
     if (this.timer) clearInterval(this.timer);
     this.changed.dispose();
+    this.listedNow.dispose();
   }
 }

@@ -117,7 +117,7 @@ describe('the details panel', () => {
     assert.ok(!html.includes('SECRETSIG'));
     for (const text of ['openAiSora2Pro', '9:16 (720×1280)', '12 s', 'https://img.example/fox.png', 'sora_failed1', 'A fox in the snow']) assert.ok(html.includes(text), text);
     const arg = encodeURIComponent(JSON.stringify([task.localId]));
-    const links = [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]]);
+    const links = [...html.matchAll(/<a href="([^"]+)" title="[^"]*">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]]);
     assert.deepEqual(links, [
       ['Create Again…', `command:${Commands.createAgain}?${arg}`],
       ['Retry Now', `command:${Commands.retryNow}?${arg}`],

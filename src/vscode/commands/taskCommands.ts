@@ -51,22 +51,26 @@ export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri:
 /**
  * Clear Finished shows in the view title only when there is something to clear (package.json
  * `when`). Store changes come in bursts while tasks are polled: one look per tick, and VS Code is
- * told only when the answer changes.
+ * told only when the answer changes. Finished tasks are in the archive log, which the store reads
+ * when the list is first shown (not at activation): until then the button stays hidden, as the
+ * view that shows it is.
  */
 function trackHasFinished(store: TaskStore): vscode.Disposable {
   let last: boolean | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     pending = undefined;
+    if (!store.listed) return;
     const has = store.all().some(isFinal);
     if (has === last) return;
     last = has;
     void vscode.commands.executeCommand('setContext', Contexts.hasFinished, has);
   };
   update();
-  const sub = store.onDidChange(() => (pending ??= setTimeout(update, 0)));
+  const later = () => (pending ??= setTimeout(update, 0));
+  const subs = [store.onDidChange(later), store.onDidList(later)];
   return new vscode.Disposable(() => {
-    sub.dispose();
+    for (const sub of subs) sub.dispose();
     if (pending) clearTimeout(pending);
   });
 }
