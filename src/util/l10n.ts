@@ -6,6 +6,8 @@ type Translate = (message: string, ...args: L10nArg[]) => string;
 
 /** Fills `{0}`, `{1}`, … in a template; placeholders without an argument stay as they are. */
 export function format(message: string, ...args: L10nArg[]): string {
+  // Most labels have no arguments (a tree of thousands of items asks for them per item).
+  if (args.length === 0) return message;
   return message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 }
 
