@@ -215,7 +215,7 @@ ${notes(r)}
 /** Why a goal is not met, for the rows that miss theirs. */
 const WHY: Record<string, string> = {
   'activation (code-server':
-    "Samples on this 2-core machine are bimodal: loading the 44 KB activation bundle takes 8–10 ms when the machine is quiet and 30–60 ms when other processes take the cores (the no-op reference, 1 KB, hardly shows it). In plain Node (tools/bench/activationCode.ts's setting) load + activate() is 13–16 ms with an empty history and with 2,000 tasks alike: the store reads only the short key at activation. The median is what the table shows; see the samples below.",
+    "Samples on this 2-core machine are bimodal: loading the 57 KB activation bundle takes 10–12 ms when the machine is quiet and 30–60 ms when other processes take the cores (the no-op reference, 1 KB, hardly shows it). In plain Node (tools/bench/activationCode.ts's setting) load + activate() is 13–16 ms with an empty history and with 2,000 tasks alike: the store reads only the short key at activation. The median is what the table shows; see the samples below.",
   'large history: build':
     'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
   'large history: one store write (a running':
