@@ -123,7 +123,7 @@ test('Clear Finished asks once, names the count, keeps the files; Show Saved Vid
     await clickDialogButton(page, /^\s*Clear\s*$/);
     // Empty is what the user sees: the welcome view in place of the tree (the tree's last rows can
     // linger in the DOM behind it).
-    const welcome = page.locator('.part.sidebar').getByText('No tasks in the list', { exact: false });
+    const welcome = page.locator('.part.sidebar').getByText('No tasks in the list', { exact: false }).first();
     await waitFor(async () => (await welcome.isVisible().catch(() => false)) || (await taskRowTexts(page)).length === 0, T.ui, 'the list to be empty');
     assert.deepEqual(fs.readdirSync(downloadDir).filter((f) => f.endsWith('.mp4')), saved, 'the saved files stay');
     await waitFor(async () => (await clearButton().count()) === 0, T.ui, 'the Clear Finished button to go with nothing to clear');
