@@ -1,5 +1,5 @@
 // The API key lives in SecretStorage only. Nothing here logs, returns or displays it.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerSecret } from '../util/log';
 import { Commands, Secrets, StateKeys } from '../domain/ids';
 import { t } from '../util/l10n';

@@ -4,7 +4,7 @@
 // only the user's value of the same keys, so the rule holds without relying on one of the two.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSettings } from '../engine/engine';
 import type { DraftInput } from '../domain/request';
 import { DEFAULT_MAX_DOWNLOAD_MB, isInside, maxDownloadBytes, resolveDownloadFolder } from '../domain/files';

@@ -3,7 +3,7 @@
 // runs only at the first request, src/http/undici.ts) and the composer. Loading and initialising
 // them took about 50 ms in Node and 100 ms in code-server; the activation bundle without them meets
 // the 20 ms goal (BENCHMARKS.md). Loaded through loadCore.ts, never imported for a value elsewhere.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { useTranslator } from '../util/l10n';
 
 // This bundle has its own copy of the l10n helper (the shared modules are pure but for this).

@@ -3,7 +3,7 @@
 // lazy core (loadCore.ts); the engine starts only when stored tasks need work (after activation has
 // returned) or a command needs it.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
 import { needsEngine } from '../domain/lifecycle';
 import { resolveEndpoints } from '../domain/endpoints';

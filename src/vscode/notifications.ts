@@ -1,6 +1,6 @@
 // Tells the user when a task finishes, with the next useful actions; sora.notifications can limit
 // this to failures or turn it off (the task list and status bar still show everything).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Task } from '../domain/task';
 import { oneLine } from '../util/text';
 import { notifyLevel, shouldNotify, shouldWarn } from '../domain/notifyPolicy';

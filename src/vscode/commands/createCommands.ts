@@ -1,5 +1,5 @@
 // Opening the composer: empty, from the editor selection, or prefilled from an earlier task.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ComposerDeps } from '../composer/panel';
 import { loadCore } from '../loadCore';
 import { defaultDraft } from '../config';

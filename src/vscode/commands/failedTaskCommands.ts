@@ -1,7 +1,7 @@
 // What a failed task offers besides Create Again… (which opens the composer): its details, Copy
 // Error, and Retry Now, which sends the same settings at once through the engine's one create path
 // (the draft is stored before the request leaves, a lost reply is never sent again by itself).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
 import type { Task } from '../../domain/task';

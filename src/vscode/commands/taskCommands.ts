@@ -1,5 +1,5 @@
 // The actions on a task in the tree, and the view-title actions.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import type { TaskEngine } from '../../engine/engine';
 import type { Task } from '../../domain/task';

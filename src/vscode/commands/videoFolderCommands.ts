@@ -1,7 +1,7 @@
 // The saved videos outside the task list: Open Videos Folder, and Show Saved Videos, which lists the
 // videos in the download folder (also those whose tasks were cleared) and plays the chosen one.
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import { listVideoFiles } from '../../persistence/videoFolder';
 import { matchSavedVideos, type SavedVideo } from '../../domain/savedVideos';

@@ -1,6 +1,6 @@
 // The composer page: a strict CSP with a fresh nonce per load; the script builds the DOM itself.
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { webviewPage } from '../webviewPage';
 
 export function composerHtml(webview: vscode.Webview, assets: vscode.Uri, lang: string): string {

@@ -1,6 +1,6 @@
 // What the composer says when a submit created nothing new to watch: each outcome in words that
 // name what happened to the request and what to do next.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ReplyBody } from '../../shared/protocol';
 import type { SubmitOutcome } from '../../engine/engine';
 import { resolveEndpoints } from '../../domain/endpoints';

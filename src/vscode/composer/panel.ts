@@ -1,6 +1,6 @@
 // The composer panel on the host side: one at a time, every message parsed and every draft
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FromHost, ReplyBody, RequestType } from '../../shared/protocol';
 import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInput, type VideoSettings } from '../../domain/request';
 import { routeMessage } from './messages';

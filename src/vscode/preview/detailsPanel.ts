@@ -2,7 +2,7 @@
 // failed, the settings that were sent, and Create Again…, Retry Now, Copy Error and Remove. One panel
 // per task, without scripts; it follows the task and closes when the task leaves the list.
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { Commands, Panels } from '../../domain/ids';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';

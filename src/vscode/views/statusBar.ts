@@ -1,7 +1,7 @@
 // "Sora: 1 queued, 2 processing" while tasks are in progress (each state counted as the tree shows
 // it, so the bar never calls a queued task running), and how many need attention (no longer
 // checked automatically, see lifecycle.ts); a click reveals the list.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import type { Task } from '../../domain/task';
 import { StatusBarItems, Views } from '../../domain/ids';

@@ -1,6 +1,6 @@
 // How a task looks in the tree. Every text from the prompt or the service is shown as plain text:
 // labels are flattened, and the tooltip is an untrusted MarkdownString built with appendText.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';

@@ -1,7 +1,7 @@
 // A task's state in the words and icons of the tree, its tooltip and the status bar. A side bar
 // 250 px wide shows little more than the icon and the start of the prompt, so the icon alone tells
 // the states apart, and the description begins with a short status word.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { unknownStatus, type Task } from '../../domain/task';
 import { attentionOf, isTakingLong } from '../../domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../domain/schedule';

@@ -1,5 +1,5 @@
 // The Sora → Tasks view. Store changes are coalesced into one refresh per tick.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import { isRunning } from '../../domain/lifecycle';
 import type { ApiKeyStore } from '../apiKey';

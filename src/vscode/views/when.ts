@@ -1,6 +1,6 @@
 // Dates and ages as the UI shows them. They follow VS Code's display language, not the extension
 // host's process locale: a Chinese VS Code on an English system must not show "11/25/2026, 3 PM".
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { t } from '../../util/l10n';
 
 // One formatter per kind (building one costs far more than formatting), rebuilt when the language
