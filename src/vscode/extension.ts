@@ -84,7 +84,14 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
-      deserializeWebviewPanel: (panel) => reviveVideoPreview(panel, context.extensionUri, store),
+      deserializeWebviewPanel: (panel) =>
+        reviveVideoPreview(panel, context.extensionUri, store, () => {
+          try {
+            return downloadFolder(context);
+          } catch {
+            return undefined; // an unusable folder setting: the preview closes, the setting says why elsewhere
+          }
+        }),
     }),
     keys.onDidChange(() => started?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -11,6 +11,7 @@ import { settingsText } from '../views/taskItem';
 import { oneLine } from '../../util/text';
 import { Commands, Panels } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { isSavedVideo } from '../../domain/savedVideos';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
@@ -99,26 +100,41 @@ function panelOptions(file: string): vscode.WebviewPanelOptions & vscode.Webview
   };
 }
 
+/** The file a preview's title names: a task's saved video, or a saved video in the download folder. */
+async function fileFor(title: string, store: TaskStore, folder: () => string | undefined): Promise<{ task?: Task; file: string } | undefined> {
+  const task = store.all().find((c) => c.download?.state === 'done' && c.download.path && path.basename(c.download.path) === title);
+  const file = task?.download?.path ?? unclaimedFile(title, folder);
+  if (!file) return undefined;
+  const exists = await fs.stat(file).then((s) => s.isFile() && isSavedVideo(title, s.size), () => false);
+  return exists ? { task, file } : undefined;
+}
+
+/** A title is only ever a bare file name of ours: anything else (a path, another type) is not looked up. */
+function unclaimedFile(title: string, folder: () => string | undefined): string | undefined {
+  if (path.basename(title) !== title || !isSavedVideo(title, 1)) return undefined;
+  const dir = folder();
+  return dir ? path.join(dir, title) : undefined;
+}
+
 /**
  * After a window reload VS Code hands back the open previews (through the serializer registered at
- * activation, src/boot/shell.ts). The page keeps no state (it has no script), so the panel's title,
- * the file name, finds the task; a preview whose file is gone closes.
+ * activation, src/vscode/extension.ts). The page keeps no state (it has no script), so the panel's
+ * title, the file name, finds the task, or a saved video in the download folder whose task was
+ * cleared; a preview whose file is gone closes.
  */
-export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: TaskStore): Promise<void> {
-  const task = store.all().find((c) => c.download?.state === 'done' && c.download.path && path.basename(c.download.path) === panel.title);
-  const file = task?.download?.path;
-  const exists = file ? await fs.stat(file).then((s) => s.isFile(), () => false) : false;
-  if (!task || !file || !exists || open.has(task.localId)) {
+export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: TaskStore, folder: () => string | undefined): Promise<void> {
+  const found = await fileFor(panel.title, store, folder);
+  if (!found || open.has(keyOf(found.task, found.file))) {
     panel.dispose();
     return;
   }
-  panel.webview.options = panelOptions(file);
-  adopt(panel, extensionUri, task, file);
+  panel.webview.options = panelOptions(found.file);
+  adopt(panel, extensionUri, found.task, found.file);
 }
 
 /**
  * Opens (or reveals) the preview of a task's local video file; without a task, of a saved file the
- * list no longer knows (such a preview is not restored after a reload: nothing names its file).
+ * list no longer knows.
  */
 export function showVideoPreview(extensionUri: vscode.Uri, task: Task | undefined, file: string): vscode.WebviewPanel {
   const existing = open.get(keyOf(task, file));
