@@ -1,9 +1,16 @@
 // Every model the extension knows: the built-in families (one file each, in the order of
 // VIDEO-MODELS.md) and the user's own from sora.customModels (customModels.ts).
 import { familyProfiles, type Family, type FieldValue, type ModelProfile } from './profile';
+import { GROK } from './grok';
+import { SEEDANCE_15 } from './seedance15';
+import { SEEDANCE_2 } from './seedance2';
+import { SEEDANCE_X1 } from './seedanceX1';
 import { SORA } from './sora';
+import { VEO } from './veo';
+import { VIDEOS } from './videos';
+import { VIDU } from './vidu';
 
-export const BUILT_IN_FAMILIES: readonly Family[] = [SORA];
+export const BUILT_IN_FAMILIES: readonly Family[] = [SORA, VEO, SEEDANCE_15, SEEDANCE_2, VIDU, GROK, VIDEOS, SEEDANCE_X1];
 
 export const BUILT_IN_PROFILES: readonly ModelProfile[] = BUILT_IN_FAMILIES.flatMap(familyProfiles);
 
