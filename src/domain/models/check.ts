@@ -71,7 +71,8 @@ export function isAssetId(s: string): boolean {
 const SINGLE_URL = new Set(['imageUrl', 'videoUrl']);
 const URL_TYPES = new Set(['imageUrl', 'imageUrls', 'videoUrl', 'videoUrls', 'audioUrls']);
 
-type Outcome = { value?: FieldValue } | { error: FieldErrorCode };
+/** A value the field accepts (none when left empty), or why not. */
+export type Outcome = { value?: FieldValue } | { error: FieldErrorCode };
 
 const ABSENT: Outcome = {};
 const fail = (error: FieldErrorCode): Outcome => ({ error });
@@ -105,7 +106,7 @@ function checkNumber(spec: FieldSpec, raw: unknown): Outcome {
   return inRange(spec, raw) ? { value: raw } : fail('outOfRange');
 }
 
-function checkField(spec: FieldSpec, raw: unknown): Outcome {
+export function checkValue(spec: FieldSpec, raw: unknown): Outcome {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '' && spec.type !== 'text')) return ABSENT;
   if (URL_TYPES.has(spec.type)) return checkUrls(spec, raw);
   switch (spec.type) {
@@ -150,13 +151,15 @@ export function checkRequest(profile: ModelProfile, input: Readonly<Record<strin
   const values: Record<string, FieldValue> = {};
   for (const spec of profile.fields) {
     const raw = Object.prototype.hasOwnProperty.call(input, spec.key) ? input[spec.key] : undefined;
-    const outcome = checkField(spec, raw);
+    const outcome = checkValue(spec, raw);
     if ('error' in outcome) errors.push({ field: spec.key, code: outcome.error });
     else if (outcome.value !== undefined) values[spec.key] = outcome.value;
     else if (spec.required) errors.push({ field: spec.key, code: 'required' });
   }
   const failed = new Set(errors.map((e) => e.field));
-  const isSet = (key: string) => Object.prototype.hasOwnProperty.call(values, key);
+  // A field with an error was filled in: the rules see it as set, so it is not also reported missing.
+  const filled = new Set(failed);
+  const isSet = (key: string) => Object.prototype.hasOwnProperty.call(values, key) || filled.has(key);
   for (const rule of profile.rules) {
     for (const e of ruleErrors(rule, isSet)) {
       if (!failed.has(e.field)) errors.push(e);

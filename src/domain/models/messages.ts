@@ -100,7 +100,7 @@ function rangeMessage(spec: FieldSpec, label: string, m: FieldMessageTemplates):
 }
 
 /** One sentence for an error of checkRequest with this profile. */
-export function fieldErrorMessage(e: FieldError, profile: ModelProfile, m: FieldMessageTemplates = fieldMessageTemplates()): string {
+export function fieldErrorMessage(e: FieldError, profile: Pick<ModelProfile, 'fields'>, m: FieldMessageTemplates = fieldMessageTemplates()): string {
   const specOf = (key: string): FieldSpec => profile.fields.find((s) => s.key === key) ?? { key, type: 'string' };
   const spec = specOf(e.field);
   const label = fieldLabel(spec);

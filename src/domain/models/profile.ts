@@ -112,7 +112,7 @@ export function ruleKeys(r: Rule): string[] {
 }
 
 /** The rule for a model that lacks some of its fields; undefined when nothing is left to rule. */
-function narrow(r: Rule, has: ReadonlySet<string>): Rule | undefined {
+export function narrow(r: Rule, has: ReadonlySet<string>): Rule | undefined {
   switch (r.kind) {
     case 'exclusive': {
       const groups = r.groups.map((g) => g.filter((k) => has.has(k))).filter((g) => g.length > 0);
