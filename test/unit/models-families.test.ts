@@ -1,4 +1,4 @@
-// The built-in flat-body families (src/domain/models/*.ts), as VIDEO-MODELS.md documents them:
+// The built-in flat-body families (src/domain/models/*.ts), as docs/protocol.md records them:
 // a valid body with every field, each rule, the defaults and the ranges, per family.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Every model the extension knows: the built-in families (one file each, in the order of
-// VIDEO-MODELS.md) and the user's own from sora.customModels (customModels.ts).
+// docs/protocol.md, "Model families") and the user's own from sora.customModels (customModels.ts).
 import { familyProfiles, type Family, type FieldValue, type ModelProfile } from './profile';
 import { GROK } from './grok';
 import { SEEDANCE_15 } from './seedance15';

@@ -1,4 +1,4 @@
-// Grok Video 3 (VIDEO-MODELS.md 3.6): the four models differ in duration, ratios, resolution and
+// Grok Video 3 (docs/protocol.md, "Model families"): the four models differ in duration, ratios, resolution and
 // how many reference images they take, so most of the family is per model.
 import { choice, prompt, seconds } from './fields';
 import type { Family } from './profile';

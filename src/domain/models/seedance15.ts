@@ -1,4 +1,4 @@
-// Seedance 1.5 (VIDEO-MODELS.md 3.3): a Volcano-Engine-style body, the prompt and the frames as
+// Seedance 1.5 (docs/protocol.md, "Model families"): a Volcano-Engine-style body, the prompt and the frames as
 // items of a `content` array. The resolution is part of the model id. Its tasks may end `cancelled`.
 import { choice, contentMedia, prompt } from './fields';
 import type { Family } from './profile';

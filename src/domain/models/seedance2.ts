@@ -1,4 +1,4 @@
-// Seedance 2.0, path kyyvideo2 (VIDEO-MODELS.md 3.4): camelCase reference arrays, and every
+// Seedance 2.0, path kyyvideo2 (docs/protocol.md, "Model families"): camelCase reference arrays, and every
 // media field takes an `asset://` id from the provider's asset library as well as a URL.
 import { choice, frames, prompt, seconds, WIDE_RATIOS } from './fields';
 import type { Family } from './profile';

@@ -1,4 +1,4 @@
-// Seedance X1 (VIDEO-MODELS.md 3.11): a `content` array body like Seedance 1.5, with references
+// Seedance X1 (docs/protocol.md, "Model families"): a `content` array body like Seedance 1.5, with references
 // besides the frames, and no text-only mode: at least one image or reference goes with the prompt.
 import { choice, contentMedia, prompt, seconds, WIDE_RATIOS } from './fields';
 import type { Family } from './profile';

@@ -1,4 +1,4 @@
-// Sora (VIDEO-MODELS.md 3.1, docs/protocol.md "Creating a task"). Each documented exclusive pair
+// Sora (docs/protocol.md, "Creating a task"). Each documented exclusive pair
 // is one field here, its canonical member (aspect_ratio, seconds, input_reference): the other
 // member is never sent, so no rule is needed to keep the two apart.
 import { MAX_PROMPT_LENGTH, prompt } from './fields';

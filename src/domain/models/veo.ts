@@ -1,4 +1,4 @@
-// VEO 3.1 (VIDEO-MODELS.md 3.2): fixed 8-second clips; reference images or a first/last frame.
+// VEO 3.1 (docs/protocol.md, "Model families"): fixed 8-second clips; reference images or a first/last frame.
 import { choice, frames, prompt } from './fields';
 import type { Family } from './profile';
 

@@ -1,4 +1,4 @@
-// Videos (VIDEO-MODELS.md 3.8): its create reply may be shape B, {code, msg, data: {projectId}}.
+// Videos (docs/protocol.md, "Model families"): its create reply may be shape B, {code, msg, data: {projectId}}.
 // Model list, frame fields and prompt limits from the newest mirror (docs.mingyanai.com).
 import { choice, frames, prompt, seconds, WIDE_RATIOS } from './fields';
 import type { Family } from './profile';

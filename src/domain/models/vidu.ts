@@ -1,4 +1,4 @@
-// Vidu Q3 (VIDEO-MODELS.md 3.5): text, first frame, or first and last frame; public URLs only.
+// Vidu Q3 (docs/protocol.md, "Model families"): text, first frame, or first and last frame; public URLs only.
 import { choice, frames, prompt, seconds } from './fields';
 import type { Family } from './profile';
 
