@@ -45,29 +45,22 @@ function checked(id: string, values: Record<string, unknown>): ModelRequest {
 const lastCreate = () => requestsOf(sim, 'create').at(-1)!;
 
 describe('Videos: shape B', () => {
-  const request = () =>
-    checked('videos_stable', {
-      prompt: 'a lighthouse at dusk',
-      duration: 6,
-      ratio: '9:16',
-      resolution: '720p',
-      first_image: `${sim.origin}/images/720x1280.png`,
-      last_image: `${sim.origin}/images/720x1280.png?last`,
-    });
+  /** Every field, in the profile's order: the body is `model` and then exactly these. */
+  const values = () => ({
+    prompt: 'a lighthouse at dusk',
+    duration: 6,
+    ratio: '9:16',
+    resolution: '720p',
+    first_image: `${sim.origin}/images/720x1280.png`,
+    last_image: `${sim.origin}/images/720x1280.png?last`,
+  });
+  const request = () => checked('videos_stable', values());
 
   test('every field sent as checked; the projectId is the task id, queried until completed', async () => {
     const snap = await client().create(request());
     const sent = lastCreate();
     assert.equal(sent.path, '/kyyReactApiServer/v1/videos/videos');
-    assert.deepEqual(sent.json, {
-      model: 'videos_stable',
-      prompt: 'a lighthouse at dusk',
-      duration: 6,
-      ratio: '9:16',
-      resolution: '720p',
-      first_image: `${sim.origin}/images/720x1280.png`,
-      last_image: `${sim.origin}/images/720x1280.png?last`,
-    });
+    assert.equal(sent.body, JSON.stringify({ model: 'videos_stable', ...values() }));
     assert.match(snap.id, /^proj_[0-9a-f]{12}$/);
     assert.equal(snap.state, 'queued');
     assert.deepEqual(sim.taskIds().at(-1), snap.id);

@@ -3,29 +3,11 @@
 // error and the model's profile. Built-in fields are labelled by their JSON key, once for every
 // family that uses it.
 import { format, t } from '../../util/l10n';
-import { MAX_REFERENCE_URL_LENGTH, type FieldError } from './check';
+import { FIELD_ERROR_CODES, MAX_REFERENCE_URL_LENGTH, type FieldError } from './check';
 import type { FieldSpec, ModelProfile } from './profile';
 
-export const FIELD_MESSAGE_KEYS = [
-  'required',
-  'notText',
-  'tooLong',
-  'notOneOf',
-  'outOfRange',
-  'atLeast',
-  'atMost',
-  'outOfRangeOr',
-  'notInteger',
-  'notNumber',
-  'notBoolean',
-  'notUrl',
-  'notUrlOrAsset',
-  'urlTooLong',
-  'tooMany',
-  'exclusive',
-  'needs',
-  'anyOf',
-] as const;
+/** A template per error code, and variants where the field's spec needs other words. */
+export const FIELD_MESSAGE_KEYS = [...FIELD_ERROR_CODES, 'atLeast', 'atMost', 'outOfRangeOr', 'notUrlOrAsset'] as const;
 export type FieldMessageKey = (typeof FIELD_MESSAGE_KEYS)[number];
 export type FieldMessageTemplates = Readonly<Record<FieldMessageKey, string>>;
 
