@@ -9,8 +9,11 @@ export interface EndpointSettings {
 
 export interface Endpoints {
   origin: string;
+  /** Where Sora tasks are created (sora.createPath). */
   createUrl: string;
   queryUrl(id: string): string;
+  /** A model family's create path on the base URL; throws SettingsError when it would leave the base URL's origin. */
+  urlFor(path: string): string;
 }
 
 export class SettingsError extends Error {
@@ -86,5 +89,10 @@ export function resolveEndpoints(s: EndpointSettings): Endpoints {
     createUrl,
     // One path segment: '/', '..', '%' and spaces in an id can never change the path.
     queryUrl: (id) => template.split('{id}').join(encodeURIComponent(id)),
+    urlFor(path) {
+      const url = joinUrl(baseText, path.trim());
+      if (new URL(url).origin !== base.origin) throw new SettingsError(t('The create path "{0}" must stay on {1}.', path.slice(0, 200), base.origin));
+      return url;
+    },
   };
 }

@@ -2,13 +2,14 @@
 // (authoritative validation), and the one builder of the requests sent to the service. No Node or
 // VS Code imports: the webview bundle uses it too.
 import type { Endpoints } from './endpoints';
-import { longerThan } from '../util/text';
+import { buildBody, type CreateBodyJson } from './models/body';
+import { checkRequest, type FieldError, type ModelRequest } from './models/check';
+import { familyProfiles, type FieldValue, type ModelProfile } from './models/profile';
+import { ASPECT_RATIOS, MODELS, SORA, type SECONDS } from './models/sora';
 
-export const MODELS = ['openAiSora2Plus', 'openAiSora2Pro'] as const;
-export const ASPECT_RATIOS = ['16:9', '9:16'] as const;
-export const SECONDS = [4, 8, 12] as const;
-export const MAX_PROMPT_LENGTH = 8000;
-export const MAX_REFERENCE_URL_LENGTH = 2048;
+export { ASPECT_RATIOS, MODELS, SECONDS } from './models/sora';
+export { MAX_PROMPT_LENGTH } from './models/fields';
+export { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates } from './models/check';
 
 export type Model = (typeof MODELS)[number];
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
@@ -68,55 +69,53 @@ export interface DraftError {
 
 export type DraftCheck = { ok: true; settings: VideoSettings } | { ok: false; errors: DraftError[] };
 
-const isOneOf = <T extends string | number>(list: readonly T[], v: unknown): v is T =>
-  (list as readonly unknown[]).includes(v);
+const SORA_PROFILES = Object.fromEntries(familyProfiles(SORA).map((p) => [p.id, p])) as Record<Model, ModelProfile>;
+const soraProfile = (model: string): ModelProfile | undefined =>
+  Object.prototype.hasOwnProperty.call(SORA_PROFILES, model) ? SORA_PROFILES[model as Model] : undefined;
 
-/**
- * Splits what the user typed in the reference field into URL candidates: at whitespace, and at ',' or ';'
- * only where another URL follows ("https://a/1.png,https://a/2.png"). Image URLs often contain both
- * (".../upload/w_1280,h_720,c_fill/cat.jpg", ".../a.png;v=2"), and such a URL is one candidate.
- */
-export function referenceCandidates(raw: string): string[] {
-  return raw
-    .split(/\s+|[,;]+(?=\s*[a-z][a-z0-9+.-]*:)/i)
-    .map((s) => s.replace(/^[,;]+|[,;]+$/g, ''))
-    .filter((s) => s.length > 0);
-}
-
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
+/** The composer's codes for what the profile's check found (the composer predates the catalogue). */
+function draftError(e: FieldError): DraftError {
+  switch (e.field) {
+    case 'prompt':
+      return { field: 'prompt', code: e.code === 'tooLong' ? 'promptTooLong' : 'promptEmpty' };
+    case 'aspect_ratio':
+      return { field: 'aspectRatio', code: 'aspectRatioUnknown' };
+    case 'seconds':
+      return { field: 'seconds', code: 'secondsUnknown' };
+    default:
+      return { field: 'referenceImage', code: e.code === 'tooMany' ? 'referenceMultiple' : e.code === 'urlTooLong' ? 'referenceTooLong' : 'referenceNotHttp' };
   }
 }
 
+/** Sora's draft, checked by its model's profile (checkRequest), as the composer's settings. */
 export function checkDraft(d: DraftInput): DraftCheck {
-  const errors: DraftError[] = [];
-  const prompt = d.prompt.trim();
-  // Control characters alone are no description either.
-  if (prompt.replace(/[\s\u0000-\u001f\u007f]/g, '').length === 0) errors.push({ field: 'prompt', code: 'promptEmpty' });
-  else if (longerThan(prompt, MAX_PROMPT_LENGTH)) errors.push({ field: 'prompt', code: 'promptTooLong' });
-  if (!isOneOf(MODELS, d.model)) errors.push({ field: 'model', code: 'modelUnknown' });
-  if (!isOneOf(ASPECT_RATIOS, d.aspectRatio)) errors.push({ field: 'aspectRatio', code: 'aspectRatioUnknown' });
-  if (!isOneOf(SECONDS, d.seconds)) errors.push({ field: 'seconds', code: 'secondsUnknown' });
-
-  const refs = referenceCandidates(d.referenceImage);
-  if (refs.length > 1) errors.push({ field: 'referenceImage', code: 'referenceMultiple' });
-  else if (refs.length === 1 && refs[0].length > MAX_REFERENCE_URL_LENGTH)
-    errors.push({ field: 'referenceImage', code: 'referenceTooLong' });
-  else if (refs.length === 1 && !isHttpUrl(refs[0])) errors.push({ field: 'referenceImage', code: 'referenceNotHttp' });
-
-  if (errors.length > 0) return { ok: false, errors };
+  const profile = soraProfile(d.model);
+  // An unknown model is named, and the rest is still checked: both Sora models take the same fields.
+  const check = checkRequest(profile ?? SORA_PROFILES[MODELS[0]], {
+    prompt: d.prompt,
+    aspect_ratio: d.aspectRatio,
+    seconds: d.seconds,
+    input_reference: d.referenceImage,
+  });
+  const errors = check.ok ? [] : check.errors.map(draftError);
+  if (!profile) errors.splice(errors[0]?.field === 'prompt' ? 1 : 0, 0, { field: 'model', code: 'modelUnknown' });
+  if (!profile || !check.ok) return { ok: false, errors };
+  const v = check.request.values;
   const settings: VideoSettings = {
-    prompt,
-    model: d.model as Model,
-    aspectRatio: d.aspectRatio as AspectRatio,
-    seconds: d.seconds as Seconds,
+    prompt: v.prompt as string,
+    model: profile.id as Model,
+    aspectRatio: v.aspect_ratio as AspectRatio,
+    seconds: v.seconds as Seconds,
   };
-  if (refs.length === 1) settings.referenceImage = refs[0];
+  if (v.input_reference) settings.referenceImage = (v.input_reference as readonly string[])[0];
   return { ok: true, settings };
+}
+
+/** Checked Sora settings as a request of their model's profile. */
+export function soraRequest(s: VideoSettings): ModelRequest {
+  const values: Record<string, FieldValue> = { prompt: s.prompt, aspect_ratio: s.aspectRatio, seconds: s.seconds };
+  if (s.referenceImage) values.input_reference = [s.referenceImage];
+  return { profile: SORA_PROFILES[s.model], values };
 }
 
 /** The canonical create body: one member of each exclusive pair (aspect_ratio, seconds, input_reference). */
@@ -129,9 +128,7 @@ export interface CreateBody {
 }
 
 export function buildCreateBody(s: VideoSettings): CreateBody {
-  const body: CreateBody = { model: s.model, prompt: s.prompt, aspect_ratio: s.aspectRatio, seconds: s.seconds };
-  if (s.referenceImage) body.input_reference = [s.referenceImage];
-  return body;
+  return buildBody(soraRequest(s)) as unknown as CreateBody;
 }
 
 export type Header = [name: string, value: string];
@@ -151,13 +148,18 @@ export type CreateRequest = ApiRequest<'POST'> & { body: string };
 
 const JSON_REPLY: Header = ['Accept', 'application/json'];
 
+function createRequest(url: string, body: CreateBodyJson | CreateBody): CreateRequest {
+  return { method: 'POST', url, headers: [['Content-Type', 'application/json'], JSON_REPLY], body: JSON.stringify(body) };
+}
+
+/** Sora's request goes to the sora.createPath setting, which predates the catalogue. */
 export function buildCreateRequest(endpoints: Pick<Endpoints, 'createUrl'>, settings: VideoSettings): CreateRequest {
-  return {
-    method: 'POST',
-    url: endpoints.createUrl,
-    headers: [['Content-Type', 'application/json'], JSON_REPLY],
-    body: JSON.stringify(buildCreateBody(settings)),
-  };
+  return createRequest(endpoints.createUrl, buildCreateBody(settings));
+}
+
+/** Any model's request, to its family's create path. */
+export function buildModelRequest(endpoints: Pick<Endpoints, 'urlFor'>, request: ModelRequest): CreateRequest {
+  return createRequest(endpoints.urlFor(request.profile.createPath), buildBody(request));
 }
 
 export function buildQueryRequest(endpoints: Pick<Endpoints, 'queryUrl'>, id: string): ApiRequest<'GET'> {

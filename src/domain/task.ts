@@ -61,6 +61,8 @@ export interface Task {
   completedAt?: number;
   actualDuration?: number;
   amount?: number;
+  /** Reported by some families (Seedance 2.0, Vidu) when a task finishes. */
+  totalTokens?: number;
   error?: string;
   poll: PollInfo;
   download?: DownloadInfo;

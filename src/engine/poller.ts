@@ -46,6 +46,7 @@ export function applySnapshot(t: Task, s: TaskSnapshot, now: number): Task {
   if (s.error) next.error = s.error;
   if (s.actualDuration !== undefined) next.actualDuration = s.actualDuration;
   if (s.amount !== undefined) next.amount = s.amount;
+  if (s.totalTokens !== undefined) next.totalTokens = s.totalTokens;
   if (phase === 'completed' && t.phase !== 'completed') next.completedAt = now;
   if (t.unreported) Object.assign(next, reported(t, s));
   return next;

@@ -1,11 +1,12 @@
-// The Sora API: create a task (never retried once it may have reached the service) and query one.
+// The video API: create a task (never retried once it may have reached the service) and query one.
 import type { Dispatcher } from 'undici';
 import { ApiError, envelopeError, type Operation } from '../domain/errors';
 import { httpCall, type HttpReply } from './http';
 import { parseTaskReply, type TaskSnapshot } from './schemas';
 import { parseReplyJson } from './replyJson';
 import type { Endpoints } from '../domain/endpoints';
-import { authorize, buildCreateRequest, buildQueryRequest, type ApiRequest, type VideoSettings } from '../domain/request';
+import { authorize, buildCreateRequest, buildModelRequest, buildQueryRequest, type ApiRequest, type VideoSettings } from '../domain/request';
+import type { ModelRequest } from '../domain/models/check';
 import type { Log } from '../util/log';
 
 export interface ClientOptions {
@@ -58,11 +59,12 @@ export class SoraClient {
   }
 
   /**
-   * Sends one create request. Retries only when the service cannot have acted on it; any other
-   * failure surfaces so the caller records the outcome as unknown instead of paying twice.
+   * Sends one create request: Sora's settings, or a checked request of any model. Retries only when
+   * the service cannot have acted on it; any other failure surfaces so the caller records the
+   * outcome as unknown instead of paying twice.
    */
-  async create(settings: VideoSettings): Promise<TaskSnapshot> {
-    const request = buildCreateRequest(this.o.endpoints, settings);
+  async create(input: VideoSettings | ModelRequest): Promise<TaskSnapshot> {
+    const request = 'profile' in input ? buildModelRequest(this.o.endpoints, input) : buildCreateRequest(this.o.endpoints, input);
     const retries = this.o.createRetries ?? 2;
     const sleep = this.o.sleep ?? defaultSleep;
     for (let attempt = 0; ; attempt++) {

@@ -19,12 +19,15 @@ export interface TaskSnapshot {
   error?: string;
   actualDuration?: number;
   amount?: number;
+  /** Seedance 2.0 and Vidu report the tokens a finished task used. */
+  totalTokens?: number;
   created?: number;
   model?: string;
 }
 
 const COMPLETED = new Set(['completed', 'succeeded', 'success', 'succeed', 'done', 'finished']);
-const FAILED = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled']);
+const CANCELLED = new Set(['cancelled', 'canceled']);
+const FAILED = new Set(['failed', 'failure', 'error', ...CANCELLED]);
 const PROCESSING = new Set(['processing', 'in_progress', 'running', 'generating']);
 const QUEUED = new Set(['queued', 'pending', 'submitted', 'waiting']);
 
@@ -39,6 +42,11 @@ export function stateOf(status: string): TaskState {
 
 /** Where gateways put the task id, in order of preference. */
 const ID_KEYS = ['id', 'task_id', 'taskId'] as const;
+/**
+ * Shape B's id, `{code: "0", msg, data: {projectId}}` (Videos, SD2 Manxue): read only when no key
+ * above is present, as the provider says to use `id` when there is one.
+ */
+const PROJECT_ID = 'projectId';
 const URL_KEYS = ['video_url', 'result_url', 'url'] as const;
 /** A create reply that names the task but no readable status: the service took it. */
 const CREATED_STATUS = 'submitted';
@@ -77,7 +85,7 @@ const emptyish = (v: unknown): boolean => v === '' || (isObject(v) && Object.val
 export function taskObject(json: unknown): Record<string, unknown> | undefined {
   let o = json;
   for (let depth = 0; depth < 3 && isObject(o); depth++) {
-    if (ID_KEYS.some((k) => present((o as Record<string, unknown>)[k])) || !isObject(o.data)) return o;
+    if ([...ID_KEYS, PROJECT_ID].some((k) => present((o as Record<string, unknown>)[k])) || !isObject(o.data)) return o;
     o = o.data;
   }
   return isObject(o) ? o : undefined;
@@ -94,7 +102,8 @@ export type ParseResult =
 
 function readId(o: Record<string, unknown>): { id: string } | { reason: string } {
   let reason: string | undefined;
-  for (const key of ID_KEYS) {
+  const keys = ID_KEYS.some((k) => present(o[k])) ? ID_KEYS : [PROJECT_ID];
+  for (const key of keys) {
     if (!present(o[key])) continue;
     const r = idValue.safeParse(o[key]);
     const raw = r.success ? r.data : undefined;
@@ -149,6 +158,8 @@ export function parseTaskReply(json: unknown, options: ParseOptions = {}): Parse
   if (actualDuration !== undefined) snapshot.actualDuration = actualDuration;
   const amount = read('amount', numberish);
   if (amount !== undefined) snapshot.amount = amount;
+  const totalTokens = read('totalTokens', numberish);
+  if (totalTokens !== undefined) snapshot.totalTokens = totalTokens;
   const created = read('created', numberish);
   if (created !== undefined) snapshot.created = created;
   const model = read('model', textValue);
@@ -165,6 +176,10 @@ export function parseTaskReply(json: unknown, options: ParseOptions = {}): Parse
   }
   if (snapshot.state === 'failed' && !snapshot.error && errorUnreadable) {
     snapshot.error = t('The service reported the task as failed, but its reason could not be read.');
+  }
+  if (snapshot.state === 'failed' && !snapshot.error && CANCELLED.has(snapshot.status)) {
+    // Seedance 1.5's final word besides completed and failed; no cancel endpoint exists, so the service did it.
+    snapshot.error = t('The service cancelled the task.');
   }
   return { ok: true, snapshot, dropped };
 }

@@ -91,6 +91,7 @@ function task(v: unknown): Task {
     ...optional(o, 'completedAt', number, ''),
     ...optional(o, 'actualDuration', number, ''),
     ...optional(o, 'amount', number, ''),
+    ...optional(o, 'totalTokens', number, ''),
     ...optional(o, 'error', string, ''),
     poll: poll(o.poll, 'poll'),
     ...optional(o, 'download', download, ''),

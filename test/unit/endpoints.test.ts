@@ -68,6 +68,13 @@ describe('resolveEndpoints', () => {
     }
   });
 
+  test('the create path of a model family joins the base URL the same way and stays on its origin', () => {
+    const e = resolve({ baseUrl: 'https://h.example/api/' });
+    assert.equal(e.urlFor('/v1/veo/videos'), 'https://h.example/api/v1/veo/videos');
+    assert.equal(e.urlFor(' v1/vidu/videos '), 'https://h.example/api/v1/vidu/videos');
+    for (const p of ['http://evil.example/x', '//evil.example/x', '../../../x', '@evil.example/x']) assert.equal(new URL(e.urlFor(p)).origin, 'https://h.example', p);
+  });
+
   test('a query string and fragment on the base URL are dropped (a key there would never be sent)', () => {
     const e = resolve({ baseUrl: 'https://h/api?key=abc#frag' });
     assert.equal(e.createUrl, 'https://h/api/v1/sora/videos');

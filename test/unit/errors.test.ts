@@ -83,6 +83,12 @@ describe('clean', () => {
 });
 
 describe('envelopeError', () => {
+  test('shape B: a code other than 0 is an error even when data names a project; 0 or "0" is none', () => {
+    assert.equal(envelopeError({ code: '1001', msg: '余额不足', data: { projectId: 'proj_1' } }), '余额不足');
+    assert.equal(envelopeError({ code: 1, msg: null, data: null }), 'code 1');
+    for (const code of ['0', 0]) assert.equal(envelopeError({ code, msg: null, data: { projectId: 'proj_1' } }), undefined);
+  });
+
   test('a {code,msg} envelope other than 0/200 is an error even with HTTP 200', () => {
     assert.equal(envelopeError({ code: 401, msg: '令牌无效' }), '令牌无效');
     assert.equal(envelopeError({ code: 500 }), 'code 500');

@@ -259,3 +259,36 @@ describe('parseTaskReply: status words the extension does not know', () => {
     assert.equal(ok({ id: 'x', status: 'processing', error: 'slow' }).state, 'processing');
   });
 });
+
+describe('parseTaskReply: the families beyond Sora (docs/protocol.md, "Model families")', () => {
+  test('shape B: the id is data.projectId, with code "0" or 0', () => {
+    for (const code of ['0', 0]) {
+      assert.deepEqual(ok({ code, msg: null, data: { projectId: 'proj_1234567890' } }, { statusOptional: true }), { id: 'proj_1234567890', status: 'submitted', state: 'queued' });
+    }
+    assert.equal(ok({ code: '0', data: { projectId: 123 } }, { statusOptional: true }).id, '123');
+  });
+
+  test('projectId only when no other id key is present: id wins, even an unusable one', () => {
+    assert.equal(ok({ id: 'video_1', projectId: 'proj_1', status: 'queued' }).id, 'video_1');
+    assert.match(reason({ id: '..', projectId: 'proj_1', status: 'queued' }), /^id: unusable/);
+    assert.equal(reason({ code: '0', data: { projectId: '' } }, { statusOptional: true }), 'projectId: unusable task id ""');
+    assert.equal(reason({ code: '0', data: { name: 'x' } }, { statusOptional: true }), 'id: missing');
+  });
+
+  test('cancelled is failed, with a reason when the service gives none', () => {
+    for (const status of ['cancelled', 'CANCELED']) {
+      const s = ok({ id: 'video_1', object: 'video', status });
+      assert.equal(s.state, 'failed');
+      assert.equal(s.error, 'The service cancelled the task.');
+    }
+    assert.equal(ok({ id: 'video_1', status: 'cancelled', error: 'flex tier timed out' }).error, 'flex tier timed out');
+  });
+
+  test('totalTokens and actualDuration are kept', () => {
+    const s = ok({ id: 'video_1', object: 'Video', status: 'completed', video_url: VIDEO, actualDuration: 5.04, totalTokens: 108900 });
+    assert.equal(s.totalTokens, 108900);
+    assert.equal(s.actualDuration, 5.04);
+    assert.equal(ok({ id: 'x', status: 'queued', totalTokens: '12' }).totalTokens, 12);
+    assert.equal(ok({ id: 'x', status: 'queued', totalTokens: 'many' }).totalTokens, undefined);
+  });
+});

@@ -27,6 +27,7 @@ const oracle = z.object({
   completedAt: z.number().optional(),
   actualDuration: z.number().optional(),
   amount: z.number().optional(),
+  totalTokens: z.number().optional(),
   error: z.string().optional(),
   poll: z.object({
     errors: z.number().int().nonnegative(),
@@ -61,6 +62,7 @@ const full: Task = {
   completedAt: 3,
   actualDuration: 12.5,
   amount: 0.4,
+  totalTokens: 120,
   error: 'none',
   poll: { errors: 2, lastAt: 4, retryAfterMs: 5, lastError: 'e', refused: { status: 403, count: 1 } },
   download: { state: 'done', path: '/v.mp4', error: 'x', attempts: 1, nextAt: 6, startedAt: 7 },
