@@ -10,7 +10,7 @@ import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
 import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
-import { oneLine } from '../../src/util/text';
+import { flatHead, oneLine, truncate } from '../../src/util/text';
 import { relativeTime } from '../../src/vscode/views/when';
 
 /** The plain definition: flatten everything, then cut. */
@@ -30,6 +30,23 @@ test('oneLine gives the same text as flattening the whole string', () => {
     if (i % 7 === 0) s = ' '.repeat(Math.floor(next() * 300)) + s;
     for (const max of [1, 30, 60, 200]) assert.equal(oneLine(s, max), reference(s, max), JSON.stringify({ s, max }));
   }
+});
+
+test('a prompt flattened once for the accessible name cuts to the same label', () => {
+  const alphabet = ['a', ' ', '  ', '\n', '\u2028', '\u00a0', '好', 'e\u0301', '😀', '🇨🇳'];
+  let seed = 11;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < 2000; i++) {
+    const len = Math.floor(next() * 900);
+    let s = '';
+    while (s.length < len) s += alphabet[Math.floor(next() * alphabet.length)];
+    const flat = flatHead(s, 200);
+    for (const max of [1, 60, 120, 200]) assert.equal(truncate(flat, max), oneLine(s, max), JSON.stringify({ s, max }));
+  }
+  const task = makeTask({ settings: { prompt: `${'a  dolly\tshot '.repeat(40)}`, model: 'openAiSora2Pro', aspectRatio: '9:16', seconds: 12 } });
+  const item = new TaskItem(task);
+  assert.equal(item.label, oneLine(task.settings.prompt, 60));
+  assert.ok(item.accessibilityInformation?.label.startsWith(`${oneLine(task.settings.prompt, 200)}, `));
 });
 
 test('the tooltip is built on hover, not for every item', () => {
