@@ -79,6 +79,28 @@ test('older tasks show their date in VS Code\'s display language, not the proces
   assert.equal(relativeTime(now - 10_000, now), 'just now');
 });
 
+test('dates made without Intl (English, Chinese) are the ones Intl makes, in any time zone and across DST changes', () => {
+  const now = Date.UTC(2026, 10, 25, 12);
+  const tz = process.env.TZ;
+  try {
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/St_Johns']) {
+      process.env.TZ = zone;
+      for (const language of ['en', 'zh-cn']) {
+        fake.language = language;
+        const intl = new Intl.DateTimeFormat(language);
+        for (let h = 49; h < 24 * 800; h += 5) {
+          const at = now - h * 3_600_000 - 1_800_000;
+          assert.equal(relativeTime(at, now), intl.format(at), `${zone} ${language} ${new Date(at).toISOString()}`);
+        }
+      }
+    }
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+    fake.language = 'en';
+  }
+});
+
 describe('a task that needs attention, or takes long', () => {
   const running = (over: Partial<Task> = {}): Task => makeTask({ phase: 'active', status: 'processing', remoteId: 'sora_1', ...over });
   const refused = (status: number): Task => running({ poll: { errors: 3, lastAt: Date.now(), lastError: `Checking the task failed: HTTP ${status}`, refused: { status, count: REFUSED_CHECKS_LIMIT } } });
