@@ -12,6 +12,7 @@ import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
 import { flatHead, oneLine, truncate } from '../../src/util/text';
 import { relativeTime } from '../../src/vscode/views/when';
+import { format, useTranslator } from '../../src/util/l10n';
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
@@ -99,6 +100,18 @@ test('dates made without Intl (English, Chinese) are the ones Intl makes, in any
     else process.env.TZ = tz;
     fake.language = 'en';
   }
+});
+
+test('a duration kept for a long list is translated again when the translator changes', () => {
+  const task = makeTask({ settings: { prompt: 'fox', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 } });
+  assert.match(String(new TaskItem(task).description), / · 8s · /);
+  try {
+    useTranslator((message, ...args) => format(message === '{0}s' ? '{0} 秒' : message, ...args));
+    assert.match(String(new TaskItem(task).description), / · 8 秒 · /);
+  } finally {
+    useTranslator(format);
+  }
+  assert.match(String(new TaskItem(task).description), / · 8s · /);
 });
 
 describe('a task that needs attention, or takes long', () => {

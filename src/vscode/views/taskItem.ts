@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
-import { t } from '../../util/l10n';
+import { keptText, t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
 import { flatHead, headChars, oneLine, truncate } from '../../util/text';
 import { hideUrlQueries } from '../../util/log';
@@ -79,6 +79,9 @@ function contextValue(task: Task): string {
   return words.join(' ');
 }
 
+/** "Plus" for openAiSora2Plus: the side bar is narrow. */
+const shortModel = (model: string): string => (model.startsWith('openAiSora2') ? model.slice('openAiSora2'.length) : model);
+
 /** The label and the accessible name cut the prompt at these lengths. */
 const LABEL_CHARS = 60;
 const SPOKEN_CHARS = 200;
@@ -95,7 +98,8 @@ export class TaskItem extends vscode.TreeItem {
     const hint = statusHint(task, now);
     const missing = task.unreported;
     // "8s" rather than the tooltip's "8 s": the side bar is often narrow.
-    const parts = [missing?.includes('model') ? '?' : s.model.replace(/^openAiSora2/, ''), missing?.includes('aspectRatio') ? '?' : s.aspectRatio, missing?.includes('seconds') ? '?' : t('{0}s', s.seconds)];
+    const seconds = missing?.includes('seconds') ? '?' : keptText(`seconds ${s.seconds}`, () => t('{0}s', s.seconds));
+    const parts = [missing?.includes('model') ? '?' : shortModel(s.model), missing?.includes('aspectRatio') ? '?' : s.aspectRatio, seconds];
     const settings = parts.every((p) => p === '?') ? [t('settings unknown')] : parts;
     this.description = [shortStatus(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = stateIcon(shownState(task));
