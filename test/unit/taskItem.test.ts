@@ -20,27 +20,31 @@ function reference(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-test('oneLine gives the same text as flattening the whole string', () => {
-  const alphabet = ['a', 'b', ' ', '  ', '\n', '\t', '\u0001', '\u007f', '\u2028', '\u00a0', '好', 'xyz'];
-  let seed = 7;
+/** A repeatable random source (an LCG from `seed`), and texts of up to `maxLength` units from `alphabet`. */
+function randomTexts(alphabet: string[], seed: number) {
   const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let i = 0; i < 3000; i++) {
-    const len = Math.floor(next() * 400);
+  const text = (maxLength: number) => {
+    const len = Math.floor(next() * maxLength);
     let s = '';
     while (s.length < len) s += alphabet[Math.floor(next() * alphabet.length)];
+    return s;
+  };
+  return { next, text };
+}
+
+test('oneLine gives the same text as flattening the whole string', () => {
+  const { next, text } = randomTexts(['a', 'b', ' ', '  ', '\n', '\t', '\u0001', '\u007f', '\u2028', '\u00a0', '好', 'xyz'], 7);
+  for (let i = 0; i < 3000; i++) {
+    let s = text(400);
     if (i % 7 === 0) s = ' '.repeat(Math.floor(next() * 300)) + s;
     for (const max of [1, 30, 60, 200]) assert.equal(oneLine(s, max), reference(s, max), JSON.stringify({ s, max }));
   }
 });
 
 test('a prompt flattened once for the accessible name cuts to the same label', () => {
-  const alphabet = ['a', ' ', '  ', '\n', '\u2028', '\u00a0', '好', 'e\u0301', '😀', '🇨🇳'];
-  let seed = 11;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const { text } = randomTexts(['a', ' ', '  ', '\n', '\u2028', '\u00a0', '好', 'e\u0301', '😀', '🇨🇳'], 11);
   for (let i = 0; i < 2000; i++) {
-    const len = Math.floor(next() * 900);
-    let s = '';
-    while (s.length < len) s += alphabet[Math.floor(next() * alphabet.length)];
+    const s = text(900);
     const flat = flatHead(s, 200);
     for (const max of [1, 60, 120, 200]) assert.equal(truncate(flat, max), oneLine(s, max), JSON.stringify({ s, max }));
   }
