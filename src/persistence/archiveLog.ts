@@ -74,10 +74,23 @@ export class FileArchiveLog implements ArchiveLog {
     return { reset, lines: bytes.toString('utf8', 0, end).split('\n').filter((l) => l.length > 0) };
   }
 
-  async append(lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.promises.appendFile(this.file, lines.join('\n') + '\n');
+  append(lines: string[]): Promise<void> {
+    // Synchronous, as the reads here: a batch is a line or a few (a task that finished), and the
+    // thread pool's round trips (mkdir, open, write, close) took longer than writing it, several
+    // milliseconds while the pool or the cores were busy. The folder is made only when missing.
+    // A throw in the executor rejects, so a failed append is reported as before.
+    return new Promise((resolve) => {
+      if (lines.length === 0) return resolve();
+      const text = lines.join('\n') + '\n';
+      try {
+        fs.appendFileSync(this.file, text);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        fs.mkdirSync(path.dirname(this.file), { recursive: true });
+        fs.appendFileSync(this.file, text);
+      }
+      resolve();
+    });
   }
 
   rewrite(lines: string[]): void {

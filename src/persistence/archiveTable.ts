@@ -123,6 +123,11 @@ export class ArchiveTable {
     return true;
   }
 
+  /** Whether this version of a settled task is still to be appended: the log neither holds it (or a newer one) nor removed the task. */
+  lacks(t: Task): boolean {
+    return !this.removed.has(t.localId) && !this.holds(t);
+  }
+
   /**
    * The lines that bring the log up to date with these settled tasks and removals, counted as
    * in the log from now on (drop() takes back those of a failed append). A task the log has
@@ -131,7 +136,7 @@ export class ArchiveTable {
   stage(settled: Task[], removed: Map<string, number>): ArchiveBatch {
     const batch: ArchiveBatch = { lines: [], tasks: [] };
     for (const t of settled) {
-      if (this.removed.has(t.localId) || this.holds(t)) continue;
+      if (!this.lacks(t)) continue;
       batch.tasks.push(t);
       batch.lines.push(JSON.stringify({ task: t }));
       this.tasks.set(t.localId, t);

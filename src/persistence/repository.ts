@@ -245,8 +245,12 @@ export class TaskStore {
   private persist(fire = true): Promise<void> {
     const work = this.work();
     const open: Task[] = [];
+    // One pass: of a long history, only the settled tasks the log lacks are handed on to stage().
     const settled: Task[] = [];
-    for (const t of this.state.tasks.values()) (isSettled(t, work) ? settled : open).push(t);
+    for (const t of this.state.tasks.values()) {
+      if (!isSettled(t, work)) open.push(t);
+      else if (this.archive.lacks(t)) settled.push(t);
+    }
     const batch = this.archive.stage(settled, this.state.removed);
     const removed = new Map(this.state.removed);
     const short = this.table.prepare(open, removed);

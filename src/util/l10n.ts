@@ -12,12 +12,23 @@ export function format(message: string, ...args: L10nArg[]): string {
 }
 
 let translate: Translate = format;
+// Texts a long list asks for again and again with the same argument (a 2,000-task tree's "8s"):
+// the translator looks up and formats on every call, so its answer is kept until it changes.
+const kept = new Map<string, string>();
 
 /** Called once by activate(): from then on every t() goes through VS Code's l10n bundle. */
 export function useTranslator(fn: Translate): void {
   translate = fn;
+  kept.clear();
 }
 
 export function t(message: string, ...args: L10nArg[]): string {
   return translate(message, ...args);
+}
+
+/** What `make` (a t() call, written out for tools/l10n.ts to find) gives for `key`, made once per key and translator. */
+export function keptText(key: string, make: () => string): string {
+  let text = kept.get(key);
+  if (text === undefined) kept.set(key, (text = make()));
+  return text;
 }

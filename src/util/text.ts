@@ -21,7 +21,8 @@ export function charCount(s: string): number {
 /** Whether `s` has more than `max` characters, reading no further than needed (texts from the service or the webview can be long). */
 export function longerThan(s: string, max: number): boolean {
   if (s.length <= max) return false;
-  if (SIMPLE.test(s)) return true;
+  // Plain units are a character each (none joins the one before), so max + 1 of them decide.
+  if (SIMPLE.test(s.slice(0, max + 1))) return true;
   let n = 0;
   for (const _ of graphemes(s)) if (++n > max) return true;
   return false;
@@ -30,7 +31,8 @@ export function longerThan(s: string, max: number): boolean {
 /** The first `max` characters of `s`, never half of one. */
 export function headChars(s: string, max: number): string {
   if (max <= 0) return '';
-  if (SIMPLE.test(s)) return s.slice(0, max);
+  // The unit after the cut plain too: it starts a character of its own, so the cut splits none.
+  if (SIMPLE.test(s.slice(0, max + 1))) return s.slice(0, max);
   let n = 0;
   for (const { index } of graphemes(s)) {
     if (n++ === max) return s.slice(0, index);
@@ -43,20 +45,29 @@ export function truncate(s: string, max: number): string {
   return longerThan(s, max) ? `${headChars(s, max - 1)}…` : s;
 }
 
-// Most prompts need no change: testing for that first is several times faster than replacing.
-const flatten = (s: string): string =>
-  /[\u0000-\u001f\u007f]|\s\s|[^\S ]/.test(s) ? s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : s.trim();
+// Most prompts need no change: testing for that first is several times faster than replacing. Two
+// simple scans (whitespace other than a space or a control character; two spaces) beat one regex
+// with three alternatives, tried at every position.
+const BREAKS = /^[^\u0000-\u001f\u007f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*$/;
+const flatten = (s: string): string => (BREAKS.test(s) && !s.includes('  ') ? s.trim() : s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim());
 
-/** `s` on one line (whitespace and control characters as single spaces) in at most `max` characters. */
-export function oneLine(s: string, max: number): string {
+/**
+ * `s` on one line, or (a long `s`) only its start, once that holds more than `max` characters:
+ * cutting it at `max` or fewer gives what cutting all of `s` on one line would.
+ */
+export function flatHead(s: string, max: number): string {
   // Flattening only shrinks text, so when a prefix already fills `max` the rest of a long prompt
-  // need not be scanned (this runs twice per tree item).
+  // need not be scanned.
   const bound = 2 * max + 16;
   if (s.length > bound) {
     const head = flatten(s.slice(0, bound));
-    // Cut inside the prefix: the rest cannot change it (a character split at the prefix's end
-    // lies past the cut).
-    if (longerThan(head, max)) return `${headChars(head, max - 1)}…`;
+    // The rest cannot change a cut inside the prefix (a character split at its end lies past the cut).
+    if (longerThan(head, max)) return head;
   }
-  return truncate(flatten(s), max);
+  return flatten(s);
+}
+
+/** `s` on one line (whitespace and control characters as single spaces) in at most `max` characters. */
+export function oneLine(s: string, max: number): string {
+  return truncate(flatHead(s, max), max);
 }

@@ -4,7 +4,7 @@
 // Which tasks are settled is the lifecycle rule: see lifecycle.test.ts for its cases.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMPACT_SLACK, STORE_KEY, STORE_VERSION, TaskStore } from '../../src/persistence/repository';
@@ -335,6 +335,20 @@ describe('FileArchiveLog', () => {
     assert.deepEqual(b.readNew(), { reset: false, lines: ['{"n":4,"s":"é"}'] });
     assert.deepEqual(b.readNew(), { reset: false, lines: [] });
     assert.equal(a.readNew().lines.length, 4);
+  });
+
+  test('an append the file system refuses is a rejection, and the store keeps the task under the short key', async () => {
+    const f = file();
+    mkdirSync(f, { recursive: true });
+    const archive = new FileArchiveLog(f);
+    await assert.rejects(archive.append(['{"n":1}']), { code: 'EISDIR' });
+    const m = new MemoryMemento();
+    const log = new MemoryLog();
+    const s = new TaskStore(m, log, { ...noSync, archive });
+    const a = done();
+    await s.put(a);
+    assert.deepEqual(shortIds(m), [a.localId]);
+    assert.ok(log.lines.some((l) => l.includes('could not save tasks')));
   });
 
   test('a rewrite is a reset for the other reader, and not for the writer', async () => {

@@ -10,8 +10,9 @@ import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
 // After the fake above: importing it installs the vscode module this one needs.
 import { TaskItem, taskTooltip } from '../../src/vscode/views/taskItem';
-import { oneLine } from '../../src/util/text';
+import { flatHead, oneLine, truncate } from '../../src/util/text';
 import { relativeTime } from '../../src/vscode/views/when';
+import { format, useTranslator } from '../../src/util/l10n';
 
 /** The plain definition: flatten everything, then cut. */
 function reference(s: string, max: number): string {
@@ -19,17 +20,38 @@ function reference(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-test('oneLine gives the same text as flattening the whole string', () => {
-  const alphabet = ['a', 'b', ' ', '  ', '\n', '\t', '\u0001', '\u007f', '\u2028', '\u00a0', '好', 'xyz'];
-  let seed = 7;
+/** A repeatable random source (an LCG from `seed`), and texts of up to `maxLength` units from `alphabet`. */
+function randomTexts(alphabet: string[], seed: number) {
   const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let i = 0; i < 3000; i++) {
-    const len = Math.floor(next() * 400);
+  const text = (maxLength: number) => {
+    const len = Math.floor(next() * maxLength);
     let s = '';
     while (s.length < len) s += alphabet[Math.floor(next() * alphabet.length)];
+    return s;
+  };
+  return { next, text };
+}
+
+test('oneLine gives the same text as flattening the whole string', () => {
+  const { next, text } = randomTexts(['a', 'b', ' ', '  ', '\n', '\t', '\u0001', '\u007f', '\u2028', '\u00a0', '好', 'xyz'], 7);
+  for (let i = 0; i < 3000; i++) {
+    let s = text(400);
     if (i % 7 === 0) s = ' '.repeat(Math.floor(next() * 300)) + s;
     for (const max of [1, 30, 60, 200]) assert.equal(oneLine(s, max), reference(s, max), JSON.stringify({ s, max }));
   }
+});
+
+test('a prompt flattened once for the accessible name cuts to the same label', () => {
+  const { text } = randomTexts(['a', ' ', '  ', '\n', '\u2028', '\u00a0', '好', 'e\u0301', '😀', '🇨🇳'], 11);
+  for (let i = 0; i < 2000; i++) {
+    const s = text(900);
+    const flat = flatHead(s, 200);
+    for (const max of [1, 60, 120, 200]) assert.equal(truncate(flat, max), oneLine(s, max), JSON.stringify({ s, max }));
+  }
+  const task = makeTask({ settings: { prompt: `${'a  dolly\tshot '.repeat(40)}`, model: 'openAiSora2Pro', aspectRatio: '9:16', seconds: 12 } });
+  const item = new TaskItem(task);
+  assert.equal(item.label, oneLine(task.settings.prompt, 60));
+  assert.ok(item.accessibilityInformation?.label.startsWith(`${oneLine(task.settings.prompt, 200)}, `));
 });
 
 test('the tooltip is built on hover, not for every item', () => {
@@ -60,6 +82,40 @@ test('older tasks show their date in VS Code\'s display language, not the proces
     fake.language = 'en';
   }
   assert.equal(relativeTime(now - 10_000, now), 'just now');
+});
+
+test('dates made without Intl (English, Chinese) are the ones Intl makes, in any time zone and across DST changes', () => {
+  const now = Date.UTC(2026, 10, 25, 12);
+  const tz = process.env.TZ;
+  try {
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/St_Johns']) {
+      process.env.TZ = zone;
+      for (const language of ['en', 'zh-cn']) {
+        fake.language = language;
+        const intl = new Intl.DateTimeFormat(language);
+        for (let h = 49; h < 24 * 800; h += 5) {
+          const at = now - h * 3_600_000 - 1_800_000;
+          assert.equal(relativeTime(at, now), intl.format(at), `${zone} ${language} ${new Date(at).toISOString()}`);
+        }
+      }
+    }
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+    fake.language = 'en';
+  }
+});
+
+test('a duration kept for a long list is translated again when the translator changes', () => {
+  const task = makeTask({ settings: { prompt: 'fox', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 } });
+  assert.match(String(new TaskItem(task).description), / · 8s · /);
+  try {
+    useTranslator((message, ...args) => format(message === '{0}s' ? '{0} 秒' : message, ...args));
+    assert.match(String(new TaskItem(task).description), / · 8 秒 · /);
+  } finally {
+    useTranslator(format);
+  }
+  assert.match(String(new TaskItem(task).description), / · 8s · /);
 });
 
 describe('a task that needs attention, or takes long', () => {

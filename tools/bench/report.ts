@@ -85,7 +85,7 @@ export function rows(r: BenchResults): Row[] {
   });
   out.push({
     what: 'large history: one store write (a finished task)',
-    ours: `${f(h.storeWriteMs)} ms (of which VS Code's memento ${f(h.mementoMs)} ms; the rest is the archive log's append)`,
+    ours: `${f(h.storeWriteMs)} ms (of which VS Code's memento ${f(h.mementoMs)} ms; the rest is the store's pass over the tasks, the listeners and the archive log's append)`,
     reference: '',
     ratio: '',
     goal: '≤ 10 ms',
@@ -217,11 +217,11 @@ const WHY: Record<string, string> = {
   'activation (code-server':
     "Samples on this 2-core machine are bimodal: loading the 57 KB activation bundle takes 10–12 ms when the machine is quiet and 30–60 ms when other processes take the cores (the no-op reference, 1 KB, hardly shows it). In plain Node (tools/bench/activationCode.ts's setting) load + activate() is 13–16 ms with an empty history and with 2,000 tasks alike: the store reads only the short key at activation. The median is what the table shows; see the samples below.",
   'large history: build':
-    'About 10 µs per item on this loaded machine: the label, description and accessibility text of every item (tooltips are already deferred to hover, dates use one cached formatter, flattening skips text that needs none). What is left is per-item work VS Code asks for.',
+    'The median of the passes after the first (each over a fresh store): the label, description and accessibility text of every item (the prompt flattened once for both, tooltips deferred to hover, English and Chinese dates made without Intl). The passes right after the first also pay for V8 optimising the item code, on cores this machine shares; what is left is per-item work VS Code asks for.',
   'large history: one store write (a running':
     "Unfinished tasks and removals are all that global state holds (finished ones are in the archive log), so this is VS Code's memento copying and serialising that short value and the listeners' work; on this shared machine a slow sample is scheduling, not size.",
   'large history: one store write':
-    'A finished task is one line appended to the archive log (a file in global storage) plus the short key without it; nothing here grows with the history but the loop that splits finished from unfinished tasks.',
+    'A finished task is one line appended to the archive log (a file in global storage, synchronously) plus the short key without it; what grows with the history is one pass over the tasks to split finished from unfinished ones and the listeners (status bar, poller, downloads) each looking at the list.',
   'download 500 MB: throughput':
     "Node against native curl on 2 shared cores, where the simulator (also Node) takes one. undici stream() hands each 64 KB chunk to the file sink, which writes 256 KB batches (still in the core's cache) with one writev from the extension host's thread as curl does (src/http/fileSink.ts; the thread-pool WriteStream it replaced reached 0.47–0.55×, 1 MB batches about 0.6×). curl needs 0.02 s of user CPU for 500 MB; we need a few tenths more (undici's WebAssembly parser, per-chunk JS, GC), so whenever kernel writeback competes for the second core our rounds slow down far more than curl's: rounds range 0.4–1.0 s against curl's steady 0.5 s, and single 7-round medians of the same code range from about 0.85× to 1.0×.",
   'download: RSS growth':

@@ -3,9 +3,9 @@
 import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
-import { t } from '../../util/l10n';
+import { keptText, t } from '../../util/l10n';
 import { sizeForRatio } from '../../domain/reference';
-import { headChars, oneLine } from '../../util/text';
+import { flatHead, headChars, oneLine, truncate } from '../../util/text';
 import { hideUrlQueries } from '../../util/log';
 import { attentionOf, isTakingLong } from '../../domain/lifecycle';
 import { localDateTime, relativeTime } from './when';
@@ -79,16 +79,27 @@ function contextValue(task: Task): string {
   return words.join(' ');
 }
 
+/** "Plus" for openAiSora2Plus: the side bar is narrow. */
+const shortModel = (model: string): string => (model.startsWith('openAiSora2') ? model.slice('openAiSora2'.length) : model);
+
+/** The label and the accessible name cut the prompt at these lengths. */
+const LABEL_CHARS = 60;
+const SPOKEN_CHARS = 200;
+const SPOKEN_FAILED_CHARS = 120;
+
 export class TaskItem extends vscode.TreeItem {
   constructor(readonly task: Task) {
-    super(oneLine(task.settings.prompt, 60) || task.remoteId || task.localId, vscode.TreeItemCollapsibleState.None);
-    this.id = task.localId;
     const s = task.settings;
+    // The prompt is flattened once for the label and the accessible name (a long list has one per task).
+    const prompt = flatHead(s.prompt, SPOKEN_CHARS);
+    super(truncate(prompt, LABEL_CHARS) || task.remoteId || task.localId, vscode.TreeItemCollapsibleState.None);
+    this.id = task.localId;
     const now = Date.now();
     const hint = statusHint(task, now);
-    const missing = new Set(task.unreported ?? []);
+    const missing = task.unreported;
     // "8s" rather than the tooltip's "8 s": the side bar is often narrow.
-    const parts = [missing.has('model') ? '?' : s.model.replace(/^openAiSora2/, ''), missing.has('aspectRatio') ? '?' : s.aspectRatio, missing.has('seconds') ? '?' : t('{0}s', s.seconds)];
+    const seconds = missing?.includes('seconds') ? '?' : keptText(`seconds ${s.seconds}`, () => t('{0}s', s.seconds));
+    const parts = [missing?.includes('model') ? '?' : shortModel(s.model), missing?.includes('aspectRatio') ? '?' : s.aspectRatio, seconds];
     const settings = parts.every((p) => p === '?') ? [t('settings unknown')] : parts;
     this.description = [shortStatus(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = stateIcon(shownState(task));
@@ -99,8 +110,8 @@ export class TaskItem extends vscode.TreeItem {
     this.accessibilityInformation = {
       label:
         task.phase === 'failed'
-          ? `${oneLine(s.prompt, 120)}, ${full}: ${oneLine(hideUrlQueries(task.error ?? t('no reason given')), 160)}`
-          : [oneLine(s.prompt, 200), full, ...(hint && !full.includes(hint) ? [hint] : [])].join(', '),
+          ? `${truncate(prompt, SPOKEN_FAILED_CHARS)}, ${full}: ${oneLine(hideUrlQueries(task.error ?? t('no reason given')), 160)}`
+          : [truncate(prompt, SPOKEN_CHARS), full, ...(hint && !full.includes(hint) ? [hint] : [])].join(', '),
     };
     if (task.phase === 'completed') this.command = { command: Commands.openVideo, title: t('Open Video'), arguments: [task.localId] };
     else if (task.phase === 'failed') this.command = { command: Commands.showTaskDetails, title: t('Show Details'), arguments: [task.localId] };
