@@ -16,9 +16,10 @@ import { openComposer, submitPrompt } from '../fixtures/codeServer/composer';
 import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
 import { dismissNotifications } from '../fixtures/codeServer/overlays';
 import { step, thenRestore } from '../fixtures/codeServer/steps';
-import { resizeSideBar, showSoraView, taskRow, taskRowLooks, waitForTaskRow } from '../fixtures/codeServer/tasksView';
+import { openTaskRow, resizeSideBar, showSoraView, taskRowLooks, waitForTaskRow } from '../fixtures/codeServer/tasksView';
 import { waitForVideoPreview, waitForWebview } from '../fixtures/codeServer/webview';
-import { activeTab, inputBox, runCommand } from '../fixtures/codeServer/workbench';
+import { waitFor } from '../fixtures/codeServer/wait';
+import { inputBox, runCommand } from '../fixtures/codeServer/workbench';
 
 const KEY = 'sim-key-views-a11y';
 const UNKNOWN_ID = 'sora_e2e_nowhere_404';
@@ -104,8 +105,9 @@ test('the video preview and a failed task\'s details pass axe, and their video a
   const diagnostic = (s: string) => t.diagnostic(s);
   await step(page, 'views-2-preview', async () => {
     const done = STATES[4];
-    await taskRow(page, done.label).click();
-    const c = await waitForVideoPreview(page, 30_000);
+    const file = await waitFor(() => fs.readdirSync(downloadDir).find((f) => f.endsWith('.mp4')), 60_000, 'the finished video to be saved');
+    await openTaskRow(page, done.label, file);
+    const c = await waitForVideoPreview(page);
     await assertAxeClean(c, 'video preview', diagnostic);
     const announced = await announcedAs(page, c, ['Video', 'video', 'link']);
     diagnostic(`preview: ${JSON.stringify(announced)}`);
@@ -115,8 +117,7 @@ test('the video preview and a failed task\'s details pass axe, and their video a
   });
 
   await step(page, 'views-3-details', async () => {
-    await taskRow(page, STATES[3].label).click();
-    await activeTab(page, 'Details: ', 30_000);
+    await openTaskRow(page, STATES[3].label, 'Details: ');
     const c = await waitForWebview(page, '#reason', 'the task details page');
     await assertAxeClean(c, 'task details', diagnostic);
     const links = await announcedAs(page, c, ['link']);
