@@ -1,5 +1,6 @@
 // README screenshots, taken by driving the packaged extension in code-server with the e2e harness:
-// the composer beside the task list, and the video preview, in the light and the dark default theme.
+// the composer beside the task list, the video preview, a failed task's details and the task list
+// in a 250 px side bar, in the light, the dark and the (dark) High Contrast default theme.
 // `npm run build && npm run package && npm run screenshots` writes docs/screenshots/*.png
 // (docs/ is never packaged: tools/package.mjs gives vsce a README copy without relative images).
 import * as fs from 'node:fs';
@@ -7,50 +8,39 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../test/fixtures/simulator/server';
 import type { FrameLocator, Page } from 'playwright-core';
-import { chooseRadio, openComposer, openRequestPreview, setPrompt, setReference, submitState } from '../test/fixtures/codeServer/composer';
+import { chooseRadio, openComposer, openRequestPreview, setPrompt, setReference, submitPrompt, submitState } from '../test/fixtures/codeServer/composer';
 import { REPO_ROOT, T } from '../test/fixtures/codeServer/env';
 import { startVSCode } from '../test/fixtures/codeServer/instance';
-import { contextMenu, dismissNotifications } from '../test/fixtures/codeServer/overlays';
-import { showSoraView, taskRow, taskRowTexts } from '../test/fixtures/codeServer/tasksView';
-import { waitForVideoPreview } from '../test/fixtures/codeServer/webview';
+import { dismissNotifications } from '../test/fixtures/codeServer/overlays';
+import { openTaskRow, resizeSideBar, showSoraView, taskRows, waitForTaskRow } from '../test/fixtures/codeServer/tasksView';
+import { waitForVideoPreview, waitForWebview } from '../test/fixtures/codeServer/webview';
 import { waitFor } from '../test/fixtures/codeServer/wait';
-import { activeTab, inputBox, runCommand } from '../test/fixtures/codeServer/workbench';
+import { inputBox, runCommand } from '../test/fixtures/codeServer/workbench';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 const KEY = 'sim-key-screenshots';
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' } as const;
 // The simulator's magic markers sit past the 60 characters a tree label shows.
 const DONE = 'A lighthouse keeper feeding seagulls at sunrise, slow dolly shot along the pier';
 const FAILED = 'A dragon made of smoke circling over a neon city at night, wide angle shot [fail]';
-const RUNNING = 'Timelapse of clouds rolling over a mountain ridge, golden hour, drone shot [slow]';
+const RUNNING = 'Timelapse of clouds rolling over a mountain ridge, golden hour, drone shot [hold:processing]';
+const WAITING = 'A night market in the rain, lanterns swaying, handheld shot through the crowd [hold:queued]';
+/** Tracked by an id the service does not know: it comes to need attention. */
+const UNKNOWN_ID = 'sora_5e1f0a9c7b22';
 const DRAFT = 'Aerial shot of a turquoise glacier lake, camera slowly rising to reveal the peaks';
 
 async function create(sim: Simulator, c: FrameLocator, prompt: string, ratio: string, seconds: string): Promise<void> {
-  const before = sim.requests.filter((r) => r.kind === 'create').length;
-  await setPrompt(c, prompt);
   await chooseRadio(c, 'aspectRatio', ratio);
   await chooseRadio(c, 'seconds', seconds);
-  await c.locator('#submit').click();
-  await waitFor(() => sim.requests.filter((r) => r.kind === 'create').length === before + 1, 30_000, `the create request for "${prompt}"`);
+  await submitPrompt(c, prompt, () => sim.requests.filter((r) => r.kind === 'create').length);
   await waitFor(async () => !(await submitState(c)).disabled, T.ui, 'Create to be enabled again');
 }
 
-/** A wider sidebar, so the task descriptions (status, model, ratio, time) are readable. */
-async function widenSidebar(page: Page, by: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box) return;
-  const x = box.x + box.width + 1;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + by / 2, y, { steps: 5 });
-  await page.mouse.move(x + by, y, { steps: 5 });
-  await page.mouse.up();
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+  // Toasts (the key saved, a task finished) come at their own pace: none stays in a picture.
+  await dismissNotifications(page);
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), clip });
   console.log(`screenshots: ${path.relative(REPO_ROOT, path.join(OUT, `${name}.png`))}`);
 }
 
@@ -76,17 +66,15 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
     await create(sim, c, DONE, '16:9', '8');
     await create(sim, c, FAILED, '16:9', '4');
     await create(sim, c, RUNNING, '9:16', '12');
+    await create(sim, c, WAITING, '16:9', '8');
+    await runCommand(page, 'Sora: Track Existing Task');
+    await inputBox(page, UNKNOWN_ID);
     await showSoraView(page);
-    await widenSidebar(page, 200).catch((e: Error) => console.warn(`screenshots: sidebar not widened: ${e.message}`));
-    await waitFor(
-      async () => {
-        const rows = await taskRowTexts(page);
-        return rows.some((r) => r.includes('A lighthouse') && r.includes('completed')) && rows.some((r) => r.includes('A dragon') && r.includes('failed'));
-      },
-      60_000,
-      'one completed and one failed task',
-      500,
-    );
+    // Wide enough that the descriptions (status, model, ratio, time) are read in full.
+    await resizeSideBar(page, 500);
+    for (const [row, status] of [['A lighthouse', 'completed'], ['A dragon', 'failed'], ['Timelapse', 'processing'], ['A night market', 'queued'], [UNKNOWN_ID, 'needs attention']]) {
+      await waitForTaskRow(page, [row, status], 90_000);
+    }
 
     // The composer with a checked reference image and the request preview open.
     await setPrompt(c, DRAFT);
@@ -96,20 +84,30 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
     await waitFor(async () => /1280×720/.test((await c.locator('#referenceStatus').textContent()) ?? ''), T.ui, 'the reference check');
     await openRequestPreview(c);
     await c.locator('#requestBody').waitFor({ state: 'visible', timeout: T.short });
-    await dismissNotifications(page);
     await c.locator('#prompt textarea').click();
     await shoot(page, `composer-${theme}`);
 
-    // The finished video in the preview panel.
-    await contextMenu(page, taskRow(page, 'A lighthouse'), /Open Video/);
+    // The finished video in the preview panel: a click on its row.
     const id = sim.taskIds()[0];
-    await activeTab(page, `${id}.mp4`, 30_000);
+    await waitFor(() => fs.existsSync(path.join(downloads, `${id}.mp4`)), 60_000, 'the finished video to be saved');
+    await openTaskRow(page, 'A lighthouse', `${id}.mp4`);
     const video = (await waitForVideoPreview(page)).locator('video#video');
     // Show a frame from the middle of the clip rather than a loading spinner.
     await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 1));
     await waitFor(async () => video.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && !v.seeking), T.ui, 'a video frame');
-    await dismissNotifications(page);
     await shoot(page, `preview-${theme}`);
+
+    // The failed task's details: a click on its row.
+    await openTaskRow(page, 'A dragon', 'Details: ');
+    await waitForWebview(page, '#reason', 'the task details page');
+    await shoot(page, `details-${theme}`);
+
+    // Every state in a 250 px side bar, cut to the side bar and the rows.
+    const width = await resizeSideBar(page, 250);
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    const last = await taskRows(page).last().boundingBox();
+    if (!bar || !last) throw new Error('the side bar or its rows are not shown');
+    await shoot(page, `tasks-narrow-${theme}`, { x: 0, y: 0, width: Math.ceil(bar.x + width), height: Math.ceil(last.y + last.height + 48) });
   } finally {
     await vs.stop();
     fs.rmSync(downloads, { recursive: true, force: true });

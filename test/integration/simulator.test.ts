@@ -152,10 +152,13 @@ test('task ids with spaces and slashes round-trip as one encoded segment', async
   assert.equal((await fetch(done.video_url)).status, 200);
 });
 
-test('magic prompts: [fail], [nourl], [reject], [slow]', async () => {
+test('magic prompts: [fail], [nourl], [reject], [slow], [hold:…]', async () => {
   const fail = await createOk(sim, { ...VALID, prompt: 'x [fail]' });
   const nourl = await createOk(sim, { ...VALID, prompt: 'x [nourl]' });
   const slow = await createOk(sim, { ...VALID, prompt: 'x [slow]' });
+  const queued = await createOk(sim, { ...VALID, prompt: 'x [hold:queued]' });
+  const processing = await createOk(sim, { ...VALID, prompt: 'x [hold:processing]' });
+  assert.equal(processing.status, 'queued', 'every create is answered queued');
   const reject = await createOk(sim, { ...VALID, prompt: 'x [reject]' });
   assert.match(reject.id, /^task-failed-[0-9a-f]+$/);
   assert.equal(reject.status, 'failed');
@@ -169,6 +172,8 @@ test('magic prompts: [fail], [nourl], [reject], [slow]', async () => {
   assert.equal(n.status, 'completed');
   assert.ok(!('video_url' in n) && !('url' in n) && !('result_url' in n));
   assert.equal(((await (await query(sim, slow.id)).json()) as { status: string }).status, 'queued');
+  assert.equal(((await (await query(sim, queued.id)).json()) as { status: string }).status, 'queued');
+  assert.equal(((await (await query(sim, processing.id)).json()) as { status: string }).status, 'processing');
 });
 
 test('reply styles: upper case, result_url, data wrapper, error object', async () => {

@@ -25,7 +25,8 @@ What it simulates:
   GET  /images/<w>x<h>.png        a PNG of that size, for reference-image checks
   A wrong or missing key gets 401, an unknown task id 404.
   Words in the prompt change the outcome: [fail] fails the task, [nourl] completes without a
-  video URL, [reject] refuses it at once, [slow] takes ten times longer, [id:<text>] sets the id.
+  video URL, [reject] refuses it at once, [slow] takes ten times longer, [hold:queued] and
+  [hold:processing] stay in that state, [id:<text>] sets the id.
 
 In VS Code set sora.baseUrl to the URL it prints and run "Sora: Set API Key" with the key.
 Ctrl+C stops it. More: test/fixtures/simulator/README.md`;
