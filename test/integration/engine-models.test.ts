@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { checkRequest, type ModelRequest } from '../../src/domain/models/check';
+import { makeCatalogue } from '../../src/domain/models/catalogue';
+import { parseCustomModels } from '../../src/domain/models/customModels';
 import { isSoraSettings, type ModelTaskSettings, type Task } from '../../src/domain/task';
 import { makeEngine, type EngineHarness } from '../helpers/engine';
 import { profile } from '../helpers/models';
@@ -138,6 +140,29 @@ describe('the engine sends any model through its profile', () => {
       if (again.kind === 'notSent') assert.match(again.message, /gone_v1 is no longer in the catalogue/);
       assert.equal(requestsOf(sim, 'create').length, before);
     });
+  });
+
+  test('a model of sora.customModels: sent with its own profile, and sent again through the catalogue the engine is given', async () => {
+    const custom = parseCustomModels([{ id: 'videos_stable', family: 'videos', label: 'Mine', typicalMinutes: 2, fields: { ratio: { type: 'string', values: ['9:16'] } } }]);
+    assert.deepEqual(custom.problems, []);
+    const catalogue = makeCatalogue(custom.profiles);
+    const h = makeEngine({ baseUrl: sim.url, catalogue: () => catalogue });
+    try {
+      const mine = catalogue.find('videos_stable');
+      assert.ok(mine);
+      const r = checkRequest(mine, { prompt: 'a harbour', duration: 5, ratio: '9:16' });
+      assert.ok(r.ok);
+      sim.fault('create', { kind: 'drop' });
+      const first = await h.engine.submit(r.request);
+      assert.equal(first.kind, 'unknown');
+      if (first.kind !== 'unknown') return;
+      assert.equal((first.task.settings as ModelTaskSettings).typicalMs, 2 * 60_000);
+      const again = await h.engine.retry(first.task.localId);
+      assert.equal(again.kind, 'created');
+      assert.equal(lastCreate().body, JSON.stringify({ model: 'videos_stable', prompt: 'a harbour', duration: 5, ratio: '9:16' }));
+    } finally {
+      h.dispose();
+    }
   });
 
   test('Track Existing Task learns a Seedance model from the reply; its fields stay unknown', async () => {
