@@ -232,3 +232,28 @@ describe('ModelCatalogue: the setting as the window reads it', () => {
     assert.equal(changes, 3);
   });
 });
+
+describe('the README', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+  test('its sora.customModels example is read without a problem', () => {
+    const block = /```json\n("sora\.customModels": \[[\s\S]*?\n\])\n```/.exec(readme);
+    assert.ok(block, 'the example is in the README');
+    const { 'sora.customModels': value } = JSON.parse(`{${block[1]}}`) as { 'sora.customModels': unknown };
+    const parsed = parseCustomModels(value);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.profiles.map((p) => [p.id, p.family, p.createPath]), [
+      ['viduq3-max', 'vidu', '/v1/vidu/videos'],
+      ['grok_video3', 'grok', '/v1/grok/videos'],
+      ['acme_v1', 'custom', '/v1/acme/videos'],
+    ]);
+  });
+
+  test('its table lists every built-in model, on its family\'s row with the create path', () => {
+    for (const f of BUILT_IN_FAMILIES) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| ${f.label} (\`${f.family}\`) | \`${f.createPath}\``));
+      assert.ok(row, `a row for ${f.family}`);
+      for (const m of f.models) assert.ok(row.includes(`\`${m.id}\``), `${m.id} on the ${f.family} row`);
+    }
+  });
+});
