@@ -10,7 +10,7 @@ import { makeCatalogue } from '../../src/domain/models/catalogue';
 import { parseCustomModels } from '../../src/domain/models/customModels';
 import { isSoraSettings, type ModelTaskSettings, type Task } from '../../src/domain/task';
 import { makeEngine, type EngineHarness } from '../helpers/engine';
-import { profile } from '../helpers/models';
+import { profile, videosValues } from '../helpers/models';
 import { requestsOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
 
@@ -44,15 +44,7 @@ const saved = (h: EngineHarness, localId: string): Promise<Task> =>
   }, 'the video to be saved');
 
 describe('the engine sends any model through its profile', () => {
-  /** Every field of the model, in its profile's order. */
-  const videos = () => ({
-    prompt: 'a lighthouse at dusk',
-    duration: 6,
-    ratio: '9:16',
-    resolution: '720p',
-    first_image: `${sim.origin}/images/720x1280.png`,
-    last_image: `${sim.origin}/images/720x1280.png?last`,
-  });
+  const videos = () => videosValues(sim.origin);
 
   test('Videos (shape B): every field sent as checked to its path; the projectId becomes the task, which keeps model and values, completes and is saved', async () => {
     await withEngine(async (h) => {
