@@ -54,7 +54,8 @@ const fieldValue: Read<FieldValue> = (v, p) =>
 function fieldValues(v: unknown, p: string): Record<string, FieldValue> {
   const o = record(v, p);
   const out: Record<string, FieldValue> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = fieldValue(x, `${p}.${k}`);
+  // No field is named __proto__ (customFields.ts refuses it); assigning one would replace the prototype.
+  for (const [k, x] of Object.entries(o)) if (k !== '__proto__') out[k] = fieldValue(x, `${p}.${k}`);
   return out;
 }
 

@@ -134,6 +134,8 @@ test('an unreadable task names the first problem by its path', () => {
   assert.deepEqual(readTask({ ...full, localId: '' }), { problem: 'localId: expected a non-empty string' });
   assert.deepEqual(readTask({ ...veo, settings: { ...veo.settings, fields: { duration: [8] } } }), { problem: 'settings.fields.duration.0: expected a string' });
   assert.deepEqual(readTask({ ...veo, settings: { ...veo.settings, typicalMs: '4' } }), { problem: 'settings.typicalMs: expected a finite number' });
+  const proto = readTask(JSON.parse(JSON.stringify(veo).replace('"fields":{', '"fields":{"__proto__":["x"],')));
+  assert.ok('task' in proto && Object.getPrototypeOf((proto.task.settings as { fields: object }).fields) === Object.prototype, 'a stored __proto__ key changes nothing');
 });
 
 test('accepts and keeps exactly what the zod schema does, over 5,000 mutated tasks of each shape', () => {
