@@ -168,6 +168,16 @@ export function buildModelRequest(endpoints: Pick<Endpoints, 'urlFor'>, request:
   return createRequest(endpoints.urlFor(request.profile.createPath), buildBody(request));
 }
 
+/**
+ * The request for a checked input as the engine sends it: Sora's settings, or any model's request;
+ * a request of a built-in Sora model travels as Sora's settings, to sora.createPath.
+ */
+export function buildSendRequest(endpoints: Pick<Endpoints, 'createUrl' | 'urlFor'>, input: VideoSettings | ModelRequest): CreateRequest {
+  if (!('profile' in input)) return buildCreateRequest(endpoints, input);
+  const sora = soraSettingsOf(input);
+  return sora ? buildCreateRequest(endpoints, sora) : buildModelRequest(endpoints, input);
+}
+
 export function buildQueryRequest(endpoints: Pick<Endpoints, 'queryUrl'>, id: string): ApiRequest<'GET'> {
   return { method: 'GET', url: endpoints.queryUrl(id), headers: [JSON_REPLY] };
 }

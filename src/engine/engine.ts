@@ -14,6 +14,7 @@ import { SoraClient } from '../http/client';
 import { createDispatcher, type ProxySettings } from '../http/dispatcher';
 import { normalizeInput, requestOf, settingsOf, type SendInput } from '../domain/taskSettings';
 import { trackedSettings } from '../domain/tracked';
+import { buildSendRequest } from '../domain/request';
 import { makeCatalogue, type Catalogue } from '../domain/models/catalogue';
 import { registerSecret, type Log } from '../util/log';
 import { t } from '../util/l10n';
@@ -164,10 +165,7 @@ export class TaskEngine {
     const client = await this.client();
     if (!client) return { kind: 'noKey' };
     const input = normalizeInput(checked);
-    const createUrl = (): string => {
-      const endpoints = resolveEndpoints(this.d.settings());
-      return 'profile' in input ? endpoints.urlFor(input.profile.createPath) : endpoints.createUrl;
-    };
+    const createUrl = (): string => buildSendRequest(resolveEndpoints(this.d.settings()), input).url;
     // An unusable create path throws here, before anything is stored or sent.
     createUrl();
     const now = Date.now();

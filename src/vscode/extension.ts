@@ -88,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     log,
     onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
+    models: () => models().get(),
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
