@@ -17,7 +17,7 @@
 // repository (isSettled: finished tasks it keeps in the archive log), the poller (needsPolling,
 // isAtService), the downloads (downloadDueAt, needsDownload, linkWarningAt) and the views
 // (attentionOf, isTakingLong).
-import { STOP_POLLING_AFTER_MS, TAKING_LONG_MS } from './schedule';
+import { STOP_POLLING_AFTER_MS, takingLongMs } from './schedule';
 import type { Task } from './task';
 
 /** Waits before the automatic retries of a failed download; after the last one it has failed for good. */
@@ -74,7 +74,7 @@ export function attentionOf(t: Task): Attention | undefined {
 
 /** Still checked, and running well past its model's usual time: shown as taking longer than usual. */
 export function isTakingLong(t: Task, now: number): boolean {
-  return needsPolling(t) && now - t.createdAt > TAKING_LONG_MS[t.settings.model];
+  return needsPolling(t) && now - t.createdAt > takingLongMs(t.settings);
 }
 
 /**

@@ -100,15 +100,21 @@ export function checkDraft(d: DraftInput): DraftCheck {
   const errors = check.ok ? [] : check.errors.map(draftError);
   if (!profile) errors.splice(errors[0]?.field === 'prompt' ? 1 : 0, 0, { field: 'model', code: 'modelUnknown' });
   if (!profile || !check.ok) return { ok: false, errors };
-  const v = check.request.values;
-  const settings: VideoSettings = {
-    prompt: v.prompt as string,
-    model: profile.id as Model,
-    aspectRatio: v.aspect_ratio as AspectRatio,
-    seconds: v.seconds as Seconds,
-  };
+  return { ok: true, settings: soraSettingsOf(check.request) as VideoSettings };
+}
+
+/**
+ * A checked request of a built-in Sora model as Sora's settings; undefined for any other profile,
+ * a Sora model corrected in sora.customModels included (compared by content: the catalogue builds
+ * its own copies of the profiles).
+ */
+export function soraSettingsOf(r: ModelRequest): VideoSettings | undefined {
+  const builtIn = soraProfile(r.profile.id);
+  if (!builtIn || (builtIn !== r.profile && JSON.stringify(builtIn) !== JSON.stringify(r.profile))) return undefined;
+  const v = r.values;
+  const settings: VideoSettings = { prompt: v.prompt as string, model: r.profile.id as Model, aspectRatio: v.aspect_ratio as AspectRatio, seconds: v.seconds as Seconds };
   if (v.input_reference) settings.referenceImage = (v.input_reference as readonly string[])[0];
-  return { ok: true, settings };
+  return settings;
 }
 
 /** Checked Sora settings as a request of their model's profile. */
@@ -160,6 +166,16 @@ export function buildCreateRequest(endpoints: Pick<Endpoints, 'createUrl'>, sett
 /** Any model's request, to its family's create path. */
 export function buildModelRequest(endpoints: Pick<Endpoints, 'urlFor'>, request: ModelRequest): CreateRequest {
   return createRequest(endpoints.urlFor(request.profile.createPath), buildBody(request));
+}
+
+/**
+ * The request for a checked input as the engine sends it: Sora's settings, or any model's request;
+ * a request of a built-in Sora model travels as Sora's settings, to sora.createPath.
+ */
+export function buildSendRequest(endpoints: Pick<Endpoints, 'createUrl' | 'urlFor'>, input: VideoSettings | ModelRequest): CreateRequest {
+  if (!('profile' in input)) return buildCreateRequest(endpoints, input);
+  const sora = soraSettingsOf(input);
+  return sora ? buildCreateRequest(endpoints, sora) : buildModelRequest(endpoints, input);
 }
 
 export function buildQueryRequest(endpoints: Pick<Endpoints, 'queryUrl'>, id: string): ApiRequest<'GET'> {

@@ -1,7 +1,9 @@
 // The create request exactly as the engine sends it (buildCreateRequest), for the composer's
 // read-only preview and the "Copy as cURL" command. No Node or VS Code imports: the webview bundle
 // uses it too. The key is never part of it: the Authorization header names a shell variable instead.
-import { authorize, buildCreateRequest, checkDraft, type CreateRequest, type DraftInput } from './request';
+import { authorize, buildCreateRequest, buildSendRequest, checkDraft, type CreateRequest, type DraftInput, type VideoSettings } from './request';
+import type { Endpoints } from './endpoints';
+import type { ModelRequest } from './models/check';
 
 export const KEY_VARIABLE = 'SORA_API_KEY';
 
@@ -12,6 +14,11 @@ export function previewRequest(draft: DraftInput, createUrl: string): RequestPre
   const check = checkDraft(draft);
   if (!check.ok) return { ok: false };
   return { ok: true, ...authorize(buildCreateRequest({ createUrl }, check.settings), `$${KEY_VARIABLE}`) };
+}
+
+/** A checked input's request as the engine sends it, with the key as a shell variable. */
+export function previewInput(endpoints: Pick<Endpoints, 'createUrl' | 'urlFor'>, input: VideoSettings | ModelRequest): CreateRequest {
+  return authorize(buildSendRequest(endpoints, input), `$${KEY_VARIABLE}`);
 }
 
 export function prettyBody(body: string): string {

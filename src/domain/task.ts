@@ -1,6 +1,7 @@
 // A task as the extension keeps it: from the draft written before the create request, through
 // the service's statuses, to the saved file.
 import type { AspectRatio, Model, Seconds } from './request';
+import type { FieldValue } from './models/profile';
 
 /**
  * submitting: the draft is stored and the create request is on its way.
@@ -14,14 +15,36 @@ export type Phase = (typeof PHASES)[number];
 
 export const PHASES = ['submitting', 'unknown', 'active', 'completed', 'failed'] as const;
 export const DOWNLOAD_STATES = ['pending', 'downloading', 'done', 'failed', 'expired'] as const;
-export const UNREPORTABLE = ['model', 'aspectRatio', 'seconds', 'createdAt'] as const;
+/** `fields`: a tracked task of a model other than Sora, whose field values nobody reported. */
+export const UNREPORTABLE = ['model', 'aspectRatio', 'seconds', 'createdAt', 'fields'] as const;
 
-export interface TaskSettings {
+/** A Sora task, stored in the shape that predates the catalogue: every stored Sora task has it. */
+export interface SoraTaskSettings {
   prompt: string;
   model: Model;
   aspectRatio: AspectRatio;
   seconds: Seconds;
   referenceImage?: string;
+}
+
+/**
+ * A task of any other model: the values that were sent, by JSON key (the prompt apart), and what
+ * the profile said about the model then, so the task still reads and paces itself after the model
+ * left the catalogue (a custom model removed) and without loading the catalogue at activation.
+ */
+export interface ModelTaskSettings {
+  prompt: string;
+  model: string;
+  family: string;
+  familyLabel: string;
+  fields: Record<string, FieldValue>;
+  typicalMs: number;
+}
+
+export type TaskSettings = SoraTaskSettings | ModelTaskSettings;
+
+export function isSoraSettings(s: TaskSettings): s is SoraTaskSettings {
+  return !('fields' in s);
 }
 
 export interface DownloadInfo {

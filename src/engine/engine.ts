@@ -12,7 +12,10 @@ import { ApiError } from '../domain/errors';
 import { isUsableTaskId, MAX_TASK_ID, resolveEndpoints, usableTaskId, type EndpointSettings } from '../domain/endpoints';
 import { SoraClient } from '../http/client';
 import { createDispatcher, type ProxySettings } from '../http/dispatcher';
-import type { VideoSettings } from '../domain/request';
+import { normalizeInput, requestOf, settingsOf, type SendInput } from '../domain/taskSettings';
+import { trackedSettings } from '../domain/tracked';
+import { buildSendRequest } from '../domain/request';
+import { makeCatalogue, type Catalogue } from '../domain/models/catalogue';
 import { registerSecret, type Log } from '../util/log';
 import { t } from '../util/l10n';
 
@@ -43,6 +46,8 @@ export interface EngineDeps {
    * and downloads automatically. Without it this engine always does (one window, tests).
    */
   lease?: Omit<LeaseOptions, 'log'>;
+  /** Every model, with the user's sora.customModels; the built-in ones when absent. */
+  catalogue?(): Catalogue;
 }
 
 export type SubmitOutcome =
@@ -59,6 +64,7 @@ export class TaskEngine {
   readonly lease: LeaderLease | undefined;
   private dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
   private started = false;
+  private builtIn: Catalogue | undefined;
 
   constructor(private readonly d: EngineDeps) {
     this.poller = new Poller({
@@ -66,6 +72,7 @@ export class TaskEngine {
       log: d.log,
       baseMs: () => d.settings().pollBaseMs,
       getClient: () => this.client(),
+      findModel: (id) => this.catalogue().find(id),
       onFinal: (task) => d.onFinal?.(task),
     });
     this.downloads = new DownloadManager({
@@ -129,6 +136,10 @@ export class TaskEngine {
     return this.dispatcherCache.dispatcher;
   }
 
+  catalogue(): Catalogue {
+    return this.d.catalogue?.() ?? (this.builtIn ??= makeCatalogue());
+  }
+
   /** A client for the current settings and key; undefined without a key. Throws SettingsError. */
   async client(): Promise<SoraClient | undefined> {
     const s = this.d.settings();
@@ -150,9 +161,13 @@ export class TaskEngine {
    * One user action, at most one task at the service. The draft is stored before the request
    * leaves, so nothing is lost if VS Code dies while it is in flight.
    */
-  async submit(settings: VideoSettings, replacing?: string): Promise<SubmitOutcome> {
+  async submit(checked: SendInput, replacing?: string): Promise<SubmitOutcome> {
     const client = await this.client();
     if (!client) return { kind: 'noKey' };
+    const input = normalizeInput(checked);
+    const createUrl = (): string => buildSendRequest(resolveEndpoints(this.d.settings()), input).url;
+    // An unusable create path throws here, before anything is stored or sent.
+    createUrl();
     const now = Date.now();
     // A retried unknown outcome: if this attempt is refused, the entry must still say that the
     // first attempt may have created a task.
@@ -161,15 +176,15 @@ export class TaskEngine {
       localId: replacing ?? randomUUID(),
       phase: 'submitting',
       status: 'sending',
-      settings,
+      settings: settingsOf(input),
       createdAt: now,
       updatedAt: now,
       poll: { errors: 0 },
     };
     await this.d.store.put(draft);
     try {
-      const snap = await client.create(settings);
-      if (!isUsableTaskId(snap.id)) throw new ApiError('malformed', 'create', resolveEndpoints(this.d.settings()).createUrl, `unusable task id "${snap.id.slice(0, 50)}"`);
+      const snap = await client.create(input);
+      if (!isUsableTaskId(snap.id)) throw new ApiError('malformed', 'create', createUrl(), `unusable task id "${snap.id.slice(0, 50)}"`);
       const task = await this.d.store.update(draft.localId, (cur) => ({ ...applySnapshot(cur, snap, Date.now()), poll: { errors: 0 } }));
       if (!task) return { kind: 'notSent', message: t('The task was removed while it was being sent.') };
       if (task.phase === 'failed') {
@@ -195,7 +210,9 @@ export class TaskEngine {
   async retry(localId: string): Promise<SubmitOutcome> {
     const task = this.d.store.get(localId);
     if (!task || task.phase !== 'unknown') return { kind: 'notSent', message: t('Only a task whose submission outcome is unknown can be sent again.') };
-    return this.submit(task.settings, localId);
+    const again = requestOf(task.settings, (id) => this.catalogue().find(id));
+    if ('problem' in again) return { kind: 'notSent', message: again.problem };
+    return this.submit(again.input, localId);
   }
 
   /** Adds a task created elsewhere (or found after an unknown outcome) and checks it at once. */
@@ -207,17 +224,18 @@ export class TaskEngine {
     if (existing) return existing;
     const now = Date.now();
     const base = fromDraft ? this.d.store.get(fromDraft) : undefined;
+    const placeholder = trackedSettings(id);
     const task: Task = {
       localId: base?.localId ?? randomUUID(),
       remoteId: id,
       phase: 'active',
       status: 'tracking',
-      settings: base?.settings ?? { prompt: t('(tracked task {0})', id), model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8 },
+      settings: base?.settings ?? placeholder.settings,
       createdAt: base?.createdAt ?? now,
       updatedAt: now,
       poll: { errors: 0 },
       // Without a draft, nothing but the id is known: the placeholders above are shown as unknown.
-      ...(base ? {} : { unreported: ['model', 'aspectRatio', 'seconds', 'createdAt'] as NonNullable<Task['unreported']> }),
+      ...(base ? {} : { unreported: placeholder.unreported }),
     };
     await this.d.store.put(task);
     // Ask right away: a tracked task may be long finished.

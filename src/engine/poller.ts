@@ -5,14 +5,15 @@
 // goes out sooner than a base interval after the last check of that task by any window.
 // A task that needs attention (lifecycle.ts: refused checks, or still running after a day) is
 // checked only when the user asks, in any window.
-import { nextPollDelay } from '../domain/schedule';
+import { nextPollDelay, typicalOf } from '../domain/schedule';
 import { phaseOf, type Task } from '../domain/task';
 import { attentionOf, isAtService, needsPolling, REFUSED_CHECKS_LIMIT, REFUSING_STATUSES } from '../domain/lifecycle';
 import type { TaskStore } from '../persistence/repository';
 import type { TaskSnapshot } from '../http/schemas';
 import { ApiError } from '../domain/errors';
 import type { Log } from '../util/log';
-import { MODELS } from '../domain/request';
+import { reported } from '../domain/tracked';
+import type { ModelProfile } from '../domain/models/profile';
 
 export interface QueryClient {
   query(id: string): Promise<TaskSnapshot>;
@@ -29,11 +30,14 @@ export interface PollerDeps {
   random?: () => number;
   /** A task just became completed or failed. */
   onFinal?(task: Task): void;
+  /** A model of the catalogue, to learn a tracked task's model from a reply. */
+  findModel?(id: string): ModelProfile | undefined;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function applySnapshot(t: Task, s: TaskSnapshot, now: number): Task {
+/** `find`: a model of the catalogue, for a tracked task whose reply names its model. */
+export function applySnapshot(t: Task, s: TaskSnapshot, now: number, find: (id: string) => ModelProfile | undefined = () => undefined): Task {
   const phase = phaseOf(s.state);
   const next: Task = {
     ...t,
@@ -48,26 +52,8 @@ export function applySnapshot(t: Task, s: TaskSnapshot, now: number): Task {
   if (s.amount !== undefined) next.amount = s.amount;
   if (s.totalTokens !== undefined) next.totalTokens = s.totalTokens;
   if (phase === 'completed' && t.phase !== 'completed') next.completedAt = now;
-  if (t.unreported) Object.assign(next, reported(t, s));
+  if (t.unreported) Object.assign(next, reported(t, s, find));
   return next;
-}
-
-/** What a reply tells about a tracked task's unknown settings: the model and the creation time. */
-function reported(t: Task, s: TaskSnapshot): Partial<Task> {
-  let unreported = t.unreported ?? [];
-  const out: Partial<Task> = {};
-  const model = MODELS.find((m) => m === s.model);
-  if (model && unreported.includes('model')) {
-    out.settings = { ...t.settings, model };
-    unreported = unreported.filter((u) => u !== 'model');
-  }
-  if (s.created !== undefined && s.created > 0 && unreported.includes('createdAt')) {
-    // The service's `created` is in seconds (OpenAI style) or milliseconds.
-    out.createdAt = s.created < 1e12 ? s.created * 1000 : s.created;
-    unreported = unreported.filter((u) => u !== 'createdAt');
-  }
-  out.unreported = unreported.length > 0 ? unreported : undefined;
-  return out;
 }
 
 export class Poller {
@@ -98,6 +84,7 @@ export class Poller {
       errors: t.poll.errors,
       retryAfterMs: t.poll.retryAfterMs,
       random: (this.d.random ?? Math.random)(),
+      typicalMs: typicalOf(t.settings),
     });
     return ref + delay;
   }
@@ -241,7 +228,7 @@ export class Poller {
     let updated: Task | undefined;
     try {
       const snap = await client.query(t.remoteId!);
-      updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now()));
+      updated = await this.d.store.update(localId, (cur) => applySnapshot(cur, snap, this.now(), (id) => this.d.findModel?.(id)));
       if (updated && (updated.phase === 'completed' || updated.phase === 'failed') && t.phase !== updated.phase) {
         this.d.onFinal?.(updated);
       }

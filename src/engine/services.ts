@@ -7,6 +7,7 @@ import type { TaskStore } from '../persistence/repository';
 import type { Task } from '../domain/task';
 import { TaskEngine, type EngineSettings } from './engine';
 import type { LeaseOptions } from './lease';
+import type { Catalogue } from '../domain/models/catalogue';
 
 export interface EngineServiceOptions extends StoreServiceOptions {
   // Function-valued properties, not methods: they are handed on to the engine unbound.
@@ -21,6 +22,8 @@ export interface EngineServiceOptions extends StoreServiceOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Present when other windows may share the task list: only the lease holder polls and downloads. */
   lease?: Omit<LeaseOptions, 'log' | 'memento'>;
+  /** Every model, with the user's sora.customModels; the built-in ones when absent. */
+  catalogue?: () => Catalogue;
 }
 
 export interface TaskServices {
@@ -41,6 +44,7 @@ export function createEngine(store: TaskStore, o: EngineServiceOptions): TaskEng
     onDownloadFailed: o.onDownloadFailed,
     onLinkExpiring: o.onLinkExpiring,
     sleep: o.sleep,
+    catalogue: o.catalogue,
     lease: o.lease ? { ...o.lease, memento: o.memento } : undefined,
   });
 }

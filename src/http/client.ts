@@ -5,7 +5,7 @@ import { httpCall, type HttpReply } from './http';
 import { parseTaskReply, type TaskSnapshot } from './schemas';
 import { parseReplyJson } from './replyJson';
 import type { Endpoints } from '../domain/endpoints';
-import { authorize, buildCreateRequest, buildModelRequest, buildQueryRequest, type ApiRequest, type VideoSettings } from '../domain/request';
+import { authorize, buildQueryRequest, buildSendRequest, type ApiRequest, type VideoSettings } from '../domain/request';
 import type { ModelRequest } from '../domain/models/check';
 import type { Log } from '../util/log';
 
@@ -64,7 +64,7 @@ export class SoraClient {
    * outcome as unknown instead of paying twice.
    */
   async create(input: VideoSettings | ModelRequest): Promise<TaskSnapshot> {
-    const request = 'profile' in input ? buildModelRequest(this.o.endpoints, input) : buildCreateRequest(this.o.endpoints, input);
+    const request = buildSendRequest(this.o.endpoints, input);
     const retries = this.o.createRetries ?? 2;
     const sleep = this.o.sleep ?? defaultSleep;
     for (let attempt = 0; ; attempt++) {

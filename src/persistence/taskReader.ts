@@ -3,7 +3,8 @@
 // window reads its stored tasks at activation and zod's schemas cost more there than the whole
 // activation goal (BENCHMARKS.md); test/unit/taskReader.test.ts checks it against a zod schema.
 import { ASPECT_RATIOS, MODELS, SECONDS } from '../domain/request';
-import { DOWNLOAD_STATES, PHASES, UNREPORTABLE, type DownloadInfo, type PollInfo, type Task, type TaskSettings } from '../domain/task';
+import { DOWNLOAD_STATES, PHASES, UNREPORTABLE, type DownloadInfo, type PollInfo, type Task, type ModelTaskSettings, type SoraTaskSettings, type TaskSettings } from '../domain/task';
+import type { FieldValue } from '../domain/models/profile';
 
 class Unreadable extends Error {}
 
@@ -37,8 +38,7 @@ function optional<K extends string, T>(o: Fields, key: K, read: Read<T>, at: str
   return v === undefined ? {} : ({ [key]: read(v, `${at}${key}`) } as Partial<Record<K, T>>);
 }
 
-function settings(v: unknown, p: string): TaskSettings {
-  const o = record(v, p);
+function soraSettings(o: Fields, p: string): SoraTaskSettings {
   return {
     prompt: string(o.prompt, `${p}.prompt`),
     model: oneOf(MODELS)(o.model, `${p}.model`),
@@ -46,6 +46,48 @@ function settings(v: unknown, p: string): TaskSettings {
     seconds: oneOf(SECONDS)(o.seconds, `${p}.seconds`),
     ...optional(o, 'referenceImage', string, `${p}.`),
   };
+}
+
+const fieldValue: Read<FieldValue> = (v, p) =>
+  typeof v === 'string' || typeof v === 'boolean' ? v : Array.isArray(v) ? listOf(string)(v, p) : number(v, p);
+
+function fieldValues(v: unknown, p: string): Record<string, FieldValue> {
+  const o = record(v, p);
+  const out: Record<string, FieldValue> = {};
+  // No field is named __proto__ (customFields.ts refuses it); assigning one would replace the prototype.
+  for (const [k, x] of Object.entries(o)) if (k !== '__proto__') out[k] = fieldValue(x, `${p}.${k}`);
+  return out;
+}
+
+function modelSettings(o: Fields, p: string): ModelTaskSettings {
+  return {
+    prompt: string(o.prompt, `${p}.prompt`),
+    model: string(o.model, `${p}.model`),
+    family: string(o.family, `${p}.family`),
+    familyLabel: string(o.familyLabel, `${p}.familyLabel`),
+    fields: fieldValues(o.fields, `${p}.fields`),
+    typicalMs: number(o.typicalMs, `${p}.typicalMs`),
+  };
+}
+
+/**
+ * Any model's settings, else Sora's (the shape every stored Sora task has): the first shape that
+ * reads wins, as in a union of the two. The problem named is that of the shape the value looks
+ * like, by whether it has `fields`.
+ */
+function settings(v: unknown, p: string): TaskSettings {
+  const o = record(v, p);
+  let problem: unknown;
+  try {
+    return modelSettings(o, p);
+  } catch (e) {
+    problem = e;
+  }
+  try {
+    return soraSettings(o, p);
+  } catch (e) {
+    throw o.fields === undefined ? e : problem;
+  }
 }
 
 function poll(v: unknown, p: string): PollInfo {

@@ -12,13 +12,23 @@ import { STRING_KEYS, type StringKey } from './strings';
 
 const MAX_TEXT = 100_000;
 
-/** Loose on purpose: values are checked by checkDraft so the user gets a field message, not silence. */
+/** A field's value as a form holds it (a URL list as one text, or a list); checkRequest says what is wrong with it. */
+const fieldValueSchema = z.union([z.string().max(MAX_TEXT), z.number().finite(), z.boolean(), z.array(z.string().max(4096)).max(100)]);
+
+/**
+ * Loose on purpose: values are checked by checkDraft (Sora) or the model's profile (any other
+ * model, whose values are `fields`, by JSON key) so the user gets a field message, not silence.
+ */
 export const draftSchema = z.object({
   prompt: z.string().max(MAX_TEXT),
   model: z.string().max(200),
   aspectRatio: z.string().max(50),
   seconds: z.number().finite(),
   referenceImage: z.string().max(MAX_TEXT),
+  fields: z
+    .record(z.string().max(100), fieldValueSchema)
+    .refine((o) => Object.keys(o).length <= 100)
+    .optional(),
 });
 
 /** Made by the webview, unique across its reloads (a random prefix), opaque to the host. */
@@ -44,6 +54,9 @@ const fieldErrorSchema = z.object({
   message: z.string(),
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+const modelFieldErrorSchema = z.object({ key: z.string().max(100), message: z.string() });
+export type ModelFieldError = z.infer<typeof modelFieldErrorSchema>;
 
 /**
  * A model the picker offers: the id the service takes, a readable name and one line about it. The
@@ -86,7 +99,8 @@ export const fromHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sending'), requestId }),
   /** What the host found at the reference image of the request (checkReference, or a submit's own check). */
   z.object({ type: z.literal('referenceCheck'), requestId, level: z.enum(['checking', 'ok', 'warning', 'error']), message: z.string() }),
-  z.object({ type: z.literal('invalid'), requestId, errors: z.array(fieldErrorSchema) }),
+  /** `modelErrors`: a model's fields other than the prompt, by JSON key (`data-field`). */
+  z.object({ type: z.literal('invalid'), requestId, errors: z.array(fieldErrorSchema), modelErrors: z.array(modelFieldErrorSchema).max(100).optional() }),
   /** `action`: what the alert offers to fix it (a refused or missing key: Set API Key). */
   z.object({ type: z.literal('failed'), requestId, message: z.string(), action: z.enum(['setApiKey']).optional() }),
   z.object({ type: z.literal('created'), requestId, message: z.string(), taskId: z.string() }),

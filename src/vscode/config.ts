@@ -54,6 +54,17 @@ export function engineSettings(): EngineSettings {
   };
 }
 
+/** sora.customModels as written (application scope: no workspace can set it); parsed in the core bundle. */
+export function customModelsSetting(): unknown {
+  return vscode.workspace.getConfiguration('sora').get<unknown>('customModels', []);
+}
+
+/** True when there are custom models to read: an empty list needs no parsing at start-up. */
+export function hasCustomModels(): boolean {
+  const v = customModelsSetting();
+  return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+}
+
 export function defaultDraft(): DraftInput {
   const c = vscode.workspace.getConfiguration('sora');
   return {

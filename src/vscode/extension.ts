@@ -10,13 +10,14 @@ import { resolveEndpoints } from '../domain/endpoints';
 import type { TaskEngine } from '../engine/engine';
 import { FileArchiveLog } from '../persistence/archiveLog';
 import { openStore } from '../persistence/open';
-import { useTranslator } from '../util/l10n';
+import { t, useTranslator } from '../util/l10n';
 import { redactingLog } from '../util/log';
 import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
 import { registerCreateCommands } from './commands/createCommands';
 import { registerTaskCommands } from './commands/taskCommands';
 import type { ComposerDeps } from './composer/panel';
-import { downloadFolder, engineSettings } from './config';
+import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
+import type { ModelCatalogue } from './modelCatalogue';
 import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
@@ -37,6 +38,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Sora Video', { log: true });
   const log = redactingLog(channel);
   const keys = new ApiKeyStore(context.secrets, context.globalState, currentOrigin);
+  let modelsLoaded: ModelCatalogue | undefined;
+  const models = (): ModelCatalogue => {
+    if (!modelsLoaded) {
+      modelsLoaded = new (loadCore().ModelCatalogue)(customModelsSetting, (message) => warnCustomModels(log, message));
+      context.subscriptions.push(modelsLoaded);
+    }
+    return modelsLoaded;
+  };
   const options = {
     memento: context.globalState,
     // Finished tasks: a file every window of this VS Code shares (global storage, not global state).
@@ -50,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onLinkExpiring: notifyLinkExpiring,
     // Other windows share the task list: only the one holding this lease polls and downloads.
     lease: {},
+    catalogue: () => models().get(),
   };
   const store = openStore(options);
   let started: TaskEngine | undefined;
@@ -78,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     log,
     onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
+    models: () => models().get(),
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
@@ -96,6 +107,10 @@ export function activate(context: vscode.ExtensionContext): void {
     keys.onDidChange(() => started?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) started?.settingsChanged();
+      if (e.affectsConfiguration('sora.customModels')) {
+        if (modelsLoaded) modelsLoaded.reload();
+        else if (hasCustomModels()) models().get();
+      }
       // Turned on: finished videos that were settled are due now (a started engine rescans every task).
       if (e.affectsConfiguration('sora.autoDownload')) {
         if (started) started.downloads.scan();
@@ -115,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const timer = setTimeout(() => {
     if (hasWork()) engine();
+    // Custom models are checked once activation has returned, so a broken entry is named at start-up.
+    if (hasCustomModels()) models().get();
   }, 0);
   context.subscriptions.push(
     { dispose: () => clearTimeout(timer) },
@@ -122,6 +139,14 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!started && hasWork()) engine();
     }),
   );
+}
+
+function warnCustomModels(log: { warn(message: string): void }, message: string): void {
+  log.warn(message);
+  const open = t('Open Settings');
+  void vscode.window.showWarningMessage(message, open).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'sora.customModels');
+  });
 }
 
 export function deactivate(): void {}

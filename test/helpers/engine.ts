@@ -8,6 +8,7 @@ import type { TaskStore } from '../../src/persistence/repository';
 import { createTaskServices } from '../../src/engine/services';
 import { FileArchiveLog } from '../../src/persistence/archiveLog';
 import type { Task } from '../../src/domain/task';
+import type { Catalogue } from '../../src/domain/models/catalogue';
 import { MemoryLog } from '../../src/util/log';
 import { archiveFor, MemoryMemento } from '../fixtures/memento';
 import type { MementoLike } from '../../src/persistence/repository';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   window?: { memento: MementoLike; syncMs: number; renewMs: number; ttlMs: number; id?: string };
   /** Finished tasks in this file (as the extension keeps them) instead of the in-memory log. */
   archiveFile?: string;
+  /** The models the engine knows (sora.customModels); the built-in ones when absent. */
+  catalogue?: () => Catalogue;
 }
 
 export function defaultSettings(baseUrl: string): EngineSettings {
@@ -86,6 +89,7 @@ export function makeEngine(o: HarnessOptions): EngineHarness {
       sleeps.push(ms);
       return Promise.resolve();
     },
+    catalogue: o.catalogue,
     lease: o.window ? { renewMs: o.window.renewMs, ttlMs: o.window.ttlMs, id: o.window.id } : undefined,
   });
   // Saved videos, in the order they were saved, as the store reports them.

@@ -35,3 +35,15 @@ export function refused(id: string, values: Record<string, unknown>): string[] {
   assert.equal(r.ok, false, `expected ${id} ${JSON.stringify(values)} to be refused`);
   return codes(r);
 }
+
+/** Every field of a Videos model with frames, in the profile's order: the body is `model` and then exactly these. */
+export function videosValues(origin: string) {
+  return {
+    prompt: 'a lighthouse at dusk',
+    duration: 6,
+    ratio: '9:16',
+    resolution: '720p',
+    first_image: `${origin}/images/720x1280.png`,
+    last_image: `${origin}/images/720x1280.png?last`,
+  };
+}

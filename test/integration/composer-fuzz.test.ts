@@ -30,6 +30,8 @@ function wired() {
     ready: () => void seen.ready++,
     draftChanged: () => void seen.draftChanged++,
     invalid: () => void seen.invalid++,
+    invalidFields: () => void seen.invalid++,
+    findModel: (id) => h.engine.catalogue().find(id),
     checkReference: () => void seen.checks++,
     copyCurl: () => void seen.curls++,
     setApiKey: () => undefined,

@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { fieldErrorMessage } from '../../src/domain/models/messages';
 import { routeMessage } from '../../src/vscode/composer/messages';
 import { draftErrorMessage } from '../../src/vscode/composer/strings';
 import { resolveEndpoints, SettingsError, type EndpointSettings } from '../../src/domain/endpoints';
@@ -68,6 +69,8 @@ async function fromWebview(message: unknown): Promise<Outcome> {
     setApiKey: () => undefined,
     dropped: (s) => (text = `dropped a message that does not match the protocol: ${s}`),
     invalid: (errors) => (text = errors.map((e) => draftErrorMessage(e.code)).join(' ')),
+    invalidFields: (errors, profile) => (text = errors.map((e) => fieldErrorMessage(e, profile)).join(' ')),
+    findModel: (id) => h.engine.catalogue().find(id),
     submit: async (settings) => {
       const o = await h.engine.submit(settings);
       text = 'message' in o ? o.message : o.kind;

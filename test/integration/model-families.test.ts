@@ -11,7 +11,7 @@ import { resolveEndpoints } from '../../src/domain/endpoints';
 import { checkRequest, type ModelRequest } from '../../src/domain/models/check';
 import { MemoryLog } from '../../src/util/log';
 import { makeEngine } from '../helpers/engine';
-import { profile } from '../helpers/models';
+import { profile, videosValues } from '../helpers/models';
 import { queryTimes, requestsOf } from '../helpers/sim';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -45,15 +45,7 @@ function checked(id: string, values: Record<string, unknown>): ModelRequest {
 const lastCreate = () => requestsOf(sim, 'create').at(-1)!;
 
 describe('Videos: shape B', () => {
-  /** Every field, in the profile's order: the body is `model` and then exactly these. */
-  const values = () => ({
-    prompt: 'a lighthouse at dusk',
-    duration: 6,
-    ratio: '9:16',
-    resolution: '720p',
-    first_image: `${sim.origin}/images/720x1280.png`,
-    last_image: `${sim.origin}/images/720x1280.png?last`,
-  });
+  const values = () => videosValues(sim.origin);
   const request = () => checked('videos_stable', values());
 
   test('every field sent as checked; the projectId is the task id, queried until completed', async () => {

@@ -87,6 +87,24 @@ describe('activation', () => {
     assert.deepEqual(fake.clipboard, ['a red fox']);
   });
 
+  test('sora.customModels: a broken entry is named once after activation, again when the setting changes, never while it is fine', async () => {
+    const warnings = () => fake.messages.filter((m) => m.level === 'warning').map((m) => m.message);
+    fake.settings.set('sora.customModels', [{ id: 'acme_v1', createPath: '/v1/acme/videos', fields: { mood: { type: 'string', values: [] } } }]);
+    const a = activate();
+    last = a.context;
+    assert.deepEqual(warnings(), [], 'nothing during activation');
+    await tick();
+    assert.equal(warnings().length, 1);
+    assert.match(warnings()[0], /^These custom models are left out, and nothing is sent with them: sora\.customModels entry 1 \("acme_v1"\), fields\.mood\.values: /);
+    setConfig('sora.customModels', [{ id: 'acme_v1', createPath: '/v1/acme/videos', fields: { mood: { type: 'string', values: ['calm'] } } }]);
+    await tick();
+    assert.equal(warnings().length, 1, 'a fixed entry says nothing');
+    setConfig('sora.customModels', [{ id: 'acme_v1', createPath: 'v1/acme' }]);
+    await tick();
+    assert.equal(warnings().length, 2);
+    assert.match(warnings()[1], /entry 1 \("acme_v1"\), createPath: /);
+  });
+
   test('the view lists the stored tasks and refreshes once for a batch of changes', async () => {
     const done = (n: number) => makeTask({ localId: `done-${n}`, phase: 'failed', status: 'failed' });
     const a = activate({ [STORE_KEY]: { version: STORE_VERSION, tasks: [done(1), done(2), done(3)] } });

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildBody } from '../../src/domain/models/body';
-import { BUILT_IN_FAMILIES, makeCatalogue } from '../../src/domain/models/catalogue';
+import { BUILT_IN_FAMILIES, BUILT_IN_PROFILES, makeCatalogue } from '../../src/domain/models/catalogue';
+import { ModelCatalogue } from '../../src/vscode/modelCatalogue';
 import { checkRequest } from '../../src/domain/models/check';
 import { FIELD_DEF_KEYS } from '../../src/domain/models/customFields';
 import { customModelsMessage, describeProblem, ENTRY_KEYS, MAX_CUSTOM_MODELS, parseCustomModels } from '../../src/domain/models/customModels';
@@ -197,5 +198,62 @@ describe('the JSON schema of sora.customModels in package.json', () => {
     assert.deepEqual(schema.items.properties.family.examples, BUILT_IN_FAMILIES.map((f) => f.family));
     assert.equal(new RegExp(schema.items.properties.id.pattern ?? '').test('happyhorse-1.0-t2v'), true);
     assert.equal(new RegExp(schema.items.properties.createPath.pattern ?? '').test('//evil.example/x'), false);
+  });
+
+  test('sora.defaultModel takes any model id, and suggests every built-in one', () => {
+    const defaultModel = manifest.contributes.configuration.properties['sora.defaultModel'] as unknown as { pattern: string; examples: string[]; enum?: unknown };
+    assert.equal(defaultModel.enum, undefined);
+    assert.deepEqual(defaultModel.examples, BUILT_IN_PROFILES.map((p) => p.id));
+    assert.equal(defaultModel.pattern, schema.items.properties.id.pattern, 'the same ids as a custom model may have');
+  });
+});
+
+describe('ModelCatalogue: the setting as the window reads it', () => {
+  test('parsed when first needed, again on reload; each set of problems named once', () => {
+    let value: unknown = [ACME, { id: 'bad', fields: 3 }];
+    const warnings: string[] = [];
+    const models = new ModelCatalogue(() => value, (m) => warnings.push(m));
+    let changes = 0;
+    models.onDidChange(() => changes++);
+    assert.equal(warnings.length, 0, 'nothing is read before it is needed');
+    assert.equal(models.get().find('acme_v1')?.createPath, '/v1/acme/videos');
+    assert.equal(models.get().find('bad'), undefined, 'a broken entry is left out');
+    assert.ok(models.get().find('veo_3_1_fast'), 'the built-in models stay');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /entry 2 \("bad"\)/);
+    models.reload();
+    assert.equal(warnings.length, 1, 'the same problems are not repeated');
+    value = [ACME];
+    models.reload();
+    value = [{ id: 'bad', fields: 3 }];
+    models.reload();
+    assert.equal(warnings.length, 2, 'a problem that comes back is named again');
+    assert.equal(models.get().find('acme_v1'), undefined);
+    assert.equal(changes, 3);
+  });
+});
+
+describe('the README', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+  test('its sora.customModels example is read without a problem', () => {
+    const block = /```json\n("sora\.customModels": \[[\s\S]*?\n\])\n```/.exec(readme);
+    assert.ok(block, 'the example is in the README');
+    const { 'sora.customModels': value } = JSON.parse(`{${block[1]}}`) as { 'sora.customModels': unknown };
+    const parsed = parseCustomModels(value);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.profiles.map((p) => [p.id, p.family, p.createPath]), [
+      ['viduq3-max', 'vidu', '/v1/vidu/videos'],
+      ['grok_video3', 'grok', '/v1/grok/videos'],
+      ['acme_v1', 'custom', '/v1/acme/videos'],
+    ]);
+  });
+
+  test('its table lists every built-in model, on its family\'s row with the create path', () => {
+    for (const f of BUILT_IN_FAMILIES) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| ${f.label} (\`${f.family}\`) | \`${f.createPath}\``));
+      assert.ok(row, `a row for ${f.family}`);
+      for (const m of f.models) assert.ok(row.includes(`\`${m.id}\``), `${m.id} on the ${f.family} row`);
+    }
   });
 });

@@ -13,7 +13,9 @@ import { TaskItem } from '../../src/vscode/views/taskItem';
 import { Commands, Panels } from '../../src/domain/ids';
 import { SettingsError } from '../../src/domain/endpoints';
 import type { SubmitOutcome, TaskEngine } from '../../src/engine/engine';
-import type { VideoSettings } from '../../src/domain/request';
+import type { SendInput } from '../../src/domain/taskSettings';
+import { makeCatalogue } from '../../src/domain/models/catalogue';
+import type { ModelRequest } from '../../src/domain/models/check';
 import type { Task } from '../../src/domain/task';
 import type { TaskStore } from '../../src/persistence/repository';
 import { MemoryMemento } from '../fixtures/memento';
@@ -55,8 +57,9 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 async function setUp(tasks: Task[], outcome: () => Promise<SubmitOutcome> = async () => ({ kind: 'created', task: makeTask({ remoteId: 'sora_new' }) })) {
   store = openStore(new MemoryMemento());
   for (const task of tasks) await store.put(task);
-  const submits: VideoSettings[] = [];
-  const engine = { submit: (s: VideoSettings) => (submits.push(s), outcome()) } as unknown as TaskEngine;
+  const submits: SendInput[] = [];
+  const catalogue = makeCatalogue();
+  const engine = { submit: (s: SendInput) => (submits.push(s), outcome()), catalogue: () => catalogue } as unknown as TaskEngine;
   registerTaskCommands(context as never, { store, engine: () => engine, showLog: () => undefined });
   return { store, submits };
 }
@@ -180,6 +183,30 @@ describe('Retry Now', () => {
     assert.deepEqual(ask.items, ['Retry Now']);
     assert.deepEqual(submits, [task.settings]);
     assert.equal(fake.messages[1].message, 'Task sora_new created.');
+  });
+
+  test('another model: the modal names it and the fields; its values are checked against its profile and sent as they were', async () => {
+    const settings = { prompt: 'a kite', model: 'viduq3-pro', family: 'vidu', familyLabel: 'Vidu Q3', fields: { duration: 6, first_image: 'https://img.example/f.png' }, typicalMs: 300_000 };
+    const task = failed({ settings });
+    const { submits } = await setUp([task]);
+    fake.messageAnswers.push('Retry Now');
+    await fake.commands.get(Commands.retryNow)!(task.localId);
+    assert.equal(fake.messages[0].message, 'This creates a new paid task with model viduq3-pro.');
+    assert.deepEqual(fake.messages[0].options, { modal: true, detail: 'The same prompt and settings are sent now: duration, first_image. The failed task stays in the list.' });
+    assert.equal(submits.length, 1);
+    const sent = submits[0] as ModelRequest;
+    assert.equal(sent.profile.id, 'viduq3-pro');
+    assert.deepEqual(sent.values, { prompt: 'a kite', ...settings.fields });
+  });
+
+  test('another model whose values no longer pass, or whose model is gone: said why, nothing is sent', async () => {
+    const base = { prompt: 'a kite', family: 'vidu', familyLabel: 'Vidu Q3', typicalMs: 300_000 };
+    const tasks = [failed({ settings: { ...base, model: 'viduq3-pro', fields: { duration: 99 } } }), failed({ settings: { ...base, model: 'gone', fields: {} } })];
+    const { submits } = await setUp(tasks);
+    for (const task of tasks) await fake.commands.get(Commands.retryNow)!(task.localId);
+    assert.deepEqual(submits, []);
+    assert.match(fake.messages[0].message, /^This task cannot be sent again as it is: Duration must be between 1 and 16\. Use Create Again/);
+    assert.match(fake.messages[1].message, /The model gone is no longer in the catalogue/);
   });
 
   test('cancelled, nothing is sent', async () => {

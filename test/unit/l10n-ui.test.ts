@@ -11,7 +11,7 @@ import { makeTask } from '../helpers/tasks';
 import { openStore } from '../helpers/store';
 import { MemoryMemento } from '../fixtures/memento';
 import { format, useTranslator } from '../../src/util/l10n';
-import type { Task } from '../../src/domain/task';
+import type { SoraTaskSettings, Task } from '../../src/domain/task';
 import { REFUSED_CHECKS_LIMIT } from '../../src/domain/lifecycle';
 import { STOP_POLLING_AFTER_MS } from '../../src/domain/schedule';
 
@@ -35,7 +35,7 @@ const PROMPT = '雪中的红狐狸';
 /** The test's own data (the prompt, ids, model names, the service's unknown status word, a path) and key names. */
 const DATA = [PROMPT, 'sora_42', 'openAiSora2Plus', 'openAiSora2Pro', 'Plus', 'Pro', 'moderating', '/videos/fox.mp4', 'fox.mp4', 'https://img.example/ref.png', 'Ctrl+Enter', '⌘+Enter'];
 
-const task = (over: Partial<Task>): Task => makeTask({ remoteId: 'sora_42', ...over, settings: { prompt: PROMPT, model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, ...over.settings } });
+const task = (over: Partial<Task>): Task => makeTask({ remoteId: 'sora_42', ...over, settings: { prompt: PROMPT, model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, ...(over.settings as Partial<SoraTaskSettings>) } });
 const refused = (status: number) => task({ poll: { errors: 3, lastAt: now, lastError: '查询失败', refused: { status, count: REFUSED_CHECKS_LIMIT } } });
 
 /** One task in every state the list can show. */

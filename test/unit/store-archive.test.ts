@@ -46,6 +46,21 @@ describe('TaskStore archive log', () => {
     }
   });
 
+  test('a task of another model, running and then finished, reads back with its model and values in a new window', async () => {
+    const settings = { prompt: 'a kite', model: 'viduq3-pro', family: 'vidu', familyLabel: 'Vidu Q3', fields: { duration: 6, first_image: 'https://img.example/f.png', generateAudio: true, refs: ['https://img.example/r.png'] }, typicalMs: 300_000 };
+    const running = makeTask({ phase: 'active', remoteId: 'video_1', settings });
+    const { m, book, open } = rig();
+    const s = open();
+    await s.put(running);
+    assert.deepEqual(open().get(running.localId), running, 'from the short key');
+    await s.update(running.localId, (t) => ({ ...t, phase: 'completed', status: 'completed', totalTokens: 42, download: { state: 'done', attempts: 1, path: '/v.mp4' } }));
+    assert.deepEqual(shortIds(m), []);
+    assert.deepEqual(loggedIds(book), [running.localId]);
+    const again = open().get(running.localId);
+    assert.deepEqual(again?.settings, settings, 'from the archive log');
+    assert.equal(again?.totalTokens, 42);
+  });
+
   test('a running task’s change and a new task write only the short key; finishing one appends one line', async () => {
     const book = new MemoryLogBook();
     const history = Array.from({ length: 50 }, (_, i) => done({ createdAt: i }));

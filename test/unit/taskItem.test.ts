@@ -200,3 +200,45 @@ describe('a narrow side bar (250 px) still tells the state', () => {
     assert.match(refused.accessibilityInformation?.label ?? '', /, needs attention, HTTP 401$/, 'the accessible name has the hint too');
   });
 });
+
+describe('a task of another model', () => {
+  const veo = (over: Partial<Task> = {}): Task =>
+    makeTask({
+      phase: 'completed',
+      status: 'completed',
+      remoteId: 'video_1',
+      totalTokens: 108900,
+      settings: {
+        prompt: 'a lighthouse',
+        model: 'veo_3_1_fast',
+        family: 'veo',
+        familyLabel: 'VEO 3.1',
+        fields: { resolution: '1080p', aspect_ratio: '9:16', input_reference: ['https://img.example/a.png', 'https://img.example/b.png'], generateAudio: true },
+        typicalMs: 240_000,
+      },
+      ...over,
+    });
+  const tooltip = (task: Task) => (taskTooltip(task) as unknown as { value: string }).value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+
+  test('the tree says its model and the ratio it was sent with', () => {
+    assert.match(String(new TaskItem(veo()).description), /^completed · veo_3_1_fast · 9:16 · /);
+  });
+
+  test('the tooltip names the family, the model, every field sent and the tokens', () => {
+    const text = tooltip(veo());
+    for (const line of ['**Family**: VEO 3.1', '**Model**: veo_3_1_fast', '**Resolution**: 1080p', '**Aspect ratio**: 9:16', '**Reference images**: https://img.example/a.png https://img.example/b.png', '**Generate audio**: on', '**Tokens**: 108900']) {
+      assert.ok(text.includes(line), `${line} in ${text}`);
+    }
+    assert.ok(!text.includes('Duration'), 'no Sora settings it never had');
+  });
+
+  test('a tracked task whose fields nobody reported says so', () => {
+    const text = tooltip(veo({ unreported: ['fields'], settings: { ...(veo().settings as Extract<Task['settings'], { fields: unknown }>), fields: {} } }));
+    assert.ok(text.includes('**Fields**: unknown'), text);
+  });
+
+  test('taking longer than usual is measured, and worded, by the model', () => {
+    const running = veo({ phase: 'active', status: 'processing', createdAt: Date.now() - 30 * 60_000, totalTokens: undefined });
+    assert.match(tooltip(running), /VEO 3\.1 videos usually take about 4 minutes/);
+  });
+});

@@ -14,13 +14,23 @@ const oracle = z.object({
   remoteId: z.string().optional(),
   phase: z.enum(PHASES),
   status: z.string(),
-  settings: z.object({
-    prompt: z.string(),
-    model: z.enum(MODELS),
-    aspectRatio: z.enum(ASPECT_RATIOS),
-    seconds: z.union(SECONDS.map((s) => z.literal(s)) as [z.ZodLiteral<4>, z.ZodLiteral<8>, z.ZodLiteral<12>]),
-    referenceImage: z.string().optional(),
-  }),
+  settings: z.union([
+    z.object({
+      prompt: z.string(),
+      model: z.string(),
+      family: z.string(),
+      familyLabel: z.string(),
+      fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+      typicalMs: z.number(),
+    }),
+    z.object({
+      prompt: z.string(),
+      model: z.enum(MODELS),
+      aspectRatio: z.enum(ASPECT_RATIOS),
+      seconds: z.union(SECONDS.map((s) => z.literal(s)) as [z.ZodLiteral<4>, z.ZodLiteral<8>, z.ZodLiteral<12>]),
+      referenceImage: z.string().optional(),
+    }),
+  ]),
   createdAt: z.number(),
   updatedAt: z.number(),
   videoUrl: z.string().optional(),
@@ -70,6 +80,21 @@ const full: Task = {
   linkWarnedAt: 8,
 };
 
+/** A task of another model: the values sent, by JSON key. */
+const veo: Task = {
+  ...full,
+  remoteId: 'video_1',
+  settings: {
+    prompt: 'a lighthouse',
+    model: 'veo_3_1_fast',
+    family: 'veo',
+    familyLabel: 'VEO 3.1',
+    fields: { aspect_ratio: '16:9', enhance_prompt: true, duration: 8, images: ['https://x/1.png', 'https://x/2.png'] },
+    typicalMs: 240_000,
+  },
+  unreported: ['fields'],
+};
+
 const ODD = [undefined, null, '', 'x', 0, -1, 1.5, 2 ** 53, NaN, Infinity, true, [], {}, ['model'], 'queued', 'openAiSora2Plus', 8, '8', 'done', { status: 1, count: 0 }];
 
 /** Every object path in a value, for picking what to mutate. */
@@ -96,6 +121,7 @@ function mutate(task: Task, rnd: () => number): unknown {
 
 test('a full task and a minimal one read back unchanged', () => {
   assert.deepEqual(readTask(full), { task: full });
+  assert.deepEqual(readTask(veo), { task: veo });
   const minimal: Task = { localId: 'm', phase: 'active', status: 'queued', settings: { prompt: '', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 4 }, createdAt: 0, updatedAt: 0, poll: { errors: 0 } };
   assert.deepEqual(readTask(minimal), { task: minimal });
 });
@@ -106,13 +132,21 @@ test('an unreadable task names the first problem by its path', () => {
   assert.deepEqual(readTask({ ...full, poll: { errors: -1 } }), { problem: 'poll.errors: expected an integer ≥ 0' });
   assert.deepEqual(readTask('x'), { problem: '(task): expected an object' });
   assert.deepEqual(readTask({ ...full, localId: '' }), { problem: 'localId: expected a non-empty string' });
+  assert.deepEqual(readTask({ ...veo, settings: { ...veo.settings, fields: { duration: [8] } } }), { problem: 'settings.fields.duration.0: expected a string' });
+  assert.deepEqual(readTask({ ...veo, settings: { ...veo.settings, typicalMs: '4' } }), { problem: 'settings.typicalMs: expected a finite number' });
+  const proto = readTask(JSON.parse(JSON.stringify(veo).replace('"fields":{', '"fields":{"__proto__":["x"],')));
+  assert.ok('task' in proto && Object.getPrototypeOf((proto.task.settings as { fields: object }).fields) === Object.prototype, 'a stored __proto__ key changes nothing');
 });
 
-test('accepts and keeps exactly what the zod schema does, over 5,000 mutated tasks', () => {
-  const rnd = prng(20261203);
+test('accepts and keeps exactly what the zod schema does, over 5,000 mutated tasks of each shape', () => {
+  for (const [start, seed] of [[full, 20261203], [veo, 20261204]] as const) agreesOver(start, seed);
+});
+
+function agreesOver(start: Task, seed: number): void {
+  const rnd = prng(seed);
   let accepted = 0;
   for (let i = 0; i < 5_000; i++) {
-    const value = mutate(full, rnd);
+    const value = mutate(start, rnd);
     const want = oracle.safeParse(value);
     const got = readTask(value);
     assert.equal('task' in got, want.success, `disagree on ${JSON.stringify(value)}: ${JSON.stringify(got)}`);
@@ -124,4 +158,4 @@ test('accepts and keeps exactly what the zod schema does, over 5,000 mutated tas
   }
   // Both outcomes are exercised in quantity, or the comparison proves little.
   assert.ok(accepted > 500 && accepted < 4_500, `accepted ${accepted} of 5000`);
-});
+}

@@ -6,6 +6,7 @@ import { defaultDraft } from '../config';
 import type { TaskStore } from '../../persistence/repository';
 import { Commands, Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { isSoraSettings } from '../../domain/task';
 
 export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
   context.subscriptions.push(
@@ -23,7 +24,8 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
       const task = typeof localId === 'string' ? store.get(localId) : undefined;
       if (!task) return;
       const s = task.settings;
-      loadCore().ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
+      if (isSoraSettings(s)) loadCore().ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
+      else loadCore().ComposerPanel.show(deps, { ...defaultDraft(), prompt: s.prompt, model: s.model });
     }),
     vscode.window.registerWebviewPanelSerializer(Panels.composer, {
       deserializeWebviewPanel: (panel) => {

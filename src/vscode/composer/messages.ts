@@ -3,7 +3,10 @@
 // webview is untrusted input, and a bad message is logged and dropped. A request's id is handed on
 // with it: whatever the host answers must carry it, or the webview does not know what it answers.
 import { fromWebviewSchema, type Draft } from '../../shared/protocol';
-import { checkDraft, type DraftError, type VideoSettings } from '../../domain/request';
+import { checkDraft, MODELS, type DraftError } from '../../domain/request';
+import { checkRequest, type FieldError } from '../../domain/models/check';
+import type { ModelProfile } from '../../domain/models/profile';
+import type { SendInput } from '../../domain/taskSettings';
 import { headChars, longerThan } from '../../util/text';
 
 export interface MessageHandlers {
@@ -11,16 +14,41 @@ export interface MessageHandlers {
   draftChanged(draft: Draft): Promise<void> | void;
   /** A submitted (or to be copied) draft broke the rules: nothing may be sent. */
   invalid(errors: DraftError[], request: { kind: 'submit' | 'copyCurl'; requestId: string }): void;
-  /** The only way to a request: a draft that passed checkDraft. */
-  submit(settings: VideoSettings, draft: Draft, requestId: string): Promise<void> | void;
+  /** The same for a model other than Sora: the errors of its profile's check. */
+  invalidFields(errors: FieldError[], profile: ModelProfile, request: { kind: 'submit' | 'copyCurl'; requestId: string }): void;
+  /** The only way to a request: a draft that passed checkDraft, or its model's profile. */
+  submit(input: SendInput, draft: Draft, requestId: string): Promise<void> | void;
   /** Probe a reference image URL (the host fetches only its header, never with the key). */
   checkReference(url: string, aspectRatio: string, requestId: string): Promise<void> | void;
-  /** Copy the request as cURL: only for a draft that passed checkDraft. */
-  copyCurl(draft: Draft, requestId: string): Promise<void> | void;
+  /** Copy the request as cURL: only for a draft that passed its checks. */
+  copyCurl(input: SendInput, requestId: string): Promise<void> | void;
   /** Ask for the API key (the alert's action). */
   setApiKey(requestId: string): Promise<void> | void;
   /** A message that does not match the protocol (summary already trimmed for the log). */
   dropped(summary: string): void;
+  /** A model of the catalogue (built-in or sora.customModels). */
+  findModel(id: string): ModelProfile | undefined;
+}
+
+type DraftCheck = { ok: true; input: SendInput } | { ok: false; errors: DraftError[] } | { ok: false; profile: ModelProfile; fieldErrors: FieldError[] };
+
+/**
+ * Sora's draft is checked as it always was; a draft of another model of the catalogue by its
+ * profile, from its `fields` and the prompt. A model nobody knows is Sora's "unknown model".
+ */
+function checkComposerDraft(draft: Draft, h: MessageHandlers): DraftCheck {
+  const profile = (MODELS as readonly string[]).includes(draft.model) ? undefined : h.findModel(draft.model);
+  if (!profile) {
+    const check = checkDraft(draft);
+    return check.ok ? { ok: true, input: check.settings } : check;
+  }
+  const check = checkRequest(profile, { ...draft.fields, prompt: draft.prompt });
+  return check.ok ? { ok: true, input: check.request } : { ok: false, profile, fieldErrors: check.errors };
+}
+
+function refuse(check: Exclude<DraftCheck, { ok: true }>, h: MessageHandlers, request: { kind: 'submit' | 'copyCurl'; requestId: string }): void {
+  if ('errors' in check) h.invalid(check.errors, request);
+  else h.invalidFields(check.fieldErrors, check.profile, request);
 }
 
 export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<void> {
@@ -41,16 +69,16 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
     case 'draftChanged':
       return h.draftChanged(msg.draft);
     case 'submit': {
-      const check = checkDraft(msg.draft);
-      if (!check.ok) return h.invalid(check.errors, { kind: 'submit', requestId: msg.requestId });
-      return h.submit(check.settings, msg.draft, msg.requestId);
+      const check = checkComposerDraft(msg.draft, h);
+      if (!check.ok) return refuse(check, h, { kind: 'submit', requestId: msg.requestId });
+      return h.submit(check.input, msg.draft, msg.requestId);
     }
     case 'checkReference':
       return h.checkReference(msg.url, msg.aspectRatio, msg.requestId);
     case 'copyCurl': {
-      const check = checkDraft(msg.draft);
-      if (!check.ok) return h.invalid(check.errors, { kind: 'copyCurl', requestId: msg.requestId });
-      return h.copyCurl(msg.draft, msg.requestId);
+      const check = checkComposerDraft(msg.draft, h);
+      if (!check.ok) return refuse(check, h, { kind: 'copyCurl', requestId: msg.requestId });
+      return h.copyCurl(check.input, msg.requestId);
     }
     case 'setApiKey':
       return h.setApiKey(msg.requestId);

@@ -2,9 +2,12 @@
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
 import vscode = require('vscode');
 import type { FromHost, ReplyBody, RequestType } from '../../shared/protocol';
-import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type DraftInput, type VideoSettings } from '../../domain/request';
+import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
 import { routeMessage } from './messages';
-import { curlCommand, previewRequest } from '../../domain/requestPreview';
+import { curlCommand, previewInput } from '../../domain/requestPreview';
+import type { SendInput } from '../../domain/taskSettings';
+import { makeCatalogue, type Catalogue } from '../../domain/models/catalogue';
+import { fieldErrorMessage } from '../../domain/models/messages';
 import { composerHtml } from './html';
 import { composerStrings, draftErrorMessage, modelOptions, referenceMessage } from './strings';
 import { ReferencePreflight } from '../../engine/preflight';
@@ -32,6 +35,8 @@ export interface ComposerDeps {
   log: Log;
   /** A task was created or kept (unknown outcome): show it. */
   onTaskListed(localId: string): void;
+  /** Every model, with sora.customModels; the built-in ones when absent. */
+  models?(): Catalogue;
 }
 
 export class ComposerPanel implements vscode.Disposable {
@@ -151,6 +156,16 @@ export class ComposerPanel implements vscode.Disposable {
         this.pendingDraft = undefined;
         await this.deps.context.globalState.update(DRAFT_KEY, draft);
       },
+      findModel: (id) => (this.deps.models?.() ?? makeCatalogue()).find(id),
+      invalidFields: (errors, profile, request) => {
+        this.deps.log.info(`composer: refused an invalid ${profile.id} draft (${errors.map((e) => `${e.field}:${e.code}`).join(', ')})`);
+        const message = (e: (typeof errors)[number]) => fieldErrorMessage(e, profile);
+        this.replier(request.kind, request.requestId)({
+          type: 'invalid',
+          errors: errors.filter((e) => e.field === 'prompt').map((e) => ({ field: 'prompt' as const, message: message(e) })),
+          modelErrors: errors.filter((e) => e.field !== 'prompt').map((e) => ({ key: e.field, message: message(e) })),
+        });
+      },
       invalid: (errors, request) => {
         this.deps.log.info(`composer: refused an invalid draft (${errors.map((e) => e.code).join(', ')})`);
         this.replier(request.kind, request.requestId)({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
@@ -160,7 +175,7 @@ export class ComposerPanel implements vscode.Disposable {
         const reply = this.replier('checkReference', requestId);
         if (!(await this.checkReference(url, aspectRatio, reply))) reply({ type: 'done' });
       },
-      copyCurl: (draft, requestId) => this.copyCurl(draft, this.replier('copyCurl', requestId)),
+      copyCurl: (input, requestId) => this.copyCurl(input, this.replier('copyCurl', requestId)),
       setApiKey: async (requestId) => {
         const saved = await this.deps.keys.prompt();
         this.refocus();
@@ -182,22 +197,20 @@ export class ComposerPanel implements vscode.Disposable {
     return check;
   }
 
-  /** The draft has passed checkDraft (routeMessage). */
-  private async copyCurl(draft: DraftInput, reply: (body: ReplyBody<'copyCurl'>) => void): Promise<void> {
-    let createUrl: string;
+  /** The draft has passed its checks (routeMessage). */
+  private async copyCurl(input: SendInput, reply: (body: ReplyBody<'copyCurl'>) => void): Promise<void> {
+    let preview: CreateRequest;
     try {
-      createUrl = resolveEndpoints(engineSettings()).createUrl;
+      preview = previewInput(resolveEndpoints(engineSettings()), input);
     } catch (e) {
       reply({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
       return;
     }
-    const preview = previewRequest(draft, createUrl);
-    if (!preview.ok) return reply({ type: 'done' });
     await vscode.env.clipboard.writeText(curlCommand(preview));
     reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
-  private async submit(settings: VideoSettings, draft: DraftInput, requestId: string): Promise<void> {
+  private async submit(input: SendInput, draft: DraftInput, requestId: string): Promise<void> {
     const reply = this.replier('submit', requestId);
     // One request at a time; the webview keeps Create disabled meanwhile, so this is only a guard.
     if (this.running) return reply({ type: 'done' });
@@ -209,7 +222,9 @@ export class ComposerPanel implements vscode.Disposable {
     }
     this.running = { requestId, draft };
     try {
-      if (settings.referenceImage) {
+      // Sora's preflight; other families' limits (domain/referenceLimits.ts) are not checked yet.
+      const settings = 'profile' in input ? undefined : input;
+      if (settings?.referenceImage) {
         // The service rejects a reference of the wrong size or orientation (and may charge for it):
         // say so before anything is sent. An image we cannot reach is only a warning.
         const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio, reply);
@@ -228,7 +243,7 @@ export class ComposerPanel implements vscode.Disposable {
         }
       }
       reply({ type: 'sending' });
-      const outcome = await this.deps.engine().submit(settings);
+      const outcome = await this.deps.engine().submit(input);
       switch (outcome.kind) {
         case 'created': {
           const message = progressMessage(outcome.task);

@@ -8,7 +8,8 @@ import type { TaskStore } from '../../persistence/repository';
 import { Commands, Panels } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { oneLine } from '../../util/text';
-import { settingsText } from '../views/taskItem';
+import { createdText } from '../views/taskItem';
+import { settingLines } from '../views/taskSettings';
 import { statusWord } from '../views/taskStatus';
 import { taskDetailsHtml, type DetailsAction } from './detailsHtml';
 
@@ -40,7 +41,6 @@ function actions(task: Task): DetailsAction[] {
 }
 
 function render(panel: vscode.WebviewPanel, task: Task): void {
-  const known = settingsText(task);
   const s = task.settings;
   panel.title = detailsTitle(task);
   panel.webview.html = taskDetailsHtml({
@@ -54,12 +54,9 @@ function render(panel: vscode.WebviewPanel, task: Task): void {
     prompt: s.prompt,
     settingsLabel: t('Settings that were sent'),
     settings: [
-      { label: t('Model'), value: known.model },
-      { label: t('Aspect ratio'), value: known.aspectRatio },
-      { label: t('Duration'), value: known.seconds },
-      { label: t('Reference image'), value: s.referenceImage ?? '', code: true },
+      ...settingLines(task),
       { label: t('Task id'), value: task.remoteId ?? '', code: true },
-      { label: t('Created'), value: known.created },
+      { label: t('Created'), value: createdText(task) },
       { label: t('Cost'), value: task.amount !== undefined ? String(task.amount) : '' },
     ],
     actionsLabel: t('What you can do'),

@@ -7,7 +7,8 @@ import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
 import { videoPreviewHtml } from './html';
-import { settingsText } from '../views/taskItem';
+import { createdText } from '../views/taskItem';
+import { settingLines } from '../views/taskSettings';
 import { oneLine } from '../../util/text';
 import { Commands, Panels } from '../../domain/ids';
 import { t } from '../../util/l10n';
@@ -47,7 +48,6 @@ function renderFile(panel: vscode.WebviewPanel, file: string): void {
 function render(panel: vscode.WebviewPanel, task: Task | undefined, file: string): void {
   if (!task) return renderFile(panel, file);
   const s = task.settings;
-  const known = settingsText(task);
   panel.title = path.basename(file);
   panel.webview.html = videoPreviewHtml({
     lang: vscode.env.language,
@@ -58,13 +58,10 @@ function render(panel: vscode.WebviewPanel, task: Task | undefined, file: string
     prompt: s.prompt,
     promptLabel: t('Prompt'),
     details: [
-      { label: t('Model'), value: known.model },
-      { label: t('Aspect ratio'), value: known.aspectRatio },
-      { label: t('Duration'), value: known.seconds },
+      ...settingLines(task),
       { label: t('Video length'), value: task.actualDuration !== undefined ? t('{0} s', task.actualDuration) : '' },
-      { label: t('Reference image'), value: s.referenceImage ?? '', code: true },
       { label: t('Task id'), value: task.remoteId ?? '', code: true },
-      { label: t('Created'), value: known.created },
+      { label: t('Created'), value: createdText(task) },
       { label: t('Cost'), value: task.amount !== undefined ? String(task.amount) : '' },
       { label: t('Saved to'), value: file, code: true },
     ],

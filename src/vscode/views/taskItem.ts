@@ -3,26 +3,18 @@
 import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import { Commands } from '../../domain/ids';
-import { keptText, t } from '../../util/l10n';
-import { sizeForRatio } from '../../domain/reference';
+import { t } from '../../util/l10n';
+import { settingLines, shortSettings, takingLongNote } from './taskSettings';
 import { flatHead, headChars, oneLine, truncate } from '../../util/text';
 import { hideUrlQueries } from '../../util/log';
 import { attentionOf, isTakingLong } from '../../domain/lifecycle';
 import { localDateTime, relativeTime } from './when';
 import { attentionReason, shortStatus, shownState, stateIcon, statusHint, statusWord } from './taskStatus';
 
-/** A task's settings as text; those the service has not reported (a tracked task) read "unknown". */
-export function settingsText(task: Task): { model: string; aspectRatio: string; seconds: string; created: string } {
-  const s = task.settings;
-  const missing = new Set(task.unreported ?? []);
-  const unknown = t('unknown');
+/** When the task was created; a tracked task's time is unknown until the service reports it. */
+export function createdText(task: Task): string {
   const createdAt = localDateTime(task.createdAt);
-  return {
-    model: missing.has('model') ? unknown : s.model,
-    aspectRatio: missing.has('aspectRatio') ? unknown : `${s.aspectRatio} (${sizeForRatio(s.aspectRatio)})`,
-    seconds: missing.has('seconds') ? unknown : t('{0} s', s.seconds),
-    created: missing.has('createdAt') ? t('unknown (tracked {0})', createdAt) : createdAt,
-  };
+  return task.unreported?.includes('createdAt') ? t('unknown (tracked {0})', createdAt) : createdAt;
 }
 
 /** Built on hover (TaskTreeProvider.resolveTreeItem), not for every item of a long list. */
@@ -43,14 +35,10 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
   md.appendMarkdown('\n\n---\n\n');
   line(t('Status'), statusWord(task));
   line(t('Needs attention'), attentionReason(task));
-  if (isTakingLong(task, Date.now())) line(t('Note'), t('Taking longer than usual: Sora videos usually take a few minutes. It is still being checked.'));
-  const known = settingsText(task);
-  line(t('Model'), known.model);
-  line(t('Aspect ratio'), known.aspectRatio);
-  line(t('Duration'), known.seconds);
+  if (isTakingLong(task, Date.now())) line(t('Note'), takingLongNote(task));
+  for (const l of settingLines(task)) line(l.label, l.value);
   if (task.actualDuration !== undefined) line(t('Video length'), t('{0} s', task.actualDuration));
-  line(t('Reference image'), task.settings.referenceImage);
-  line(t('Created'), known.created);
+  line(t('Created'), createdText(task));
   line(t('Task id'), task.remoteId);
   if (task.amount !== undefined) line(t('Cost'), task.amount);
   line(t('Error'), task.error);
@@ -79,9 +67,6 @@ function contextValue(task: Task): string {
   return words.join(' ');
 }
 
-/** "Plus" for openAiSora2Plus: the side bar is narrow. */
-const shortModel = (model: string): string => (model.startsWith('openAiSora2') ? model.slice('openAiSora2'.length) : model);
-
 /** The label and the accessible name cut the prompt at these lengths. */
 const LABEL_CHARS = 60;
 const SPOKEN_CHARS = 200;
@@ -96,11 +81,8 @@ export class TaskItem extends vscode.TreeItem {
     this.id = task.localId;
     const now = Date.now();
     const hint = statusHint(task, now);
-    const missing = task.unreported;
-    // "8s" rather than the tooltip's "8 s": the side bar is often narrow.
-    const seconds = missing?.includes('seconds') ? '?' : keptText(`seconds ${s.seconds}`, () => t('{0}s', s.seconds));
-    const parts = [missing?.includes('model') ? '?' : shortModel(s.model), missing?.includes('aspectRatio') ? '?' : s.aspectRatio, seconds];
-    const settings = parts.every((p) => p === '?') ? [t('settings unknown')] : parts;
+    const parts = shortSettings(task);
+    const settings = parts.every((p) => p === undefined) ? [t('settings unknown')] : parts.map((p) => p ?? '?');
     this.description = [shortStatus(task), ...(hint ? [hint] : []), ...settings, relativeTime(task.createdAt, now)].join(' · ');
     this.iconPath = stateIcon(shownState(task));
     this.contextValue = contextValue(task);
