@@ -49,9 +49,6 @@ export function takingLongMs(s: TaskSettings): number {
   return TAKING_LONG_FACTOR * typicalOf(s);
 }
 
-/** Sora's models, whose documented run is a few minutes (2–8). */
-export const TAKING_LONG_MS: Readonly<Record<string, number>> = Object.fromEntries(SORA.models.map((m) => [m.id, TAKING_LONG_FACTOR * SORA_TYPICAL_MS]));
-
 /**
  * A task a check finds still running this long after it was created is no longer checked
  * automatically (it needs attention, see lifecycle.ts); the user can still check it by hand.

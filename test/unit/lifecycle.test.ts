@@ -18,7 +18,7 @@ import {
   STALE_DOWNLOAD_MS,
   type WorkOptions,
 } from '../../src/domain/lifecycle';
-import { STOP_POLLING_AFTER_MS, TAKING_LONG_MS } from '../../src/domain/schedule';
+import { STOP_POLLING_AFTER_MS, takingLongMs } from '../../src/domain/schedule';
 import type { DownloadInfo, Task } from '../../src/domain/task';
 import { STORE_KEY } from '../../src/persistence/repository';
 import { MemoryMemento } from '../fixtures/memento';
@@ -139,7 +139,7 @@ describe('needs attention', () => {
 
   test('taking longer than usual: still polled, past the model\'s usual time', () => {
     const t = at();
-    const usual = TAKING_LONG_MS[t.settings.model];
+    const usual = takingLongMs(t.settings);
     assert.equal(usual, 30 * 60_000);
     assert.equal(isTakingLong(t, t.createdAt + usual), false);
     assert.equal(isTakingLong(t, t.createdAt + usual + 1), true);

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeInput, requestOf, settingsOf, valuesOf } from '../../src/domain/taskSettings';
 import { reported, trackedSettings } from '../../src/domain/tracked';
-import { FIRST_POLL_FACTOR, nextPollDelay, SORA_TYPICAL_MS, takingLongMs, TAKING_LONG_MS, typicalOf } from '../../src/domain/schedule';
+import { FIRST_POLL_FACTOR, nextPollDelay, SORA_TYPICAL_MS, takingLongMs, typicalOf } from '../../src/domain/schedule';
 import { isTakingLong } from '../../src/domain/lifecycle';
 import { makeCatalogue } from '../../src/domain/models/catalogue';
 import { buildBody } from '../../src/domain/models/body';
@@ -69,7 +69,7 @@ describe('pacing from the model\'s typical time', () => {
     assert.equal(typicalOf(sora.settings), SORA_TYPICAL_MS);
     assert.equal(nextPollDelay({ ageMs: 0, baseMs: BASE, errors: 0, random: 0, typicalMs: typicalOf(sora.settings) }), FIRST_POLL_FACTOR * BASE);
     assert.equal(takingLongMs(sora.settings), 30 * 60_000);
-    assert.equal(TAKING_LONG_MS.openAiSora2Pro, 30 * 60_000);
+    assert.equal(takingLongMs({ ...sora.settings, model: 'openAiSora2Pro' }), 30 * 60_000);
   });
 
   test('a faster model is first checked sooner, a slower one later, never before the base interval', () => {
