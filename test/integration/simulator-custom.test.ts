@@ -91,6 +91,9 @@ describe('custom families', () => {
     await assert.rejects(startSimulator({ customModels: [{ id: 'x', family: 'veo' }] }), /custom model 1: createPath/);
     await assert.rejects(startSimulator({ customModels: [{ ...ZETA, createPath: '/v1/veo/videos' }] }), /built-in family's path/);
     await assert.rejects(startSimulator({ customModels: [{ ...ZETA, fields: { mood: { type: 'string', colour: 'red' } } }] }), /fields.mood/);
+    await assert.rejects(startSimulator({ customModels: [{ ...ZETA, fields: { n: { type: 'integer', min: '1' } } }] }), /fields.n/);
+    await assert.rejects(startSimulator({ customModels: [{ ...ZETA, reply: 'C' }] }), /reply must be/);
+    await assert.rejects(startSimulator({ customModels: [{ ...ZETA, needs: { end: 'nothing' } }] }), /names no fields/);
   });
 
   test('the CLI serves the families of a --custom-models file beside the demo', async () => {
