@@ -114,6 +114,7 @@ async function run(c: Case, catalogue: Catalogue = makeCatalogue()): Promise<voi
       return t?.download?.state === 'done' ? t : undefined;
     }, `${c.model}: the video to be saved`);
     assert.equal(done.phase, 'completed');
+    assert.equal(done.videoUrl, `${o}/files/${encodeURIComponent(done.remoteId ?? '')}.mp4`);
     assert.equal(done.actualDuration, c.seconds);
     assert.equal(done.totalTokens !== undefined, c.tokens === true, 'totalTokens where the family reports it');
     assert.ok(done.download?.path && existsSync(done.download.path), 'the video is on disk');
