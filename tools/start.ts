@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator } from '../test/fixtures/simulator/server';
+import { customModelsFromFile, DEMO_CUSTOM_MODEL } from '../test/fixtures/simulator/families/custom';
 import { CODE_SERVER, REPO_ROOT, findVsix } from '../test/fixtures/codeServer/env';
 
 const port = Number(process.env.SORA_PORT ?? 8080);
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
   };
   let banner: string;
   if (useSimulator) {
-    const sim = await startSimulator({ port: simPort, apiKey: 'sim-key', queuedMs: 5_000, processingMs: 15_000 });
+    const customModels = process.env.SORA_SIM_CUSTOM_MODELS ? customModelsFromFile(process.env.SORA_SIM_CUSTOM_MODELS) : [DEMO_CUSTOM_MODEL];
+    const sim = await startSimulator({ port: simPort, apiKey: 'sim-key', queuedMs: 5_000, processingMs: 15_000, customModels });
     settings['sora.baseUrl'] = sim.url;
+    // The simulator's custom families, offered in the composer like any model.
+    settings['sora.customModels'] = customModels;
     settings['sora.pollIntervalSeconds'] = 2;
     banner = `No SORA_API_KEY or SORA_BASE_URL given: the extension talks to the bundled API simulator at ${sim.url}.\nRun "Sora: Set API Key" and enter: sim-key   (prompts containing [fail] fail, [nourl] complete without a video)`;
   } else {

@@ -17,7 +17,7 @@ test('--help prints the options, the environment and what is simulated, and exit
     const run = cli(flag);
     assert.equal(run.status, 0, `${flag}: exit ${run.status} ${run.signal ?? ''} ${run.stderr}`);
     const out = run.stdout;
-    for (const part of ['Usage: npm run simulator', '--port', '--key', '--queued-ms', '--processing-ms', '--help', 'Environment:', 'SORA_SIM_PORT', 'SORA_SIM_KEY', 'What it simulates:', '/v1/sora/videos', '/v1/result/', '[fail]', 'sora.baseUrl']) {
+    for (const part of ['Usage: npm run simulator', '--port', '--key', '--queued-ms', '--processing-ms', '--help', 'Environment:', 'SORA_SIM_PORT', 'SORA_SIM_KEY', '--custom-models', 'SORA_SIM_CUSTOM_MODELS', 'What it simulates:', '/v1/sora/videos', '/v1/acme/videos', '/v1/result/', '[fail]', 'sora.baseUrl']) {
       assert.ok(out.includes(part), `${flag}: the usage mentions ${part}`);
     }
     assert.doesNotMatch(out, /Sora simulator on http/, 'no server was started');

@@ -1,6 +1,7 @@
 // npm run simulator -- [--port 8787] [--key sim-key] [--queued-ms 5000] [--processing-ms 20000]; --help says more.
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../../test/fixtures/simulator/server';
+import { customModelsFromFile } from '../../test/fixtures/simulator/families/custom';
 
 const USAGE = `Sora API simulator: a local stand-in for the video service (docs/protocol.md), for trying
 the extension without a paid key. Nothing leaves this machine.
@@ -12,14 +13,21 @@ Options:
   --key <text>          the API key it accepts as "Authorization: Bearer <key>" (default: $SORA_SIM_KEY or sim-key)
   --queued-ms <n>       how long a new task stays queued (default 5000)
   --processing-ms <n>   how long it is then processing before it completes (default 20000)
+  --custom-models <file> a JSON list of sora.customModels entries, each with its own createPath:
+                        families served strictly besides the demo acme_v1 (default: $SORA_SIM_CUSTOM_MODELS)
   -h, --help            print this and exit
 
 Environment:
   SORA_SIM_PORT         the port when --port is not given (npm start uses it too)
   SORA_SIM_KEY          the key when --key is not given
+  SORA_SIM_CUSTOM_MODELS the file when --custom-models is not given (npm start uses it too)
 
 What it simulates:
   POST <base>/v1/sora/videos      creates a task (strict body rules, 400 with the reason otherwise)
+  POST <base>/v1/veo/videos, /v1/seedance/videos, /v1/kyyvideo2/videos, /v1/vidu/videos,
+       /v1/grok/videos, /v1/videos/videos, /v1/seedance-x1/videos
+                                  the other built-in model families, each with its documented rules
+  POST <base>/v1/acme/videos      the demo custom family: model acme_v1, mood calm|wild, length 5|10
   GET  <base>/v1/result/<id>      queued, then processing, then completed with a video URL
   GET  /files/<id>.mp4            a short sample MP4 (no key needed, Range supported)
   GET  /images/<w>x<h>.png        a PNG of that size, for reference-image checks
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
       key: { type: 'string', default: process.env.SORA_SIM_KEY || 'sim-key' },
       'queued-ms': { type: 'string', default: '5000' },
       'processing-ms': { type: 'string', default: '20000' },
+      'custom-models': { type: 'string', default: process.env.SORA_SIM_CUSTOM_MODELS || '' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +59,7 @@ async function main(): Promise<void> {
     apiKey: values.key,
     queuedMs: num(values['queued-ms'], 'queued-ms'),
     processingMs: num(values['processing-ms'], 'processing-ms'),
+    ...(values['custom-models'] ? { customModels: customModelsFromFile(values['custom-models']) } : {}),
   });
   console.log(`Sora simulator on ${sim.url} (API key: ${sim.apiKey})`);
 
