@@ -87,7 +87,14 @@ export function rows(r: BenchResults): Row[] {
     met: v ? v.composer.ratio <= 1.3 : undefined,
   });
   const h = r.largeHistory;
-  out.push({ what: `large history: build ${h.tasks} tree items`, ours: `${f(h.treeItemsMs)} ms`, reference: '', ratio: '', goal: '≤ 20 ms', met: h.treeItemsMs <= 20 });
+  out.push({
+    what: `large history: build ${h.tasks} tree items`,
+    ours: `${f(h.treeItemsMs)} ms${Number.isFinite(h.treeItemsCpuMs) ? ` (the main thread's CPU time: ${f(h.treeItemsCpuMs)} ms)` : ''}`,
+    reference: '',
+    ratio: '',
+    goal: '≤ 20 ms',
+    met: h.treeItemsMs <= 20,
+  });
   out.push({
     what: 'large history: one store write (a running task, as polling writes)',
     ours: `${f(h.runningWriteMs)} ms`,
@@ -263,7 +270,9 @@ function h(r: BenchResults): string {
   \`ExtHostMemento.update\` does (a JSON clone of the value at once, then the extension's state
   serialised for the main process), and the real archive log file in a temp folder (finished tasks;
   the first, unmeasured pass moves them there from a version 1 value, as an upgrade does). Tree items: \`getChildren()\` + \`getTreeItem()\` for every task
-  (tooltips are resolved on hover: ${f(x.tooltipMs, 2)} ms for one). Store write: one \`update()\` of one
+  (tooltips are resolved on hover: ${f(x.tooltipMs, 2)} ms for one); the goal is on the wall-clock time,
+  and the main thread's CPU time (Linux's schedstat) beside it does not count time spent waiting for a
+  core that other processes hold. Store write: one \`update()\` of one
   task until it resolves, with the listeners above. Heap: after gc, with the store, the items and
   the listeners alive, minus before (the raw stored value is already in the extension host's
   memory either way). Opening the store and reading every task (the archive log is read when the list is
