@@ -77,6 +77,10 @@ function modelSettings(o: Fields, p: string): ModelTaskSettings {
  */
 function settings(v: unknown, p: string): TaskSettings {
   const o = record(v, p);
+  // Without fields only Sora's shape can read, so it is read at once: trying the other shape first
+  // threw (and dropped) an exception per stored Sora task, 2,000 in a long history, whose garbage the
+  // collector then cleared during the tree build that follows the read.
+  if (o.fields === undefined) return soraSettings(o, p);
   let problem: unknown;
   try {
     return modelSettings(o, p);
@@ -85,8 +89,8 @@ function settings(v: unknown, p: string): TaskSettings {
   }
   try {
     return soraSettings(o, p);
-  } catch (e) {
-    throw o.fields === undefined ? e : problem;
+  } catch {
+    throw problem;
   }
 }
 

@@ -174,7 +174,7 @@ async function timePanel(page: Page, title: string): Promise<number> {
   );
 }
 
-export async function measureVscode(runs = 6): Promise<VscodeResult> {
+export async function measureVscode(runs = 12): Promise<VscodeResult> {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server not found at ${CODE_SERVER}: run "bash tools/e2e-setup.sh"`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-vscode-'));
   const out = path.join(root, 'activations.jsonl');
