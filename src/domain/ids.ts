@@ -46,6 +46,13 @@ export const Contexts = {
   noApiKey: 'sora.noApiKey',
   /** The list holds a completed or failed task (Clear Finished has something to do). */
   hasFinished: 'sora.hasFinished',
+  /**
+   * The walkthrough's steps complete on these (package.json `completionEvents: onContext:…`).
+   * hasApiKey follows the key; the other two only ever turn on (VS Code keeps a done step done).
+   */
+  hasApiKey: 'sora.hasApiKey',
+  taskCreated: 'sora.taskCreated',
+  videoOpened: 'sora.videoOpened',
 } as const;
 
 export const StatusBarItems = {
