@@ -111,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keys.onDidChange(() => started?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) started?.settingsChanged();
+      if (e.affectsConfiguration('sora.defaultModel') || e.affectsConfiguration('sora.customModels')) walkthroughEvent(Contexts.modelChosen);
       if (e.affectsConfiguration('sora.customModels')) {
         if (modelsLoaded) modelsLoaded.reload();
         else if (hasCustomModels()) models().get();

@@ -4,11 +4,11 @@
 import vscode = require('vscode');
 import type { Contexts } from '../domain/ids';
 
-type StepEvent = typeof Contexts.taskCreated | typeof Contexts.videoOpened;
+type StepEvent = typeof Contexts.taskCreated | typeof Contexts.videoOpened | typeof Contexts.modelChosen;
 
 const happened = new Set<StepEvent>();
 
-/** Tells VS Code that the walkthrough's event happened (a task was created, a video was opened). */
+/** Tells VS Code that the walkthrough's event happened (a task created, a video opened, a model chosen). */
 export function walkthroughEvent(key: StepEvent): void {
   if (happened.has(key)) return;
   happened.add(key);

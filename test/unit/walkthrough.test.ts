@@ -6,7 +6,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extensionContext, fake, resetFake, Uri } from '../fixtures/vscode';
+import { extensionContext, fake, resetFake, setConfig, Uri } from '../fixtures/vscode';
 // After the fake above: importing it installs the vscode module these need.
 import { activate } from '../../src/vscode/extension';
 import { showVideoPreview } from '../../src/vscode/preview/videoPanel';
@@ -73,6 +73,8 @@ test('titles, descriptions and alt texts are in English and Chinese, with the sa
     assert.notEqual(en, value, `${value} has English`);
     assert.notEqual(zh, value, `${value} has Chinese`);
     assert.match(zh, /[\u4e00-\u9fff]/, `${value}: the Chinese is Chinese`);
+    // A walkthrough renders links only: backticks and asterisks would show as they are.
+    for (const t of [en, zh]) assert.doesNotMatch(t, /`|\*\*/, `${value}: no markdown besides links`);
     assert.deepEqual(links(zh), links(en), `${value}: the same buttons`);
     for (const link of links(en)) assert.ok(commands.has(link.replace(/\?.*$/, '')), `${value}: ${link} is a command that exists`);
   }
@@ -89,9 +91,23 @@ test('each step completes on a real event: the key stored, a task created, a vid
     setApiKey: [`onContext:${Contexts.hasApiKey}`],
     createVideo: [`onContext:${Contexts.taskCreated}`],
     watchVideo: [`onContext:${Contexts.videoOpened}`],
-    chooseModel: ['onSettingChanged:sora.defaultModel', 'onSettingChanged:sora.customModels'],
+    chooseModel: [`onContext:${Contexts.modelChosen}`],
   });
-  for (const setting of ['sora.defaultModel', 'sora.customModels']) assert.ok(setting in manifest.contributes.configuration.properties);
+});
+
+test('changing sora.defaultModel or sora.customModels completes "pick a model"; other settings do not', async () => {
+  const context = extensionContext();
+  last = context;
+  activate(context as never);
+  setConfig('sora.pollIntervalSeconds', 5);
+  setConfig('editor.fontSize', 20);
+  assert.equal(fake.contexts.get(Contexts.modelChosen), undefined);
+  setConfig('sora.defaultModel', 'openAiSora2Pro');
+  assert.equal(fake.contexts.get(Contexts.modelChosen), true);
+  resetWalkthroughEvents();
+  fake.contexts.clear();
+  setConfig('sora.customModels', [{ id: 'acme_v1', createPath: '/v1/acme/videos' }]);
+  assert.equal(fake.contexts.get(Contexts.modelChosen), true);
 });
 
 test('the "set your key" context follows the key in secret storage, set in this window or another', async () => {
