@@ -46,6 +46,16 @@ export const Contexts = {
   noApiKey: 'sora.noApiKey',
   /** The list holds a completed or failed task (Clear Finished has something to do). */
   hasFinished: 'sora.hasFinished',
+  /**
+   * The walkthrough's steps complete on these (package.json `completionEvents: onContext:…`).
+   * hasApiKey follows the key; the others only ever turn on (VS Code keeps a done step done).
+   */
+  hasApiKey: 'sora.hasApiKey',
+  taskCreated: 'sora.taskCreated',
+  videoOpened: 'sora.videoOpened',
+  /** sora.defaultModel or sora.customModels changed. Not `onSettingChanged:`: VS Code counts the
+   * registration of the extension's setting defaults as that event, before any change is made. */
+  modelChosen: 'sora.modelChosen',
 } as const;
 
 export const StatusBarItems = {

@@ -4,7 +4,7 @@
 // returned) or a command needs it.
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
+import { ARCHIVE_FILE, Contexts, Panels, Views } from '../domain/ids';
 import { needsEngine } from '../domain/lifecycle';
 import { resolveEndpoints } from '../domain/endpoints';
 import type { TaskEngine } from '../engine/engine';
@@ -22,6 +22,7 @@ import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
+import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
@@ -87,7 +88,10 @@ export function activate(context: vscode.ExtensionContext): void {
     keys,
     store,
     log,
-    onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
+    onTaskListed: () => {
+      walkthroughEvent(Contexts.taskCreated);
+      void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined);
+    },
     models: () => models().get(),
   };
   registerApiKeyCommands(context, keys);
@@ -107,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keys.onDidChange(() => started?.poller.resume()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sora') || e.affectsConfiguration('http')) started?.settingsChanged();
+      if (e.affectsConfiguration('sora.defaultModel') || e.affectsConfiguration('sora.customModels')) walkthroughEvent(Contexts.modelChosen);
       if (e.affectsConfiguration('sora.customModels')) {
         if (modelsLoaded) modelsLoaded.reload();
         else if (hasCustomModels()) models().get();

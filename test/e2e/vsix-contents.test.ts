@@ -1,11 +1,14 @@
-// The packaged .vsix holds only what the extension runs and documents: the bundles, media, the
-// manifest with its translations, README, CHANGELOG and LICENSE. No sources, tests, maps, tools,
-// node_modules or dot-files. Runs after `npm run package` (test:e2e packages first).
+// The packaged .vsix holds only what the extension runs and documents: the bundles, media (the
+// icon and the walkthrough's pictures), the manifest with its translations, README, CHANGELOG and
+// LICENSE. No sources, tests, maps, tools, node_modules or dot-files, and at most 500 KB. Runs after
+// `npm run package` (test:e2e packages first).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { findVsix } from '../fixtures/codeServer/env';
+import { REPO_ROOT, findVsix } from '../fixtures/codeServer/env';
 
 interface Entry {
   name: string;
@@ -54,6 +57,7 @@ const ALLOWED = [
   /^extension\/dist\/(extension|core)\.js$/,
   /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf|woff2?)$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
+  /^extension\/media\/walkthrough\/[\w-]+\.svg$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/,
 ];
@@ -69,6 +73,55 @@ test('the .vsix holds only bundles, media, manifest, translations and docs', { s
     assert.ok(names.includes(must), `${must} is packaged`);
   }
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+});
+
+/** What the Marketplace limits and what we promise: the package stays small with every feature in it. */
+const SIZE_BUDGET = 500 * 1024;
+
+test('the .vsix stays within its size budget of 500 KB', { skip: vsix ? false : 'no .vsix' }, () => {
+  const size = fs.statSync(vsix!).size;
+  assert.ok(size <= SIZE_BUDGET, `${path.basename(vsix!)} is ${(size / 1024).toFixed(1)} KB, over the ${SIZE_BUDGET / 1024} KB budget`);
+});
+
+test('`vsce ls` lists exactly what the .vsix ships', { skip: vsix ? false : 'no .vsix' }, () => {
+  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    // vsce packs these under its own names (extension/readme.md, extension/LICENSE.txt).
+    .map((f) => `extension/${f.replace(/^README\.md$/, 'readme.md').replace(/^CHANGELOG\.md$/, 'changelog.md').replace(/^LICENSE$/, 'LICENSE.txt')}`)
+    .sort();
+  const shipped = zipEntries(fs.readFileSync(vsix!))
+    .map((e) => e.name)
+    .filter((n) => n.startsWith('extension/'))
+    .sort();
+  assert.deepEqual(listed, shipped);
+});
+
+test('the listing: icon, walkthrough pictures, categories and version are packaged as the manifest names them', { skip: vsix ? false : 'no .vsix' }, () => {
+  const buf = fs.readFileSync(vsix!);
+  const entries = zipEntries(buf);
+  const names = entries.map((e) => e.name);
+  const entry = (name: string) => entries.find((e) => e.name === name)!;
+  const packaged = JSON.parse(read(buf, entry('extension/package.json')).toString('utf8')) as {
+    version: string;
+    icon: string;
+    categories: string[];
+    contributes: { walkthroughs: Array<{ steps: Array<{ media: { image: Record<string, string> } }> }> };
+  };
+  assert.equal(path.basename(vsix!), `sora-video-${packaged.version}.vsix`);
+  assert.deepEqual(packaged.categories, ['AI', 'Visualization']);
+  const icon = read(buf, entry(`extension/${packaged.icon}`));
+  // A PNG's IHDR: width and height at bytes 16 and 20.
+  assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'a 128×128 icon');
+  const pictures = packaged.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => Object.values(s.media.image)));
+  assert.ok(pictures.length >= 8);
+  for (const p of pictures) assert.ok(names.includes(`extension/${p}`), `${p} is packaged`);
+  const vsixManifest = read(buf, entry('extension.vsixmanifest')).toString('utf8');
+  assert.match(vsixManifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Icons\.Default" Path="extension\/media\/icon\.png"/);
+  assert.match(vsixManifest, /<Categories>AI,Visualization<\/Categories>/);
 });
 
 test('the packaged manifest is the repository\'s and keeps the security settings', { skip: vsix ? false : 'no .vsix' }, () => {

@@ -10,9 +10,10 @@ import { videoPreviewHtml } from './html';
 import { createdText } from '../views/taskItem';
 import { settingLines } from '../views/taskSettings';
 import { oneLine } from '../../util/text';
-import { Commands, Panels } from '../../domain/ids';
+import { Commands, Contexts, Panels } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { isSavedVideo } from '../../domain/savedVideos';
+import { walkthroughEvent } from '../walkthrough';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = Panels.videoPreview;
 /** The only commands the page's links may run. */
@@ -134,6 +135,7 @@ export async function reviveVideoPreview(panel: vscode.WebviewPanel, extensionUr
  * list no longer knows.
  */
 export function showVideoPreview(extensionUri: vscode.Uri, task: Task | undefined, file: string): vscode.WebviewPanel {
+  walkthroughEvent(Contexts.videoOpened);
   const existing = open.get(keyOf(task, file));
   if (existing) {
     if (existing.file !== file) {

@@ -33,6 +33,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const has = await this.keys.has();
     // The welcome view (no tasks yet) says so too: package.json viewsWelcome `when: sora.noApiKey`.
     void vscode.commands.executeCommand('setContext', Contexts.noApiKey, !has);
+    // The walkthrough's "Set your API key" step completes on it (package.json completionEvents).
+    void vscode.commands.executeCommand('setContext', Contexts.hasApiKey, has);
     if (has !== this.hasKey) {
       this.hasKey = has;
       this.refresh();
