@@ -12,3 +12,4 @@ useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
 export { createEngine } from '../engine/services';
 export { ComposerPanel } from './composer/panel';
 export { ModelCatalogue } from './modelCatalogue';
+export { languageModelTool } from './tools/tools';

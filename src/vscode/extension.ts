@@ -23,6 +23,7 @@ import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notific
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
 import { TaskTreeProvider } from './views/taskTree';
+import { registerTools } from './tools/registerTools';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
 function currentOrigin(): string | undefined {
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
+  registerTools(context, { store, engine, keys, models: () => models().get(), log });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>
