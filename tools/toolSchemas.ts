@@ -3,24 +3,11 @@
 // test/unit/toolSchemas.test.ts fails while package.json and the catalogue disagree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN_PROFILES } from '../src/domain/models/catalogue';
-import { Tools } from '../src/domain/ids';
-import { createVideoInputSchema, GET_TASK_INPUT_SCHEMA, LIST_TASKS_INPUT_SCHEMA, type JsonSchema } from '../src/domain/toolSchemas';
+import { manifestToolSchemas, type JsonSchema } from '../src/domain/toolSchemas';
 
-/** The schema package.json must declare for each tool. */
-export function manifestToolSchemas(): Record<string, JsonSchema> {
-  return {
-    [Tools.createVideo]: createVideoInputSchema(BUILT_IN_PROFILES),
-    [Tools.getTask]: GET_TASK_INPUT_SCHEMA,
-    [Tools.listTasks]: LIST_TASKS_INPUT_SCHEMA,
-  };
-}
-
-if (require.main === module) {
-  const file = path.resolve(__dirname, '..', 'package.json');
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { contributes: { languageModelTools: Array<{ name: string; inputSchema?: JsonSchema }> } };
-  const schemas = manifestToolSchemas();
-  for (const tool of manifest.contributes.languageModelTools) tool.inputSchema = schemas[tool.name];
-  fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`package.json: ${manifest.contributes.languageModelTools.length} tool schemas written`);
-}
+const file = path.resolve(__dirname, '..', 'package.json');
+const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { contributes: { languageModelTools: Array<{ name: string; inputSchema?: JsonSchema }> } };
+const schemas = manifestToolSchemas();
+for (const tool of manifest.contributes.languageModelTools) tool.inputSchema = schemas[tool.name];
+fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`package.json: ${manifest.contributes.languageModelTools.length} tool schemas written`);

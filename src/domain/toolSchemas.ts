@@ -3,7 +3,10 @@
 // model as a string with the built-in ids as examples, and every field key of the built-in catalogue
 // with the values each family takes; more properties are allowed (a custom model's fields), and
 // the tool checks the input precisely against the model's profile when it is invoked
-// (toolInput.ts). test/unit/toolSchemas.test.ts keeps package.json equal to what this generates.
+// (toolInput.ts). tools/toolSchemas.ts writes them into package.json, and
+// test/unit/toolSchemas.test.ts fails while the two disagree.
+import { Tools } from './ids';
+import { BUILT_IN_PROFILES } from './models/catalogue';
 import type { FieldSpec, ModelProfile } from './models/profile';
 
 export type JsonSchema = Record<string, unknown>;
@@ -103,3 +106,12 @@ export const LIST_TASKS_INPUT_SCHEMA: JsonSchema = {
   },
   additionalProperties: false,
 };
+
+/** The schema package.json declares for each tool. */
+export function manifestToolSchemas(): Record<string, JsonSchema> {
+  return {
+    [Tools.createVideo]: createVideoInputSchema(BUILT_IN_PROFILES),
+    [Tools.getTask]: GET_TASK_INPUT_SCHEMA,
+    [Tools.listTasks]: LIST_TASKS_INPUT_SCHEMA,
+  };
+}

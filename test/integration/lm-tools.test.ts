@@ -70,7 +70,7 @@ test('a confirmed create is one request to the model path, one task in the tree,
   assert.ok(id, result);
   assert.match(result, /sora_getTask with id/);
   const listed = tree().getChildren().map((n) => tree().getTreeItem(n));
-  assert.ok(listed.some((item) => String(item.label).includes('A paper boat')), 'the task is in the tree');
+  assert.ok(listed.some((item) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '').includes('A paper boat')), 'the task is in the tree');
 });
 
 test('an invalid input is an error naming the field, and nothing is sent or asked', async () => {
