@@ -1,7 +1,7 @@
-// The composition root: activate() opens the task store, registers every command, view and panel
-// serializer, and returns. Nothing here touches the network. The engine and the composer are in the
-// lazy core (loadCore.ts); the engine starts only when stored tasks need work (after activation has
-// returned) or a command needs it.
+// The composition root: activate() opens the task store, registers every command, view, panel
+// serializer and language-model tool, and returns. Nothing here touches the network. The engine,
+// the composer and the tools are in the lazy core (loadCore.ts); the engine starts only when stored
+// tasks need work (after activation has returned) or a command needs it.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { ARCHIVE_FILE, Panels, Views } from '../domain/ids';
