@@ -58,7 +58,8 @@ export type CreateOutcome =
   | { kind: 'rejected'; task: TaskFacts; message: string }
   | { kind: 'notSent'; message: string; keyRefused: boolean }
   | { kind: 'unknown'; message: string }
-  | { kind: 'noKey' };
+  /** `refusedOrigin`: the user declined to send the key there (the base URL moved). */
+  | { kind: 'noKey'; refusedOrigin?: string };
 
 export function createResultText(o: CreateOutcome): string {
   switch (o.kind) {
@@ -80,7 +81,9 @@ export function createResultText(o: CreateOutcome): string {
         o.message,
       );
     case 'noKey':
-      return t('No Sora API key is set, so nothing was sent. Ask the user to run "Sora: Set API Key", then try again.');
+      return o.refusedOrigin !== undefined
+        ? t('Nothing was sent: your API key is not confirmed for {0}. Run "Sora: Set API Key" to use a key there.', o.refusedOrigin)
+        : t('No Sora API key is set, so nothing was sent. Ask the user to run "Sora: Set API Key", then try again.');
   }
 }
 

@@ -118,6 +118,18 @@ test('a reply lost on the way: the task is kept as outcome unknown, sent once, a
   assert.match(unknown, /Lost on the way/);
 });
 
+test('a request the service refuses creates nothing, says so, and never shows the key a gateway echoes', async () => {
+  sim.fault('create', { kind: 'status', status: 400, body: JSON.stringify({ error: { message: `Bad request for key ${sim.apiKey}-echo` } }) });
+  const before = tree().getChildren().length;
+  fake.tools.confirmAnswers.push(true);
+  const result = textOf(await invoke(Tools.createVideo, { prompt: 'Refused by the service', model: 'openAiSora2Plus' }));
+  assert.match(result, /^Nothing was created: .*HTTP 400/);
+  assert.doesNotMatch(result, /Set API Key/, 'a 400 is not about the key');
+  assert.ok(!result.includes(sim.apiKey), 'the key is not in the result');
+  assert.match(result, /Bad request for key \[redacted\]-echo/, "the service's reason is passed on, redacted");
+  assert.equal(tree().getChildren().length, before, 'nothing is listed');
+});
+
 test('getTask reports a tracked task by its id; an unknown id says how to find one; a bad input names the field', async () => {
   const id = await createOnSim(sim, 'Made elsewhere, a lighthouse');
   fake.inputAnswers.push(id);

@@ -26,7 +26,8 @@ test('each create outcome says what happened, the id, and what to do next', () =
   assert.match(createResultText({ kind: 'notSent', message: 'HTTP 401.', keyRefused: true }), /^Nothing was created: HTTP 401\. The user can fix the key/);
   assert.doesNotMatch(createResultText({ kind: 'notSent', message: 'HTTP 400.', keyRefused: false }), /Set API Key/);
   assert.match(createResultText({ kind: 'unknown', message: 'timed out' }), /\(timed out\).*Do not call sora_createVideo again/);
-  assert.match(createResultText({ kind: 'noKey' }), /Sora: Set API Key/);
+  assert.match(createResultText({ kind: 'noKey' }), /^No Sora API key is set, so nothing was sent\..*Sora: Set API Key/);
+  assert.match(createResultText({ kind: 'noKey', refusedOrigin: 'https://other.example' }), /^Nothing was sent: your API key is not confirmed for https:\/\/other\.example\./);
 });
 
 test("a task's report: status, settings, prompt, time, the file or the link, the error, the cost, and the next step", () => {

@@ -49,9 +49,10 @@ export class CreateVideoTool implements vscode.LanguageModelTool<unknown> {
         case 'unknown':
           return { kind: 'unknown', message: outcome.message };
         case 'notSent':
-          return { kind: 'notSent', message: outcome.message, keyRefused: outcome.status === 401 || outcome.status === 403 || this.deps.keys.wasRefused(origin) };
+          // 401: the key; 403: what the key may do. Either way the fix is another key.
+          return { kind: 'notSent', message: outcome.message, keyRefused: outcome.status === 401 || outcome.status === 403 };
         case 'noKey':
-          return { kind: 'noKey' };
+          return this.deps.keys.wasRefused(origin) ? { kind: 'noKey', refusedOrigin: origin } : { kind: 'noKey' };
       }
     })();
     this.deps.log.info(`tool: create with ${plan.profile.id} ended ${outcome.kind}`);
