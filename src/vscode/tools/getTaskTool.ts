@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { notFoundText, taskText } from '../../domain/toolText';
 import { usableTaskId } from '../../domain/endpoints';
 import { t } from '../../util/l10n';
-import { inputProblem } from './toolInputs';
+import { inputProblem } from './inputProblem';
 import { taskFacts } from './taskFacts';
 import type { ToolDeps } from './toolDeps';
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { LIST_DEFAULT_LIMIT, LIST_FILTERS, LIST_MAX_LIMIT } from '../../domain/toolSchemas';
 import { taskListText } from '../../domain/toolText';
 import { t } from '../../util/l10n';
-import { inputProblem } from './toolInputs';
+import { inputProblem } from './inputProblem';
 import { taskFacts } from './taskFacts';
 import type { ToolDeps } from './toolDeps';
 
