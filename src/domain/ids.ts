@@ -28,6 +28,14 @@ export const Commands = {
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+/** Language-model tools for agent mode (package.json languageModelTools). */
+export const Tools = {
+  createVideo: 'sora_createVideo',
+  getTask: 'sora_getTask',
+  listTasks: 'sora_listTasks',
+} as const;
+export type ToolName = (typeof Tools)[keyof typeof Tools];
+
 export const Views = {
   container: 'sora',
   tasks: 'sora.tasks',

@@ -1,8 +1,9 @@
-// The lazy bundle (dist/core.js): what a window needs only once it sends a request or opens the
-// composer. It holds the engine, the http layer, zod with every schema, undici (whose own code still
-// runs only at the first request, src/http/undici.ts) and the composer. Loading and initialising
-// them took about 50 ms in Node and 100 ms in code-server; the activation bundle without them meets
-// the 20 ms goal (BENCHMARKS.md). Loaded through loadCore.ts, never imported for a value elsewhere.
+// The lazy bundle (dist/core.js): what a window needs only once it sends a request, opens the
+// composer or calls a language-model tool. It holds the engine, the http layer, zod with every
+// schema, undici (whose own code still runs only at the first request, src/http/undici.ts), the
+// composer and the tools. Loading and initialising them took about 50 ms in Node and 100 ms in
+// code-server; the activation bundle without them meets the 20 ms goal (BENCHMARKS.md). Loaded
+// through loadCore.ts, never imported for a value elsewhere.
 import vscode = require('vscode');
 import { useTranslator } from '../util/l10n';
 
@@ -12,3 +13,4 @@ useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
 export { createEngine } from '../engine/services';
 export { ComposerPanel } from './composer/panel';
 export { ModelCatalogue } from './modelCatalogue';
+export { languageModelTool } from './tools/tools';

@@ -1,7 +1,7 @@
-// The composition root: activate() opens the task store, registers every command, view and panel
-// serializer, and returns. Nothing here touches the network. The engine and the composer are in the
-// lazy core (loadCore.ts); the engine starts only when stored tasks need work (after activation has
-// returned) or a command needs it.
+// The composition root: activate() opens the task store, registers every command, view, panel
+// serializer and language-model tool, and returns. Nothing here touches the network. The engine,
+// the composer and the tools are in the lazy core (loadCore.ts); the engine starts only when stored
+// tasks need work (after activation has returned) or a command needs it.
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { ARCHIVE_FILE, Contexts, Panels, Views } from '../domain/ids';
@@ -24,6 +24,7 @@ import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
 import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
+import { registerTools } from './tools/registerTools';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
 function currentOrigin(): string | undefined {
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
+  registerTools(context, { store, engine, keys, models: () => models().get(), log });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>
