@@ -1,13 +1,13 @@
 // Shows a State in the built form. Text only (textContent), and live regions are rewritten only
 // when what they say changes, or when asked to: a screen reader reads every rewrite aloud.
 import { MAX_PROMPT_LENGTH, checkDraft } from '../src/domain/request';
-import { prettyBody, previewRequest } from '../src/domain/requestPreview';
+import { prettyBody, previewModel, previewRequest } from '../src/domain/requestPreview';
 import type { ComposerStrings } from '../src/shared/strings';
 import { format } from '../src/util/l10n';
 import { FIELD_ORDER, modelDetail } from './form';
-import { alertLines, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
-import { setInvalid } from './controls';
-import { describeForm } from './a11y';
+import { alertLines, chosenProfile, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
+import { modelControl, setInvalid } from './controls';
+import { describeForm, describeModelFields } from './a11y';
 import { el, type Ui } from './view';
 import { charCount } from '../src/util/text';
 
@@ -24,7 +24,12 @@ function fillLines(target: HTMLElement, lines: readonly string[]): void {
 }
 
 function renderPreview(u: Ui, s: State, strings: ComposerStrings): void {
-  const p = previewRequest(s.draft, s.createUrl ?? strings.requestPreviewNoUrl);
+  const profile = chosenProfile(s);
+  // The same request the host would build and send for this draft (its own check, its own URL).
+  const createUrl = profile ? profile.createUrl : s.createUrl;
+  const p = profile
+    ? previewModel(profile, { ...s.draft.fields, prompt: s.draft.prompt }, createUrl ?? strings.requestPreviewNoUrl)
+    : previewRequest(s.draft, createUrl ?? strings.requestPreviewNoUrl);
   if (!p.ok) {
     u.requestHead.textContent = strings.requestPreviewInvalid;
     u.requestBody.textContent = '';
@@ -34,7 +39,7 @@ function renderPreview(u: Ui, s: State, strings: ComposerStrings): void {
     u.requestBody.textContent = prettyBody(p.body);
     u.requestBody.hidden = false;
   }
-  const noCurl = !p.ok || s.createUrl === undefined;
+  const noCurl = !p.ok || createUrl === undefined;
   u.copyCurl.disabled = noCurl;
   u.copyCurl.setAttribute('aria-disabled', String(noCurl));
 }
@@ -45,6 +50,12 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
     const list = messages[field] ?? [];
     fillLines(u.fieldErrors[field], list);
     setInvalid(u, field, list.length > 0);
+  }
+  for (const key of u.modelFields?.controls.keys() ?? []) {
+    const list = messages[`field:${key}`] ?? [];
+    const c = modelControl(u, `field:${key}`);
+    if (c) fillLines(c.error, list);
+    setInvalid(u, `field:${key}`, list.length > 0);
   }
 
   const lines = alertLines(s, messages);
@@ -64,7 +75,7 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   u.referenceStatus.className = `reference-status ${note?.level ?? ''}`;
   renderPreview(u, s, strings);
 
-  const detail = modelDetail(u.models, s.draft.model, strings.modelDetail);
+  const detail = modelDetail(u.models, s.draft.model, strings.modelDetail, strings.modelFamily);
   if (u.modelDetail.textContent !== detail) u.modelDetail.textContent = detail;
   u.modelDetail.hidden = detail === '';
 
@@ -74,6 +85,7 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
 
   // Last: the notes it points at (errors, count, status, hints) are filled and shown or hidden now.
   describeForm(u, (field) => (messages[field]?.length ?? 0) > 0);
+  describeModelFields(u, (field) => (messages[field]?.length ?? 0) > 0);
 
   const busy = isBusy(s);
   u.submit.disabled = busy;

@@ -89,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     onTaskListed: () => void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined),
     models: () => models().get(),
+    onModelsChanged: (listener) => models().onDidChange(listener),
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);

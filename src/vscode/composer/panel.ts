@@ -1,7 +1,7 @@
 // The composer panel on the host side: one at a time, every message parsed and every draft
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
 import vscode = require('vscode');
-import type { FromHost, ReplyBody, RequestType } from '../../shared/protocol';
+import { draftSchema, type Draft, type FromHost, type ReplyBody, type RequestType } from '../../shared/protocol';
 import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
 import { routeMessage } from './messages';
 import { curlCommand, previewInput } from '../../domain/requestPreview';
@@ -9,7 +9,8 @@ import type { SendInput } from '../../domain/taskSettings';
 import { makeCatalogue, type Catalogue } from '../../domain/models/catalogue';
 import { fieldErrorMessage } from '../../domain/models/messages';
 import { composerHtml } from './html';
-import { composerStrings, draftErrorMessage, modelOptions, referenceMessage } from './strings';
+import { catalogueOptions, composerModels, composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { fieldMessageTemplates } from '../../domain/models/messages';
 import { ReferencePreflight } from '../../engine/preflight';
 import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
@@ -37,19 +38,21 @@ export interface ComposerDeps {
   onTaskListed(localId: string): void;
   /** Every model, with sora.customModels; the built-in ones when absent. */
   models?(): Catalogue;
+  /** The catalogue changed (sora.customModels was edited): the open composer is sent the new one. */
+  onModelsChanged?(listener: () => void): vscode.Disposable;
 }
 
 export class ComposerPanel implements vscode.Disposable {
   private static current: ComposerPanel | undefined;
-  private pendingDraft: DraftInput | undefined;
+  private pendingDraft: Draft | undefined;
   /** The submit being worked on; a reloaded webview is told, so it keeps waiting for the outcome. */
-  private running: { requestId: string; draft: DraftInput } | undefined;
+  private running: { requestId: string; draft: Draft } | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private readonly preflight: ReferencePreflight;
   private readonly watch: TaskWatch;
 
   /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
-  static show(deps: ComposerDeps, draft?: DraftInput): void {
+  static show(deps: ComposerDeps, draft?: Draft): void {
     const cur = ComposerPanel.current;
     if (cur) {
       cur.panel.reveal(undefined, false);
@@ -63,7 +66,7 @@ export class ComposerPanel implements vscode.Disposable {
       return;
     }
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, t('Create Sora Video'), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, t('Create a video'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [assets],
       enableFindWidget: false,
@@ -81,7 +84,7 @@ export class ComposerPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: ComposerDeps,
-    draft: DraftInput | undefined,
+    draft: Draft | undefined,
   ) {
     this.pendingDraft = draft;
     this.preflight = new ReferencePreflight({
@@ -100,6 +103,24 @@ export class ComposerPanel implements vscode.Disposable {
       deps.keys.onDidChange(() => void this.deps.keys.has().then((hasKey) => this.post({ type: 'keyState', hasKey }))),
       this.watch,
     );
+    if (deps.onModelsChanged) this.subs.push(deps.onModelsChanged(() => this.post({ type: 'catalogue', ...this.catalogue() })));
+  }
+
+  private models(): Catalogue {
+    return this.deps.models?.() ?? makeCatalogue();
+  }
+
+  /** The picker's options and every model's profile, for `init` and the `catalogue` push. */
+  private catalogue(): { models: ReturnType<typeof catalogueOptions>; profiles: ReturnType<typeof composerModels> } {
+    const { profiles } = this.models();
+    let urlFor: ((path: string) => string) | undefined;
+    try {
+      const endpoints = resolveEndpoints(engineSettings());
+      urlFor = (path) => endpoints.urlFor(path);
+    } catch {
+      urlFor = undefined; // the header says why; no model gets a preview URL
+    }
+    return { models: catalogueOptions(profiles), profiles: composerModels(profiles, urlFor) };
   }
 
   /** The key prompt took the focus: give it back to the page, which puts it on the right control. */
@@ -116,10 +137,13 @@ export class ComposerPanel implements vscode.Disposable {
     return (body) => this.post({ ...(body as object), requestId } as FromHost);
   }
 
-  private rememberedDraft(): DraftInput {
+  private rememberedDraft(): Draft {
     const saved = this.deps.context.globalState.get<DraftInput>(DRAFT_KEY);
     const base = defaultDraft();
     if (!saved || typeof saved !== 'object') return base;
+    // Any model's draft as it was left, its fields included.
+    const whole = draftSchema.safeParse(saved);
+    if (whole.success) return whole.data;
     // Only what still passes the rules is reused; a stale value falls back to the setting.
     const check = (k: keyof DraftInput) => (typeof saved[k] === typeof base[k] ? saved[k] : base[k]);
     return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
@@ -144,7 +168,8 @@ export class ComposerPanel implements vscode.Disposable {
           type: 'init',
           draft: this.pendingDraft ?? this.rememberedDraft(),
           strings: composerStrings(),
-          models: modelOptions(),
+          fieldTemplates: fieldMessageTemplates(),
+          ...this.catalogue(),
           hasKey: await this.deps.keys.has(),
           endpoint: endpoint.label,
           createUrl: endpoint.createUrl,
@@ -156,7 +181,7 @@ export class ComposerPanel implements vscode.Disposable {
         this.pendingDraft = undefined;
         await this.deps.context.globalState.update(DRAFT_KEY, draft);
       },
-      findModel: (id) => (this.deps.models?.() ?? makeCatalogue()).find(id),
+      findModel: (id) => this.models().find(id),
       invalidFields: (errors, profile, request) => {
         this.deps.log.info(`composer: refused an invalid ${profile.id} draft (${errors.map((e) => `${e.field}:${e.code}`).join(', ')})`);
         const message = (e: (typeof errors)[number]) => fieldErrorMessage(e, profile);
@@ -210,7 +235,7 @@ export class ComposerPanel implements vscode.Disposable {
     reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
-  private async submit(input: SendInput, draft: DraftInput, requestId: string): Promise<void> {
+  private async submit(input: SendInput, draft: Draft, requestId: string): Promise<void> {
     const reply = this.replier('submit', requestId);
     // One request at a time; the webview keeps Create disabled meanwhile, so this is only a guard.
     if (this.running) return reply({ type: 'done' });
