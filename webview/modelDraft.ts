@@ -69,9 +69,12 @@ export function switchModel(d: Draft, model: string, profiles: readonly Composer
   return { prompt: d.prompt, model, aspectRatio: d.aspectRatio, seconds: d.seconds, referenceImage: d.referenceImage, fields: carried(profile, from) };
 }
 
-/** A draft of a model of the catalogue that came without its values (a setting, the host) starts from the defaults. */
+/**
+ * A draft of a model of the catalogue that came without its values (sora.defaultModel, the host)
+ * starts from its defaults, and from the Sora-named values it shares (sora.defaultAspectRatio).
+ */
 export function withDefaults(d: Draft, profiles: readonly ComposerModel[]): Draft {
   const profile = modelProfile(profiles, d.model);
   if (!profile || d.fields !== undefined) return d;
-  return { ...d, fields: carried(profile, {}) };
+  return { ...d, fields: carried(profile, draftValues(d)) };
 }
