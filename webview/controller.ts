@@ -3,7 +3,7 @@
 // the debounce timers, and which requests are still awaited (rpc.ts).
 import { fromHostSchema, type Draft, type FieldError, type FromHost, type FromWebview, type ModelFieldError, type ReplyTo } from '../src/shared/protocol';
 import type { ComposerStrings } from '../src/shared/strings';
-import { firstInvalidField, initialDraft, sameDraft, type FieldId } from './form';
+import { firstInvalidField, initialDraft, sameDraft, sameFields, type FieldId } from './form';
 import { Rpc } from './rpc';
 import { ReferenceChecks } from './referenceChecks';
 import * as S from './state';
@@ -213,10 +213,10 @@ export class Composer {
     const next = readForm(this.ui, previous);
     if (sameDraft(next, previous)) return;
     this.state = S.edited(this.state, next);
-    // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict.
-    if (previous.referenceImage !== next.referenceImage || previous.aspectRatio !== next.aspectRatio) {
-      this.checks.schedule(previous.referenceImage === next.referenceImage ? 0 : REFERENCE_DEBOUNCE_MS);
-    }
+    // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict; a new URL
+    // (Sora's reference, or another model's image field) is asked about once it rests.
+    const urlEdited = previous.referenceImage !== next.referenceImage || !sameFields(previous.fields, next.fields);
+    if (urlEdited || previous.aspectRatio !== next.aspectRatio) this.checks.schedule(urlEdited ? REFERENCE_DEBOUNCE_MS : 0);
     this.sync.save();
     this.sync.schedule();
     this.render();
@@ -224,11 +224,11 @@ export class Composer {
 
   private modelChanged(model: string): void {
     if (!this.ui) return;
-    const previous = this.state.draft;
     this.state = S.modelChosen(this.state, model);
     this.showFields();
     writeForm(this.ui, this.state.draft);
-    if (previous.referenceImage !== this.state.draft.referenceImage || previous.aspectRatio !== this.state.draft.aspectRatio) this.checks.schedule(0);
+    // Another family judges images by other limits: the image (if any) is asked about again.
+    this.checks.schedule(0);
     this.sync.save();
     this.sync.schedule();
     this.render();

@@ -17,6 +17,8 @@ export interface FieldControl {
   control: HTMLElement;
   error: HTMLElement;
   hint: HTMLElement;
+  /** The hint's own text (range, how many URLs); render.ts adds the image check's word to it. */
+  baseHint: string;
 }
 
 /** The block as built: for which model, and its controls by JSON key. */
@@ -87,7 +89,7 @@ export function buildModelFields(block: HTMLElement, profile: ComposerModel, s: 
     if (!labelled) wrap.append(label(control.id, fieldLabel(spec)));
     wrap.append(control, error, hint);
     parts.push(wrap);
-    controls.set(spec.key, { spec, kind, control, error, hint });
+    controls.set(spec.key, { spec, kind, control, error, hint, baseHint: hint.textContent ?? '' });
   }
   block.replaceChildren(...parts);
   block.hidden = parts.length === 0;

@@ -6,7 +6,8 @@ import type { ComposerStrings } from '../src/shared/strings';
 import { format } from '../src/util/l10n';
 import { FIELD_ORDER, modelDetail } from './form';
 import { alertLines, chosenProfile, currentVerdict, fieldMessages, isBusy, shownAction, type State } from './state';
-import { modelControl, setInvalid } from './controls';
+import { setInvalid } from './controls';
+import { verdictField } from './referenceState';
 import { describeForm, describeModelFields } from './a11y';
 import { el, type Ui } from './view';
 import { charCount } from '../src/util/text';
@@ -51,11 +52,16 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
     fillLines(u.fieldErrors[field], list);
     setInvalid(u, field, list.length > 0);
   }
-  for (const key of u.modelFields?.controls.keys() ?? []) {
+  // "Checking…", "fits" and warnings about an image go beside the field's own hint.
+  const verdictNote = currentVerdict(s)?.level === 'error' ? undefined : currentVerdict(s)?.message;
+  const noteAt = verdictField(s);
+  for (const [key, c] of u.modelFields?.controls ?? []) {
     const list = messages[`field:${key}`] ?? [];
-    const c = modelControl(u, `field:${key}`);
-    if (c) fillLines(c.error, list);
+    fillLines(c.error, list);
     setInvalid(u, `field:${key}`, list.length > 0);
+    const hint = [c.baseHint, noteAt === `field:${key}` ? verdictNote : undefined].filter(Boolean).join(' ');
+    if (c.hint.textContent !== hint) c.hint.textContent = hint;
+    c.hint.hidden = hint === '';
   }
 
   const lines = alertLines(s, messages);

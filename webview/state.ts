@@ -1,10 +1,10 @@
 // The composer's state as one value, and the transitions that change it. Pure (no DOM, no
 // messages), so the rules of what the user sees when are unit-tested with Node; the controller
 // applies a transition, then renders and posts.
-import type { AlertAction, ComposerModel, Draft, FieldError, ModelFieldError, ReferenceLevel } from '../src/shared/protocol';
+import type { AlertAction, ComposerModel, Draft, FieldError, ModelFieldError } from '../src/shared/protocol';
 import type { ComposerStrings } from '../src/shared/strings';
 import type { FieldMessageTemplates } from '../src/domain/models/messages';
-import { ASPECT_RATIOS, MAX_REFERENCE_URL_LENGTH, MODELS, SECONDS, isHttpUrl, referenceCandidates } from '../src/domain/request';
+import { ASPECT_RATIOS, MODELS, SECONDS } from '../src/domain/request';
 import {
   FIELD_ORDER,
   allMessages,
@@ -19,20 +19,9 @@ import {
   type FieldMessages,
 } from './form';
 import { modelProfile, switchModel, withDefaults } from './modelDraft';
+import { referenceMessages, type ReferenceVerdict } from './referenceState';
 
-/** The host's word on a reference image. It holds for the URL and ratio it was asked about only. */
-export interface ReferenceVerdict {
-  url: string;
-  aspectRatio: string;
-  level: ReferenceLevel;
-  message: string;
-}
-
-/** A reference image question: this URL, for this ratio. */
-export interface About {
-  url: string;
-  aspectRatio: string;
-}
+export { checkableReference, currentVerdict, verdict, wantedCheck, type About, type ReferenceVerdict } from './referenceState';
 
 export interface Submitting {
   requestId: string;
@@ -118,38 +107,10 @@ export function fieldOrder(s: State): readonly FieldId[] {
 // ---------------------------------------------------------------------------------------------
 // What the state shows
 
-/** The reference URL the host may look at, or undefined when the field holds none (or a bad one). */
-export function checkableReference(d: Draft): string | undefined {
-  const refs = referenceCandidates(d.referenceImage);
-  return refs.length === 1 && refs[0].length <= MAX_REFERENCE_URL_LENGTH && isHttpUrl(refs[0]) ? d.referenceImage : undefined;
-}
-
-/** The verdict on what the form holds now, if the host has given one. */
-export function currentVerdict(s: State): ReferenceVerdict | undefined {
-  const v = s.reference;
-  return v && v.url === s.draft.referenceImage && v.aspectRatio === s.draft.aspectRatio ? v : undefined;
-}
-
-/** What the host should be asked about now: a checkable URL without a settled verdict. */
-export function wantedCheck(s: State): About | undefined {
-  // Sora's reference field is not in the form while another model is chosen.
-  if (chosenProfile(s)) return undefined;
-  const url = checkableReference(s.draft);
-  const v = currentVerdict(s);
-  if (url === undefined || (v && v.level !== 'checking')) return undefined;
-  return { url, aspectRatio: s.draft.aspectRatio };
-}
-
-/** A mismatching image is a problem of the field, like a bad URL: it blocks Create. */
-function referenceMessages(s: State): FieldMessages {
-  const v = currentVerdict(s);
-  return v?.level === 'error' ? { referenceImage: [v.message] } : {};
-}
-
 /** What the webview finds wrong itself: Sora's draft rules, or the chosen model's profile. */
 function ownMessages(s: State, strings: ComposerStrings, showMissing: boolean): FieldMessages {
   const profile = chosenProfile(s);
-  if (profile && s.templates) return modelMessages(s.draft, profile, s.templates, showMissing);
+  if (profile && s.templates) return mergeMessages(modelMessages(s.draft, profile, s.templates, showMissing), referenceMessages(s));
   return mergeMessages(localMessages(s.draft, strings, showMissing), referenceMessages(s));
 }
 
@@ -223,16 +184,6 @@ export function attempted(s: State, strings: ComposerStrings): { state: State; b
 
 export function submitted(s: State, requestId: string): State {
   return { ...s, submitting: { requestId, draft: copyDraft(s.draft) } };
-}
-
-/**
- * The host's word on the image at `about`. Only a verdict on what the form holds now counts, and
- * a re-check (at submit) does not hide the verdict already shown.
- */
-export function verdict(s: State, about: About, level: ReferenceLevel, message: string): State {
-  if (about.url !== s.draft.referenceImage || about.aspectRatio !== s.draft.aspectRatio) return s;
-  if (level === 'checking' && currentVerdict(s) !== undefined) return s;
-  return { ...s, reference: { url: about.url, aspectRatio: about.aspectRatio, level, message } };
 }
 
 /** The submit got its last reply. */

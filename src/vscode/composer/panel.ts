@@ -2,17 +2,19 @@
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
 import vscode = require('vscode');
 import { draftSchema, type Draft, type FromHost, type ReplyBody, type RequestType } from '../../shared/protocol';
-import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
+import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, MODELS, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
+import { checkImage, imagesProblem } from './modelImages';
 import { routeMessage } from './messages';
 import { curlCommand, previewInput } from '../../domain/requestPreview';
 import type { SendInput } from '../../domain/taskSettings';
 import { makeCatalogue, type Catalogue } from '../../domain/models/catalogue';
 import { fieldErrorMessage } from '../../domain/models/messages';
 import { composerHtml } from './html';
-import { catalogueOptions, composerModels, composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { composerCatalogue, type ComposerCatalogue } from './catalogue';
 import { fieldMessageTemplates } from '../../domain/models/messages';
 import { ReferencePreflight } from '../../engine/preflight';
-import type { ReferenceCheck } from '../../domain/reference';
+import type { LimitsCheck, ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
@@ -111,16 +113,8 @@ export class ComposerPanel implements vscode.Disposable {
   }
 
   /** The picker's options and every model's profile, for `init` and the `catalogue` push. */
-  private catalogue(): { models: ReturnType<typeof catalogueOptions>; profiles: ReturnType<typeof composerModels> } {
-    const { profiles } = this.models();
-    let urlFor: ((path: string) => string) | undefined;
-    try {
-      const endpoints = resolveEndpoints(engineSettings());
-      urlFor = (path) => endpoints.urlFor(path);
-    } catch {
-      urlFor = undefined; // the header says why; no model gets a preview URL
-    }
-    return { models: catalogueOptions(profiles), profiles: composerModels(profiles, urlFor) };
+  private catalogue(): ComposerCatalogue {
+    return composerCatalogue(this.models().profiles);
   }
 
   /** The key prompt took the focus: give it back to the page, which puts it on the right control. */
@@ -196,9 +190,9 @@ export class ComposerPanel implements vscode.Disposable {
         this.replier(request.kind, request.requestId)({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
       },
       submit: (settings, draft, requestId) => this.submit(settings, draft, requestId),
-      checkReference: async (url, aspectRatio, requestId) => {
+      checkReference: async (url, aspectRatio, requestId, model) => {
         const reply = this.replier('checkReference', requestId);
-        if (!(await this.checkReference(url, aspectRatio, reply))) reply({ type: 'done' });
+        if (!(await this.checkReference(url, aspectRatio, reply, model))) reply({ type: 'done' });
       },
       copyCurl: (input, requestId) => this.copyCurl(input, this.replier('copyCurl', requestId)),
       setApiKey: async (requestId) => {
@@ -213,10 +207,22 @@ export class ComposerPanel implements vscode.Disposable {
    * Probes the image and tells the webview, as replies to the request that asked (a checkReference,
    * or a submit's own check); only a URL that passes the draft rules is fetched.
    */
-  private async checkReference(url: string, aspectRatio: string, reply: (body: ReplyBody<'checkReference'>) => void): Promise<ReferenceCheck | undefined> {
+  private async checkReference(
+    url: string,
+    aspectRatio: string,
+    reply: (body: ReplyBody<'checkReference'>) => void,
+    model?: string,
+  ): Promise<ReferenceCheck | LimitsCheck | undefined> {
     const refs = referenceCandidates(url);
     if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
     reply({ type: 'referenceCheck', level: 'checking', message: t('Checking the image…') });
+    // Any other model's image is judged by its family's documented limits.
+    const profile = model !== undefined && !(MODELS as readonly string[]).includes(model) ? this.models().find(model) : undefined;
+    if (profile) {
+      const { check: judged, message } = await checkImage(this.preflight, profile, refs[0], aspectRatio);
+      reply({ type: 'referenceCheck', level: judged.level, message });
+      return judged;
+    }
     const check = await this.preflight.check(refs[0], aspectRatio);
     reply({ type: 'referenceCheck', level: check.level, message: referenceMessage(check, aspectRatio) });
     return check;
@@ -247,12 +253,19 @@ export class ComposerPanel implements vscode.Disposable {
     }
     this.running = { requestId, draft };
     try {
-      // Sora's preflight; other families' limits (domain/referenceLimits.ts) are not checked yet.
       const settings = 'profile' in input ? undefined : input;
+      if ('profile' in input) {
+        const problem = await imagesProblem(this.preflight, input);
+        if (problem) {
+          this.deps.log.info(`composer: refused a draft whose ${problem.key} does not meet ${input.profile.family}'s image limits`);
+          reply({ type: 'invalid', errors: [], modelErrors: [problem] });
+          return;
+        }
+      }
       if (settings?.referenceImage) {
         // The service rejects a reference of the wrong size or orientation (and may charge for it):
         // say so before anything is sent. An image we cannot reach is only a warning.
-        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio, reply);
+        const ref = (await this.checkReference(draft.referenceImage, settings.aspectRatio, reply)) as ReferenceCheck | undefined;
         if (ref?.level === 'error') {
           this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
           reply({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });

@@ -1,6 +1,7 @@
 // Every string the composer shows, translated on the host (the webview has no l10n of its own).
 import { MODELS, type DraftErrorCode } from '../../domain/request';
-import { ratioForSize, sizeForRatio, type ReferenceCheck } from '../../domain/reference';
+import { ratioForSize, sizeForRatio, type LimitsCheck, type ReferenceCheck } from '../../domain/reference';
+import type { ImageLimits } from '../../domain/referenceLimits';
 import { t } from '../../util/l10n';
 import type { ComposerStrings, ErrorStrings } from '../../shared/strings';
 import type { ComposerModel, ModelOption } from '../../shared/protocol';
@@ -83,6 +84,32 @@ export function referenceMessage(check: ReferenceCheck, aspectRatio: string): st
       return t('Could not read the size of this {0} image. Make sure it is exactly {1}.', check.format, sizeForRatio(aspectRatio));
     case 'unreachable':
       return t('Could not check the image ({0}). The service must be able to download it, so make sure the link is public.', check.detail);
+  }
+}
+
+/** A verdict by a family's limits as one sentence, naming what the family takes. */
+export function limitsMessage(check: LimitsCheck, familyLabel: string, limits: ImageLimits, aspectRatio: string): string {
+  const size = 'size' in check ? [check.size.width, check.size.height] : [];
+  switch (check.code) {
+    case 'ok':
+      return t('Image checked: {0}, {1}×{2}, within what {3} takes.', FORMAT_NAMES[check.size.format] ?? check.size.format, check.size.width, check.size.height, familyLabel);
+    case 'wrongSize':
+    case 'wrongOrientation':
+      return referenceMessage({ level: 'error', code: check.code, size: check.size }, aspectRatio);
+    case 'tooSmall':
+      return t('This image is {0}×{1}; {2} needs at least {3} px on each side.', size[0], size[1], familyLabel, limits.minSide ?? '');
+    case 'tooLarge':
+      return t('This image is {0}×{1}; {2} takes at most {3} px on each side.', size[0], size[1], familyLabel, limits.maxSide ?? '');
+    case 'wrongRatio':
+      return t('This image is {0}×{1}; {2} needs a width-to-height ratio between {3} and {4}.', size[0], size[1], familyLabel, limits.minRatio ?? 0, limits.maxRatio ?? '∞');
+    case 'wrongFormat':
+      return t('This image is {0}; {1} takes {2}.', FORMAT_NAMES[check.size.format] ?? check.size.format, familyLabel, (limits.formats ?? []).map((f) => FORMAT_NAMES[f] ?? f).join(', '));
+    case 'tooManyBytes':
+      return t('This image is larger than {0} MB, the most {1} takes.', Math.round((limits.maxBytes ?? 0) / 1024 / 1024), familyLabel);
+    case 'unreadable':
+      return t('Could not read the size of this {0} image, so it is not checked against what {1} takes.', check.format, familyLabel);
+    default:
+      return referenceMessage(check, aspectRatio);
   }
 }
 
