@@ -25,7 +25,7 @@ test('another model\'s image is asked about by its family\'s limits, and its ver
   const s2 = state(draft('seedance_2_0_pro', { first_image: FIRST, aspect_ratio: '9:16' }));
   const about = S.wantedCheck(s2);
   assert.deepEqual(about, { url: FIRST, aspectRatio: '9:16', model: 'seedance_2_0_pro' });
-  const bad = S.verdict(s2, about!, 'error', 'too small');
+  const bad = S.verdict(s2, about, 'error', 'too small');
   assert.deepEqual(S.fieldMessages(bad, strings)['field:first_image'], ['too small']);
   assert.equal(S.attempted(bad, strings).blocked, 'field:first_image');
   assert.equal(S.wantedCheck(bad), undefined, 'settled');
