@@ -10,23 +10,14 @@ import * as S from './state';
 import { build, fillModelOptions, type Ui } from './view';
 import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './controls';
 import { render, type Announce } from './render';
-import { DraftSync } from './draftSync';
+import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
 
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+export type { VsCodeApi } from './draftSync';
 
 /** How long the reference URL must stay unchanged before the host is asked to look at it. */
 const REFERENCE_DEBOUNCE_MS = 500;
 
 type Init = Extract<FromHost, { type: 'init' }>;
-
-/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
-function previewWasOpen(saved: unknown): boolean {
-  return typeof saved === 'object' && saved !== null && (saved as { previewOpen?: unknown }).previewOpen === true;
-}
 
 export class Composer {
   private state: S.State = S.initialState();

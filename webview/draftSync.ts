@@ -1,7 +1,17 @@
 // Keeping the draft: in the webview's own state at every edit (a hidden panel reloads), and with the
 // host once the typing pauses (draftChanged), so a closed composer opens again as it was left.
 import type { Draft, FromWebview } from '../src/shared/protocol';
-import type { VsCodeApi } from './controller';
+
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
+export function previewWasOpen(saved: unknown): boolean {
+  return typeof saved === 'object' && saved !== null && (saved as { previewOpen?: unknown }).previewOpen === true;
+}
 
 /** How long draftChanged waits for the typing to pause. */
 const DRAFT_DEBOUNCE_MS = 400;
