@@ -64,6 +64,10 @@ test('a Video2 Full task: ratio and resolution radios, a duration number, sent t
   const c = await step(page, '1-choose-model', async () => {
     const c = await openComposer(page);
     assert.equal(await textOf(c, '#title'), 'Create a video');
+    // Sora's controls keep their ids and name the JSON key they set.
+    for (const [id, key] of [['aspectRatio', 'aspect_ratio'], ['seconds', 'seconds'], ['referenceImage', 'input_reference']]) {
+      assert.equal(await c.locator(`#${id}`).getAttribute('data-field'), key, id);
+    }
     await setPrompt(c, VIDEOS_PROMPT);
     await chooseModel(c, 'Video2 Full', 'videos_stable');
     await fieldControl(c, 'duration').waitFor({ state: 'visible', timeout: T.ui });
@@ -72,6 +76,8 @@ test('a Video2 Full task: ratio and resolution radios, a duration number, sent t
     assert.equal(await present(c, 'referenceImage'), false);
     assert.equal(await fieldControl(c, 'ratio').evaluate((el) => el.tagName), 'VSCODE-RADIO-GROUP', 'three ratios: radios');
     assert.equal(await fieldControl(c, 'duration').getAttribute('type'), 'number');
+    // The time the fields block took to build, for the benchmark.
+    assert.ok(Number(await c.locator('#composer').getAttribute('data-render-ms')) >= 0);
     return c;
   });
 
@@ -150,4 +156,10 @@ test('a broken rule is named in the alert and under its field in the same words,
   assert.equal(await textOf(c, '#field-first_image-error'), expected, 'the same words under the field');
   assert.ok(alert.includes(expected), alert);
   await holdsFor(2_000, () => creates().length === before, 'no create request');
+
+  // Back to Sora: its own controls return, the other model's leave, the prompt stays.
+  await chooseModel(c, 'Sora 2 Pro', 'openAiSora2Pro');
+  await c.locator('#aspectRatio').waitFor({ state: 'visible', timeout: T.ui });
+  assert.equal(await fieldControl(c, 'first_image').count(), 0);
+  assert.equal(await promptValue(c), 'A frame without its partner');
 });
