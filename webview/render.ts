@@ -10,7 +10,7 @@ import { setInvalid } from './controls';
 import { verdictField } from './referenceState';
 import { describeForm, describeModelFields } from './a11y';
 import { el, type Ui } from './view';
-import { charCount } from '../src/util/text';
+import { charCount, longerThan } from '../src/util/text';
 
 export interface Announce {
   /** Rewrite the alert even if its lines are unchanged, so a repeated problem is read again. */
@@ -85,9 +85,17 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
   if (u.modelDetail.textContent !== detail) u.modelDetail.textContent = detail;
   u.modelDetail.hidden = detail === '';
 
-  u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
-  const check = checkDraft(s.draft);
-  u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
+  // Another model's own prompt limit (Video2: 5000), where its profile gives one.
+  const profilePrompt = chosenProfile(s)?.fields.find((f) => f.key === 'prompt');
+  if (profilePrompt) {
+    const max = profilePrompt.maxLength ?? MAX_PROMPT_LENGTH;
+    u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), max);
+    u.count.classList.toggle('over', longerThan(s.draft.prompt.trim(), max));
+  } else {
+    u.count.textContent = format(strings.charCount, charCount(s.draft.prompt), MAX_PROMPT_LENGTH);
+    const check = checkDraft(s.draft);
+    u.count.classList.toggle('over', !check.ok && check.errors.some((e) => e.code === 'promptTooLong'));
+  }
 
   // Last: the notes it points at (errors, count, status, hints) are filled and shown or hidden now.
   describeForm(u, (field) => (messages[field]?.length ?? 0) > 0);
