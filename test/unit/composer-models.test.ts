@@ -1,5 +1,5 @@
-// The composer host with a draft of a model other than Sora (the webview's controls for them are
-// still to come): its values are checked by the model's profile with the same messages as
+// The composer host with a draft of a model other than Sora (the webview renders its fields from the
+// profiles init carries): its values are checked by the model's profile with the same messages as
 // everywhere, and only a draft that passes is sent, or copied as cURL, exactly as the engine sends it.
 import { extensionContext, fake } from '../fixtures/vscode';
 import { test } from 'node:test';
