@@ -3,6 +3,7 @@
 // reference can (ariaDescribedByElements may point at the shadow root's host's tree), so a field's
 // invalid state and descriptions are set on the inner element that takes the focus.
 import type { DraftField } from '../src/domain/request';
+import type { FieldId } from './form';
 import type { RadioControl, Ui } from './view';
 
 /** The element that takes the focus and is announced: inside the shadow root, or the host itself. */
@@ -10,6 +11,11 @@ function announced(control: HTMLElement): HTMLElement | null {
   // Both are the semantic element themselves (role radiogroup, role button) in the page's tree.
   if (control.tagName === 'VSCODE-RADIO-GROUP' || control.tagName === 'VSCODE-BUTTON') return control;
   return control.shadowRoot?.querySelector<HTMLElement>('textarea, input, [role="combobox"]') ?? null;
+}
+
+/** A model's fields: each control described by its error and its hint (range, how many URLs). */
+export function describeModelFields(u: Ui, invalid: (field: FieldId) => boolean): void {
+  for (const [key, c] of u.modelFields?.controls ?? []) describe(c.control, invalid(`field:${key}`), [c.error, c.hint]);
 }
 
 function describe(control: HTMLElement, invalid: boolean, notes: readonly HTMLElement[]): void {

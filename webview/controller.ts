@@ -1,34 +1,23 @@
 // The composer's behaviour: user events and host messages in, a state transition, then render and
 // post. The state is one value (state.ts); what lives here besides it is plumbing: the built form,
 // the debounce timers, and which requests are still awaited (rpc.ts).
-import { fromHostSchema, type Draft, type FieldError, type FromHost, type FromWebview, type ReplyTo } from '../src/shared/protocol';
+import { fromHostSchema, type Draft, type FieldError, type FromHost, type FromWebview, type ModelFieldError, type ReplyTo } from '../src/shared/protocol';
 import type { ComposerStrings } from '../src/shared/strings';
-import type { DraftField } from '../src/domain/request';
-import { firstInvalidField, initialDraft, sameDraft } from './form';
+import { firstInvalidField, initialDraft, sameDraft, sameFields, type FieldId } from './form';
 import { Rpc } from './rpc';
 import { ReferenceChecks } from './referenceChecks';
 import * as S from './state';
-import { build, type Ui } from './view';
-import { focusControl, focusField, readForm, writeForm } from './controls';
+import { build, fillModelOptions, type Ui } from './view';
+import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './controls';
 import { render, type Announce } from './render';
+import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
 
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+export type { VsCodeApi } from './draftSync';
 
-/** How long draftChanged waits for the typing to pause. */
-const DRAFT_DEBOUNCE_MS = 400;
 /** How long the reference URL must stay unchanged before the host is asked to look at it. */
 const REFERENCE_DEBOUNCE_MS = 500;
 
 type Init = Extract<FromHost, { type: 'init' }>;
-
-/** Whether the request preview was open in the panel's earlier life (it reloads when hidden). */
-function previewWasOpen(saved: unknown): boolean {
-  return typeof saved === 'object' && saved !== null && (saved as { previewOpen?: unknown }).previewOpen === true;
-}
 
 export class Composer {
   private state: S.State = S.initialState();
@@ -36,13 +25,14 @@ export class Composer {
   private ui: Ui | undefined;
   private readonly rpc: Rpc;
   private readonly checks: ReferenceChecks;
-  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly sync: DraftSync;
 
   constructor(
     private readonly vscode: VsCodeApi,
     session: string,
   ) {
     this.rpc = new Rpc((m) => this.post(m), session);
+    this.sync = new DraftSync(vscode, (m) => this.post(m), () => ({ draft: S.copyDraft(this.state.draft), previewOpen: this.ui?.preview.open === true }));
     this.checks = new ReferenceChecks(
       this.rpc,
       () => S.wantedCheck(this.state),
@@ -84,6 +74,13 @@ export class Composer {
       case 'taskProgress':
         this.state = S.progressed(this.state, msg.taskId, msg.message);
         return this.render();
+      case 'catalogue':
+        this.state = S.catalogueChanged(this.state, msg.profiles);
+        this.ui.models = msg.models;
+        if (this.strings) fillModelOptions(this.ui.model, msg.models, this.strings);
+        this.showFields();
+        writeForm(this.ui, this.state.draft);
+        return this.render();
       default:
         // A reply nobody waits for any more (an older URL, an earlier page) is dropped here.
         this.rpc.receive(msg);
@@ -96,14 +93,15 @@ export class Composer {
     this.rpc.forgetAll();
     this.checks.reset();
     const chosen = initialDraft(msg.draft, saved);
-    this.state = S.initialState(chosen, msg.createUrl, msg.submitting, msg.hasKey);
+    this.state = S.initialState(chosen, msg.createUrl, msg.submitting, msg.hasKey, { profiles: msg.profiles, templates: msg.fieldTemplates });
     // A submit from the page's earlier life is still running: its outcome is this page's too.
     if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
     const ui = (this.ui = build(msg.strings, msg.endpoint, msg.models));
     ui.preview.open = previewWasOpen(saved);
+    this.showFields();
     writeForm(ui, this.state.draft);
-    this.saveState();
-    if (!sameDraft(chosen, msg.draft)) this.postDraft();
+    this.sync.save();
+    if (!sameDraft(this.state.draft, msg.draft)) this.sync.send();
     this.wire(ui);
     this.checks.schedule(0);
     this.render();
@@ -111,11 +109,12 @@ export class Composer {
   }
 
   private setDraft(draft: Draft): void {
-    this.cancelDraftChanged();
+    this.sync.cancel();
     this.state = S.replaced(this.state, draft);
+    this.showFields();
     if (this.ui) writeForm(this.ui, this.state.draft);
-    this.saveState();
-    this.postDraft();
+    this.sync.save();
+    this.sync.send();
     this.checks.schedule(0);
     this.render();
     this.focus('prompt');
@@ -131,7 +130,7 @@ export class Composer {
         return this.render();
       }
       case 'invalid':
-        return this.refused(S.submitEnded(this.state), r.errors);
+        return this.refused(S.submitEnded(this.state), r.errors, r.modelErrors);
       case 'failed':
         this.state = S.failed(S.submitEnded(this.state), r.message, r.action);
         this.render({ alert: true });
@@ -141,9 +140,9 @@ export class Composer {
         this.state = state;
         if (clearedPrompt && this.ui) {
           this.ui.prompt.value = '';
-          this.saveState();
-          this.cancelDraftChanged();
-          this.postDraft();
+          this.sync.save();
+          this.sync.cancel();
+          this.sync.send();
         }
         this.render({ status: true });
         return this.focus('prompt');
@@ -160,7 +159,7 @@ export class Composer {
         this.state = S.confirmed(this.state, r.message);
         return this.render({ status: true });
       case 'invalid':
-        return this.refused(this.state, r.errors);
+        return this.refused(this.state, r.errors, r.modelErrors);
       case 'failed':
         this.state = S.failed(this.state, r.message);
         return this.render({ alert: true });
@@ -185,10 +184,10 @@ export class Composer {
     else this.focus('prompt');
   }
 
-  private refused(state: S.State, errors: readonly FieldError[]): void {
-    this.state = S.refused(state, errors);
+  private refused(state: S.State, errors: readonly FieldError[], modelErrors?: readonly ModelFieldError[]): void {
+    this.state = S.refused(state, errors, modelErrors);
     this.render({ alert: true });
-    const first = this.strings && firstInvalidField(S.fieldMessages(this.state, this.strings));
+    const first = this.strings && firstInvalidField(S.fieldMessages(this.state, this.strings), S.fieldOrder(this.state));
     if (first) this.focus(first);
   }
 
@@ -198,17 +197,44 @@ export class Composer {
   /** Called on every input/change/key/click in the form: picks up whatever changed. */
   onPossibleEdit(): void {
     if (!this.ui) return;
+    // Another model: what the form held so far is already in the state, and carries over from there.
+    const model = this.ui.model.value;
+    if (model && model !== this.state.draft.model) return this.modelChanged(model);
     const previous = this.state.draft;
     const next = readForm(this.ui, previous);
     if (sameDraft(next, previous)) return;
     this.state = S.edited(this.state, next);
-    // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict.
-    if (previous.referenceImage !== next.referenceImage || previous.aspectRatio !== next.aspectRatio) {
-      this.checks.schedule(previous.referenceImage === next.referenceImage ? 0 : REFERENCE_DEBOUNCE_MS);
-    }
-    this.saveState();
-    this.scheduleDraftChanged();
+    // A new ratio needs no new fetch (the host keeps what it saw), but a new verdict; a new URL
+    // (Sora's reference, or another model's image field) is asked about once it rests.
+    const urlEdited = previous.referenceImage !== next.referenceImage || !sameFields(previous.fields, next.fields);
+    if (urlEdited || previous.aspectRatio !== next.aspectRatio) this.checks.schedule(urlEdited ? REFERENCE_DEBOUNCE_MS : 0);
+    this.sync.save();
+    this.sync.schedule();
     this.render();
+  }
+
+  private modelChanged(model: string): void {
+    if (!this.ui) return;
+    this.state = S.modelChosen(this.state, model);
+    this.showFields();
+    writeForm(this.ui, this.state.draft);
+    // Another family judges images by other limits: the image (if any) is asked about again.
+    this.checks.schedule(0);
+    this.sync.save();
+    this.sync.schedule();
+    this.render();
+  }
+
+  /**
+   * The chosen model's controls (only the fields block is rebuilt). The time it takes is left on
+   * the form as data-render-ms, for the benchmark.
+   */
+  private showFields(): void {
+    if (!this.ui || !this.strings) return;
+    const started = performance.now();
+    if (showFieldsOf(this.ui, this.state.draft.model, S.chosenProfile(this.state), this.strings)) {
+      this.ui.form.dataset.renderMs = (performance.now() - started).toFixed(2);
+    }
   }
 
   trySubmit(): void {
@@ -220,7 +246,7 @@ export class Composer {
       this.render({ alert: true });
       return this.focus(blocked);
     }
-    this.cancelDraftChanged();
+    this.sync.cancel();
     const id = this.rpc.request('submit', { draft: S.copyDraft(this.state.draft) }, (r) => this.onSubmitReply(r));
     this.state = S.submitted(this.state, id);
     this.render();
@@ -241,7 +267,7 @@ export class Composer {
       e.preventDefault();
       if (!u.submit.disabled) this.trySubmit();
     });
-    u.preview.addEventListener('toggle', () => this.saveState());
+    u.preview.addEventListener('toggle', () => this.sync.save());
     u.copyCurl.addEventListener('click', (e) => {
       e.preventDefault();
       this.copyCurl();
@@ -252,36 +278,13 @@ export class Composer {
     });
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Keeping the draft
-
-  private saveState(): void {
-    this.vscode.setState({ draft: S.copyDraft(this.state.draft), previewOpen: this.ui?.preview.open === true });
+  /** Don't lose the last keystrokes when the panel goes away. */
+  flushDraftChanged(): void {
+    this.sync.flush();
   }
 
   private post(message: FromWebview): void {
     this.vscode.postMessage(message);
-  }
-
-  private postDraft(): void {
-    this.post({ type: 'draftChanged', draft: S.copyDraft(this.state.draft) });
-  }
-
-  private scheduleDraftChanged(): void {
-    if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.flushDraftChanged(), DRAFT_DEBOUNCE_MS);
-  }
-
-  /** Don't lose the last keystrokes when the panel goes away. */
-  flushDraftChanged(): void {
-    if (this.draftTimer === undefined) return;
-    this.cancelDraftChanged();
-    this.postDraft();
-  }
-
-  private cancelDraftChanged(): void {
-    if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -290,7 +293,7 @@ export class Composer {
     if (this.ui && this.strings) render(this.ui, this.state, this.strings, announce);
   }
 
-  private focus(field: DraftField): void {
+  private focus(field: FieldId): void {
     if (this.ui) focusField(this.ui, field);
   }
 }

@@ -1,12 +1,27 @@
 // DOM-free helpers of the composer webview: reading values into a Draft, choosing the
 // initial draft, turning checkDraft errors into messages. Unit-tested with Node.
-import { draftSchema, type Draft, type FieldError, type ModelOption } from '../src/shared/protocol';
+import { draftSchema, type Draft, type FieldError, type ModelFieldError, type ModelOption } from '../src/shared/protocol';
 import { format } from '../src/util/l10n';
 import { checkDraft, type DraftField } from '../src/domain/request';
+import { checkRequest } from '../src/domain/models/check';
+import { fieldErrorMessage, type FieldMessageTemplates } from '../src/domain/models/messages';
+import type { ModelProfile } from '../src/domain/models/profile';
 import { errorKey, type ErrorStrings } from '../src/shared/strings';
 
-/** The fields in the order they appear in the form (the first invalid one gets focus). */
+/** The fields in the order they appear in Sora's form (the first invalid one gets focus). */
 export const FIELD_ORDER: readonly DraftField[] = ['prompt', 'model', 'aspectRatio', 'seconds', 'referenceImage'];
+
+/** A place a message is shown: one of Sora's draft fields, or a model's field by its JSON key. */
+export type FieldId = DraftField | `field:${string}`;
+
+export function modelFieldId(key: string): FieldId {
+  return key === 'prompt' ? 'prompt' : `field:${key}`;
+}
+
+/** The order of a model's form: the prompt, the picker, then its fields as its profile lists them. */
+export function modelOrder(profile: Pick<ModelProfile, 'fields'>): FieldId[] {
+  return ['prompt', 'model', ...profile.fields.filter((f) => f.key !== 'prompt').map((f) => modelFieldId(f.key))];
+}
 
 /**
  * A string by a key built at runtime (an error code), or the key itself: never English, never an
@@ -33,13 +48,20 @@ export interface RawForm {
  */
 export function toDraft(raw: RawForm, previous: Draft): Draft {
   const seconds = raw.seconds === undefined || raw.seconds === '' ? Number.NaN : Number(raw.seconds);
-  return {
+  const d: Draft = {
     prompt: raw.prompt,
     model: raw.model,
     aspectRatio: raw.aspectRatio ?? previous.aspectRatio,
     seconds: Number.isFinite(seconds) ? seconds : previous.seconds,
     referenceImage: raw.referenceImage,
   };
+  if (previous.fields !== undefined) d.fields = { ...previous.fields };
+  return d;
+}
+
+/** Field values compared by content (a URL list is an array). */
+export function sameFields(a: Draft['fields'], b: Draft['fields']): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 export function sameDraft(a: Draft, b: Draft): boolean {
@@ -48,7 +70,8 @@ export function sameDraft(a: Draft, b: Draft): boolean {
     a.model === b.model &&
     a.aspectRatio === b.aspectRatio &&
     a.seconds === b.seconds &&
-    a.referenceImage === b.referenceImage
+    a.referenceImage === b.referenceImage &&
+    sameFields(a.fields, b.fields)
   );
 }
 
@@ -68,7 +91,7 @@ export function initialDraft(hostDraft: Draft, state: unknown): Draft {
   return savedDraft(state) ?? hostDraft;
 }
 
-export type FieldMessages = Partial<Record<DraftField, string[]>>;
+export type FieldMessages = Partial<Record<FieldId, string[]>>;
 
 /**
  * checkDraft's problems as messages per field. `promptEmpty` is left out unless `showEmptyPrompt`
@@ -85,10 +108,27 @@ export function localMessages(draft: Draft, strings: ErrorStrings, showEmptyProm
   return out;
 }
 
-/** The host's `invalid` errors grouped per field. */
-export function hostMessages(errors: readonly FieldError[]): FieldMessages {
+/**
+ * What checkRequest finds in a model's draft, worded as the host words it (fieldErrorMessage with
+ * the host's templates and labels). A missing value (`required`, `anyOf`) is left out unless
+ * `showMissing`, as the empty prompt is.
+ */
+export function modelMessages(draft: Draft, profile: ModelProfile, templates: FieldMessageTemplates, showMissing: boolean): FieldMessages {
+  const check = checkRequest(profile, { ...draft.fields, prompt: draft.prompt });
+  const out: FieldMessages = {};
+  if (check.ok) return out;
+  for (const e of check.errors) {
+    if (!showMissing && (e.code === 'required' || e.code === 'anyOf')) continue;
+    (out[modelFieldId(e.field)] ??= []).push(fieldErrorMessage(e, profile, templates));
+  }
+  return out;
+}
+
+/** The host's `invalid` errors grouped per field (a model's fields by JSON key). */
+export function hostMessages(errors: readonly FieldError[], modelErrors: readonly ModelFieldError[] = []): FieldMessages {
   const out: FieldMessages = {};
   for (const e of errors) (out[e.field] ??= []).push(e.message);
+  for (const e of modelErrors) (out[modelFieldId(e.key)] ??= []).push(e.message);
   return out;
 }
 
@@ -96,8 +136,8 @@ export function hostMessages(errors: readonly FieldError[]): FieldMessages {
 export function mergeMessages(...sets: FieldMessages[]): FieldMessages {
   const out: FieldMessages = {};
   for (const set of sets) {
-    for (const field of FIELD_ORDER) {
-      for (const m of set[field] ?? []) {
+    for (const [field, messages] of Object.entries(set) as Array<[FieldId, string[]]>) {
+      for (const m of messages) {
         const list = (out[field] ??= []);
         if (!list.includes(m)) list.push(m);
       }
@@ -107,14 +147,14 @@ export function mergeMessages(...sets: FieldMessages[]): FieldMessages {
 }
 
 /** All messages in form order, without duplicates. */
-export function allMessages(messages: FieldMessages): string[] {
+export function allMessages(messages: FieldMessages, order: readonly FieldId[] = FIELD_ORDER): string[] {
   const out: string[] = [];
-  for (const field of FIELD_ORDER) for (const m of messages[field] ?? []) if (!out.includes(m)) out.push(m);
+  for (const field of order) for (const m of messages[field] ?? []) if (!out.includes(m)) out.push(m);
   return out;
 }
 
-export function firstInvalidField(messages: FieldMessages): DraftField | undefined {
-  return FIELD_ORDER.find((f) => (messages[f]?.length ?? 0) > 0);
+export function firstInvalidField(messages: FieldMessages, order: readonly FieldId[] = FIELD_ORDER): FieldId | undefined {
+  return order.find((f) => (messages[f]?.length ?? 0) > 0);
 }
 
 /** Ctrl+Enter, or Cmd+Enter on macOS. */
@@ -126,8 +166,9 @@ export function isSubmitShortcut(e: { key: string; ctrlKey: boolean; metaKey: bo
  * The line about a model, under the picker and in its list: what it is, and the id the service
  * takes. Empty for a model the host did not offer (its field error says what is wrong).
  */
-export function modelDetail(models: readonly ModelOption[], id: string, template: string): string {
+export function modelDetail(models: readonly ModelOption[], id: string, template: string, familyTemplate = '{0} family: {1}'): string {
   const m = models.find((o) => o.id === id);
   if (!m) return '';
-  return m.description ? format(template, m.description, m.id) : m.id;
+  const about = m.family && m.description ? format(familyTemplate, m.family, m.description) : m.family || m.description;
+  return about ? format(template, about, m.id) : m.id;
 }

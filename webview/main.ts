@@ -5,6 +5,8 @@
 //   rpc.ts         requests with ids, and their replies routed by id
 //   view.ts        the DOM (createElement/textContent only); controls.ts, render.ts fill it in
 //   form.ts        DOM-free helpers (drafts, messages, the shortcut)
+//   fieldControls.ts, modelDraft.ts, referenceState.ts  DOM-free: a model's controls, carry-over, image checks
+//   modelFields.ts the fields block of a model other than Sora; draftSync.ts keeps the draft
 import './zod-jitless'; // must stay the first import: zod reads its config when schemas are built
 import './style.css';
 

@@ -3,7 +3,7 @@
 // is then not routed at all), never matched up later by comparing URLs.
 import type { ReferenceLevel } from '../src/shared/protocol';
 import type { Rpc } from './rpc';
-import type { About } from './state';
+import { sameAbout, type About } from './referenceState';
 
 export class ReferenceChecks {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,8 +52,4 @@ export class ReferenceChecks {
     this.rpc.forget(this.awaited?.id);
     this.awaited = undefined;
   }
-}
-
-function sameAbout(a: About, b: About): boolean {
-  return a.url === b.url && a.aspectRatio === b.aspectRatio;
 }

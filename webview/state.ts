@@ -1,24 +1,27 @@
 // The composer's state as one value, and the transitions that change it. Pure (no DOM, no
 // messages), so the rules of what the user sees when are unit-tested with Node; the controller
 // applies a transition, then renders and posts.
-import type { AlertAction, Draft, FieldError, ReferenceLevel } from '../src/shared/protocol';
+import type { AlertAction, ComposerModel, Draft, FieldError, ModelFieldError } from '../src/shared/protocol';
 import type { ComposerStrings } from '../src/shared/strings';
-import { ASPECT_RATIOS, MAX_REFERENCE_URL_LENGTH, MODELS, SECONDS, isHttpUrl, referenceCandidates, type DraftField } from '../src/domain/request';
-import { FIELD_ORDER, allMessages, firstInvalidField, hostMessages, localMessages, mergeMessages, type FieldMessages } from './form';
+import type { FieldMessageTemplates } from '../src/domain/models/messages';
+import { ASPECT_RATIOS, MODELS, SECONDS } from '../src/domain/request';
+import {
+  FIELD_ORDER,
+  allMessages,
+  firstInvalidField,
+  hostMessages,
+  localMessages,
+  mergeMessages,
+  modelFieldId,
+  modelMessages,
+  modelOrder,
+  type FieldId,
+  type FieldMessages,
+} from './form';
+import { modelProfile, switchModel, withDefaults } from './modelDraft';
+import { referenceMessages, type ReferenceVerdict } from './referenceState';
 
-/** The host's word on a reference image. It holds for the URL and ratio it was asked about only. */
-export interface ReferenceVerdict {
-  url: string;
-  aspectRatio: string;
-  level: ReferenceLevel;
-  message: string;
-}
-
-/** A reference image question: this URL, for this ratio. */
-export interface About {
-  url: string;
-  aspectRatio: string;
-}
+export { checkableReference, currentVerdict, verdict, wantedCheck, type About, type ReferenceVerdict } from './referenceState';
 
 export interface Submitting {
   requestId: string;
@@ -50,13 +53,23 @@ export interface State {
   readonly reference: ReferenceVerdict | undefined;
   /** The create URL the preview shows (undefined: the endpoint settings are unusable). */
   readonly createUrl: string | undefined;
+  /** Every model's profile (the catalogue), for the fields, checks and preview of models other than Sora. */
+  readonly profiles: readonly ComposerModel[];
+  /** The host's words for a model's field errors; undefined until init. */
+  readonly templates: FieldMessageTemplates | undefined;
+}
+
+/** What the host says about the catalogue. */
+export interface Catalogue {
+  profiles: readonly ComposerModel[];
+  templates?: FieldMessageTemplates;
 }
 
 export const DEFAULT_DRAFT: Draft = { prompt: '', model: MODELS[0], aspectRatio: ASPECT_RATIOS[0], seconds: SECONDS[1], referenceImage: '' };
 
-export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, submitting?: Submitting, hasKey = true): State {
+export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, submitting?: Submitting, hasKey = true, catalogue: Catalogue = { profiles: [] }): State {
   return {
-    draft: copyDraft(draft),
+    draft: copyDraft(withDefaults(draft, catalogue.profiles)),
     attempted: false,
     promptCleared: false,
     hostErrors: {},
@@ -68,50 +81,46 @@ export function initialState(draft: Draft = DEFAULT_DRAFT, createUrl?: string, s
     submitting,
     reference: undefined,
     createUrl,
+    profiles: catalogue.profiles,
+    templates: catalogue.templates,
   };
 }
 
 /** A plain copy: nothing else (a zod result's extra keys, a caller's object) leaks into a message. */
 export function copyDraft(d: Draft): Draft {
-  return { prompt: d.prompt, model: d.model, aspectRatio: d.aspectRatio, seconds: d.seconds, referenceImage: d.referenceImage };
+  const copy: Draft = { prompt: d.prompt, model: d.model, aspectRatio: d.aspectRatio, seconds: d.seconds, referenceImage: d.referenceImage };
+  if (d.fields !== undefined) copy.fields = Object.fromEntries(Object.entries(d.fields).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+  return copy;
+}
+
+/** The profile of the chosen model when the form shows its fields (any model but Sora). */
+export function chosenProfile(s: State): ComposerModel | undefined {
+  return modelProfile(s.profiles, s.draft.model);
+}
+
+/** The order of the form's fields now (the first invalid one gets the focus). */
+export function fieldOrder(s: State): readonly FieldId[] {
+  const profile = chosenProfile(s);
+  return profile ? modelOrder(profile) : FIELD_ORDER;
 }
 
 // ---------------------------------------------------------------------------------------------
 // What the state shows
 
-/** The reference URL the host may look at, or undefined when the field holds none (or a bad one). */
-export function checkableReference(d: Draft): string | undefined {
-  const refs = referenceCandidates(d.referenceImage);
-  return refs.length === 1 && refs[0].length <= MAX_REFERENCE_URL_LENGTH && isHttpUrl(refs[0]) ? d.referenceImage : undefined;
-}
-
-/** The verdict on what the form holds now, if the host has given one. */
-export function currentVerdict(s: State): ReferenceVerdict | undefined {
-  const v = s.reference;
-  return v && v.url === s.draft.referenceImage && v.aspectRatio === s.draft.aspectRatio ? v : undefined;
-}
-
-/** What the host should be asked about now: a checkable URL without a settled verdict. */
-export function wantedCheck(s: State): About | undefined {
-  const url = checkableReference(s.draft);
-  const v = currentVerdict(s);
-  if (url === undefined || (v && v.level !== 'checking')) return undefined;
-  return { url, aspectRatio: s.draft.aspectRatio };
-}
-
-/** A mismatching image is a problem of the field, like a bad URL: it blocks Create. */
-function referenceMessages(s: State): FieldMessages {
-  const v = currentVerdict(s);
-  return v?.level === 'error' ? { referenceImage: [v.message] } : {};
+/** What the webview finds wrong itself: Sora's draft rules, or the chosen model's profile. */
+function ownMessages(s: State, strings: ComposerStrings, showMissing: boolean): FieldMessages {
+  const profile = chosenProfile(s);
+  if (profile && s.templates) return mergeMessages(modelMessages(s.draft, profile, s.templates, showMissing), referenceMessages(s));
+  return mergeMessages(localMessages(s.draft, strings, showMissing), referenceMessages(s));
 }
 
 export function fieldMessages(s: State, strings: ComposerStrings): FieldMessages {
-  return mergeMessages(localMessages(s.draft, strings, s.attempted || s.promptCleared), referenceMessages(s), s.hostErrors);
+  return mergeMessages(ownMessages(s, strings, s.attempted || s.promptCleared), s.hostErrors);
 }
 
 /** The alert: after an attempt every problem, and the host's error in any case. */
 export function alertLines(s: State, messages: FieldMessages): string[] {
-  const lines = s.attempted ? allMessages(messages) : [];
+  const lines = s.attempted ? allMessages(messages, fieldOrder(s)) : [];
   if (s.requestError !== undefined && !lines.includes(s.requestError)) lines.push(s.requestError);
   return lines;
 }
@@ -132,10 +141,26 @@ export function edited(s: State, next: Draft): State {
   const previous = s.draft;
   const hostErrors = { ...s.hostErrors };
   for (const field of FIELD_ORDER) if (previous[field] !== next[field]) delete hostErrors[field];
+  for (const key of new Set([...Object.keys(previous.fields ?? {}), ...Object.keys(next.fields ?? {})])) {
+    if (JSON.stringify(previous.fields?.[key]) !== JSON.stringify(next.fields?.[key])) delete hostErrors[modelFieldId(key)];
+  }
   // The host's verdict on the reference image depended on the ratio too.
   if (previous.aspectRatio !== next.aspectRatio) delete hostErrors.referenceImage;
   const cleared = previous.prompt.trim() !== '' && next.prompt.trim() === '';
   return { ...s, draft: copyDraft(next), hostErrors, promptCleared: s.promptCleared || cleared };
+}
+
+/**
+ * Another model was chosen: the values it shares with the last one stay (modelDraft.ts), and the
+ * host's messages about the last model's fields go.
+ */
+export function modelChosen(s: State, model: string): State {
+  return { ...s, draft: switchModel(s.draft, model, s.profiles), hostErrors: {} };
+}
+
+/** The host sent a new catalogue (sora.customModels edited); a model that gained a profile starts from its defaults. */
+export function catalogueChanged(s: State, profiles: readonly ComposerModel[]): State {
+  return { ...s, profiles, draft: copyDraft(withDefaults(s.draft, profiles)) };
 }
 
 /** Back to a clean form: no message from an earlier attempt stays. */
@@ -145,31 +170,20 @@ export function withoutMessages(s: State): State {
 
 /** The host replaced the draft (an editor selection, "create again"). */
 export function replaced(s: State, draft: Draft): State {
-  return { ...withoutMessages(s), draft: copyDraft(draft), status: '', watchedTask: undefined };
+  return { ...withoutMessages(s), draft: copyDraft(withDefaults(draft, s.profiles)), status: '', watchedTask: undefined };
 }
 
 /**
  * Create was pressed: every problem is shown from now on. `blocked` names the first field to fix;
  * when it is undefined the draft may be sent.
  */
-export function attempted(s: State, strings: ComposerStrings): { state: State; blocked: DraftField | undefined } {
+export function attempted(s: State, strings: ComposerStrings): { state: State; blocked: FieldId | undefined } {
   const state: State = { ...s, attempted: true, hostErrors: {}, requestError: undefined, alertAction: undefined, status: '', watchedTask: undefined };
-  const problems = mergeMessages(localMessages(s.draft, strings, true), referenceMessages(s));
-  return { state, blocked: firstInvalidField(problems) };
+  return { state, blocked: firstInvalidField(ownMessages(s, strings, true), fieldOrder(s)) };
 }
 
 export function submitted(s: State, requestId: string): State {
   return { ...s, submitting: { requestId, draft: copyDraft(s.draft) } };
-}
-
-/**
- * The host's word on the image at `about`. Only a verdict on what the form holds now counts, and
- * a re-check (at submit) does not hide the verdict already shown.
- */
-export function verdict(s: State, about: About, level: ReferenceLevel, message: string): State {
-  if (about.url !== s.draft.referenceImage || about.aspectRatio !== s.draft.aspectRatio) return s;
-  if (level === 'checking' && currentVerdict(s) !== undefined) return s;
-  return { ...s, reference: { url: about.url, aspectRatio: about.aspectRatio, level, message } };
 }
 
 /** The submit got its last reply. */
@@ -178,8 +192,8 @@ export function submitEnded(s: State): State {
 }
 
 /** The host refused the draft: its messages go to their fields, and every problem is listed. */
-export function refused(s: State, errors: readonly FieldError[]): State {
-  return { ...s, attempted: true, requestError: undefined, alertAction: undefined, hostErrors: hostMessages(errors), status: '', watchedTask: undefined };
+export function refused(s: State, errors: readonly FieldError[], modelErrors: readonly ModelFieldError[] = []): State {
+  return { ...s, attempted: true, requestError: undefined, alertAction: undefined, hostErrors: hostMessages(errors, modelErrors), status: '', watchedTask: undefined };
 }
 
 export function failed(s: State, message: string, action?: AlertAction): State {

@@ -17,6 +17,7 @@ import type { ComposerStrings } from '../src/shared/strings';
 import type { ModelOption } from '../src/shared/protocol';
 import { FIELD_ORDER, modelDetail } from './form';
 import { exposeAsRadios } from './a11y';
+import type { ModelFields } from './modelFields';
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 export interface ValueControl extends HTMLElement {
@@ -40,8 +41,15 @@ export interface Ui {
   form: HTMLFormElement;
   prompt: ValueControl;
   model: ValueControl;
-  /** What the host offered; the picker shows their labels. */
+  /** What the host offered; the picker shows their labels (a new catalogue replaces them). */
   models: readonly ModelOption[];
+  /** Sora's own ratio and duration, and its reference field: in the form only while a Sora model is chosen. */
+  soraSettings: HTMLElement;
+  referenceField: HTMLElement;
+  settings: HTMLElement;
+  /** The fields of any other model, rebuilt when the model changes (modelFields.ts). */
+  modelBlock: HTMLElement;
+  modelFields: ModelFields | undefined;
   modelDetail: HTMLElement;
   aspectRatio: HTMLElement;
   seconds: HTMLElement;
@@ -79,7 +87,7 @@ function withId<E extends HTMLElement>(e: E, id: string): E {
   return e;
 }
 
-function label(forId: string, text: string): HTMLElement {
+export function label(forId: string, text: string): HTMLElement {
   const l = el('vscode-label', undefined, text);
   l.setAttribute('for', forId);
   return l;
@@ -91,7 +99,7 @@ function fieldError(field: DraftField): HTMLElement {
   return e;
 }
 
-function radioGroup(id: string, options: Array<{ value: string; text: string }>): HTMLElement {
+export function radioGroup(id: string, options: Array<{ value: string; text: string }>): HTMLElement {
   const group = withId(el('vscode-radio-group'), id);
   for (const o of options) {
     const r = el('vscode-radio', undefined, o.text);
@@ -107,6 +115,18 @@ function field(className: string, ...children: HTMLElement[]): HTMLElement {
   const f = el('div', `field ${className}`);
   f.append(...children);
   return f;
+}
+
+/** The picker's options, family by family as the host lists them; the family is named in each description. */
+export function fillModelOptions(model: HTMLElement, models: readonly ModelOption[], s: ComposerStrings): void {
+  model.replaceChildren(
+    ...models.map((m) => {
+      const o = el('vscode-option', undefined, m.label);
+      o.setAttribute('value', m.id);
+      o.setAttribute('description', modelDetail(models, m.id, s.modelDetail, s.modelFamily));
+      return o;
+    }),
+  );
 }
 
 /** Replaces the content of #app with a fresh form. */
@@ -136,23 +156,24 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
   const promptFoot = el('div', 'field-foot');
   promptFoot.append(fieldErrors.prompt, count);
 
+  prompt.dataset.field = 'prompt';
   const model = withId(el('vscode-single-select') as unknown as ValueControl, 'model');
-  for (const m of models) {
-    const o = el('vscode-option', undefined, m.label);
-    o.setAttribute('value', m.id);
-    o.setAttribute('description', modelDetail(models, m.id, s.modelDetail));
-    model.append(o);
-  }
+  model.dataset.field = 'model';
+  fillModelOptions(model, models, s);
   const modelLine = withId(el('div', 'meta model-detail'), 'modelDetail');
 
   const ratioText: Record<string, string> = { '16:9': s.landscape, '9:16': s.portrait };
   const aspectRatio = radioGroup('aspectRatio', ASPECT_RATIOS.map((r) => ({ value: r, text: ratioText[r] ?? r })));
   const seconds = radioGroup('seconds', SECONDS.map((n) => ({ value: String(n), text: format(s.secondsOption, n) })));
+  // Sora's JSON keys (its draft names them otherwise, as before the catalogue).
+  aspectRatio.dataset.field = 'aspect_ratio';
+  seconds.dataset.field = 'seconds';
 
   const referenceImage = withId(el('vscode-textfield') as unknown as ValueControl, 'referenceImage');
   referenceImage.setAttribute('type', 'url');
   referenceImage.setAttribute('placeholder', s.referencePlaceholder);
   referenceImage.setAttribute('spellcheck', 'false');
+  referenceImage.dataset.field = 'input_reference';
   const referenceHint = withId(el('vscode-form-helper', 'hint', s.referenceHint), 'referenceHint');
   const referenceStatus = withId(el('div', 'reference-status'), 'referenceStatus');
   referenceStatus.setAttribute('aria-live', 'polite');
@@ -193,22 +214,20 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
   status.setAttribute('role', 'status');
 
   const settings = el('div', 'settings');
-  settings.append(
-    field('field-model', label('model', s.modelLabel), model, modelLine, fieldErrors.model),
+  const soraSettings = el('div', 'sora-settings');
+  soraSettings.append(
     field('field-aspect-ratio', label('aspectRatio', s.aspectRatioLabel), aspectRatio, fieldErrors.aspectRatio),
     field('field-seconds', label('seconds', s.secondsLabel), seconds, fieldErrors.seconds),
   );
+  settings.append(field('field-model', label('model', s.modelLabel), model, modelLine, fieldErrors.model), soraSettings);
+  const referenceField = field('field-reference', label('referenceImage', s.referenceLabel), referenceImage, fieldErrors.referenceImage, referenceStatus, referenceHint);
+  const modelBlock = withId(el('div', 'settings model-fields'), 'modelFields');
+  modelBlock.hidden = true;
   form.append(
     field('field-prompt', label('prompt', s.promptLabel), prompt, promptFoot),
     settings,
-    field(
-      'field-reference',
-      label('referenceImage', s.referenceLabel),
-      referenceImage,
-      fieldErrors.referenceImage,
-      referenceStatus,
-      referenceHint,
-    ),
+    referenceField,
+    modelBlock,
     actions,
     shortcut,
     alertBox,
@@ -222,6 +241,11 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
     prompt,
     model,
     models,
+    soraSettings,
+    referenceField,
+    settings,
+    modelBlock,
+    modelFields: undefined,
     modelDetail: modelLine,
     aspectRatio,
     seconds,

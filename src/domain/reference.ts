@@ -3,6 +3,7 @@
 // it); an image we could not reach or measure is only a warning (the service may still get it).
 import { judgeReference, type ImageSize } from './imageSize';
 import { pixelSizeForRatio, ratioForPixelSize, type AspectRatio } from './request';
+import { limitProblem, type ImageLimits, type LimitProblem } from './referenceLimits';
 
 export type ProbeResult =
   | { kind: 'image'; size: ImageSize }
@@ -34,6 +35,17 @@ export function judgeProbe(probe: ProbeResult, aspectRatio: string): ReferenceCh
     case 'unreachable':
       return { level: 'warning', code: 'unreachable', detail: probe.detail };
   }
+}
+
+/** The same look judged by a family's documented limits (referenceLimits.ts) instead of Sora's exact frames. */
+export type LimitsCheck =
+  | Exclude<ReferenceCheck, { code: 'wrongSize' | 'wrongOrientation' }>
+  | { level: 'error'; code: LimitProblem; size: ImageSize };
+
+export function judgeProbeByLimits(probe: ProbeResult, limits: ImageLimits, aspectRatio: string): LimitsCheck {
+  if (probe.kind !== 'image') return judgeProbe(probe, aspectRatio);
+  const problem = limitProblem(limits, probe.size, aspectRatio);
+  return problem ? { level: 'error', code: problem, size: probe.size } : { level: 'ok', code: 'ok', size: probe.size };
 }
 
 /** The size the chosen ratio needs, for messages; an unknown ratio reads as the default 16:9. */

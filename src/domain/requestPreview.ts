@@ -1,9 +1,10 @@
 // The create request exactly as the engine sends it (buildCreateRequest), for the composer's
 // read-only preview and the "Copy as cURL" command. No Node or VS Code imports: the webview bundle
 // uses it too. The key is never part of it: the Authorization header names a shell variable instead.
-import { authorize, buildCreateRequest, buildSendRequest, checkDraft, type CreateRequest, type DraftInput, type VideoSettings } from './request';
+import { authorize, buildCreateRequest, buildModelRequest, buildSendRequest, checkDraft, type CreateRequest, type DraftInput, type VideoSettings } from './request';
 import type { Endpoints } from './endpoints';
-import type { ModelRequest } from './models/check';
+import { checkRequest, type ModelRequest } from './models/check';
+import type { ModelProfile } from './models/profile';
 
 export const KEY_VARIABLE = 'SORA_API_KEY';
 
@@ -14,6 +15,13 @@ export function previewRequest(draft: DraftInput, createUrl: string): RequestPre
   const check = checkDraft(draft);
   if (!check.ok) return { ok: false };
   return { ok: true, ...authorize(buildCreateRequest({ createUrl }, check.settings), `$${KEY_VARIABLE}`) };
+}
+
+/** Any model's request for these values, as buildModelRequest writes it to `createUrl`; not ok while the values break its rules. */
+export function previewModel(profile: ModelProfile, values: Readonly<Record<string, unknown>>, createUrl: string): RequestPreview {
+  const check = checkRequest(profile, values);
+  if (!check.ok) return { ok: false };
+  return { ok: true, ...authorize(buildModelRequest({ urlFor: () => createUrl }, check.request), `$${KEY_VARIABLE}`) };
 }
 
 /** A checked input's request as the engine sends it, with the key as a shell variable. */

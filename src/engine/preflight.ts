@@ -5,7 +5,8 @@ import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../http/dispatcher';
 import { probeImage } from '../http/probe';
 import type { ProxySettings } from '../http/dispatcher';
-import { judgeProbe, type ProbeResult, type ReferenceCheck } from '../domain/reference';
+import { judgeProbe, judgeProbeByLimits, type LimitsCheck, type ProbeResult, type ReferenceCheck } from '../domain/reference';
+import type { ImageLimits } from '../domain/referenceLimits';
 import type { Log } from '../util/log';
 
 export interface PreflightDeps {
@@ -69,6 +70,11 @@ export class ReferencePreflight {
 
   async check(url: string, aspectRatio: string): Promise<ReferenceCheck> {
     return judgeProbe(await this.probe(url), aspectRatio);
+  }
+
+  /** The image judged by a family's limits (any model but Sora's own). */
+  async checkLimits(url: string, limits: ImageLimits, aspectRatio = ''): Promise<LimitsCheck> {
+    return judgeProbeByLimits(await this.probe(url), limits, aspectRatio);
   }
 
   dispose(): void {

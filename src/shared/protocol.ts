@@ -9,6 +9,8 @@
 // message with no answer.
 import * as z from 'zod';
 import { STRING_KEYS, type StringKey } from './strings';
+import { FIELD_TYPES } from '../domain/models/profile';
+import { FIELD_MESSAGE_KEYS } from '../domain/models/messages';
 
 const MAX_TEXT = 100_000;
 
@@ -38,8 +40,11 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('draftChanged'), draft: draftSchema }),
   z.object({ type: z.literal('submit'), requestId, draft: draftSchema }),
-  /** Asks the host to look at the reference image (format, size) before anything is paid for. */
-  z.object({ type: z.literal('checkReference'), requestId, url: z.string().max(4096), aspectRatio: z.string().max(50) }),
+  /**
+   * Asks the host to look at the reference image (format, size) before anything is paid for;
+   * `model`: whose family's limits apply (Sora's when absent).
+   */
+  z.object({ type: z.literal('checkReference'), requestId, url: z.string().max(4096), aspectRatio: z.string().max(50), model: z.string().max(200).optional() }),
   /** Asks the host to put the request on the clipboard as a cURL command (the key as a variable). */
   z.object({ type: z.literal('copyCurl'), requestId, draft: draftSchema }),
   /** The alert's Set API Key action: the host asks for the key (the webview never sees it). */
@@ -62,8 +67,70 @@ export type ModelFieldError = z.infer<typeof modelFieldErrorSchema>;
  * A model the picker offers: the id the service takes, a readable name and one line about it. The
  * host sends the list, so a model catalogue can supply it without a change to the webview.
  */
-export const modelOptionSchema = z.object({ id: z.string().min(1).max(200), label: z.string().max(200), description: z.string().max(500) });
+export const modelOptionSchema = z.object({
+  id: z.string().min(1).max(200),
+  label: z.string().max(200),
+  description: z.string().max(500),
+  /** The family's label: the picker lists the models family by family. */
+  family: z.string().max(200).optional(),
+});
 export type ModelOption = z.infer<typeof modelOptionSchema>;
+
+const choiceValue = z.union([z.string().max(200), z.number().finite()]);
+const keyList = z.array(z.string().max(100)).max(100);
+
+/** A model's field as data (src/domain/models/profile.ts), its label already in the user's language. */
+const fieldSpecSchema = z.object({
+  key: z.string().min(1).max(100),
+  type: z.enum(FIELD_TYPES),
+  label: z.string().max(200).optional(),
+  values: z.array(choiceValue).max(100).optional(),
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  maxLength: z.number().int().positive().optional(),
+  maxItems: z.number().int().positive().optional(),
+  assets: z.boolean().optional(),
+  default: fieldValueSchema.optional(),
+  required: z.boolean().optional(),
+  content: z.object({ type: z.enum(['text', 'image_url', 'video_url', 'audio_url']), role: z.string().max(100).optional() }).optional(),
+});
+
+const ruleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('exclusive'), groups: z.array(keyList).max(20) }),
+  z.object({ kind: z.literal('needs'), field: z.string().max(100), needs: z.string().max(100) }),
+  z.object({ kind: z.literal('anyOf'), fields: keyList }),
+]);
+
+/**
+ * A model of the catalogue as the composer needs it: the profile (plain data, so the webview runs
+ * the same checkRequest and body builder as the host) and the URL its request goes to (absent
+ * while the endpoint settings are unusable).
+ */
+export const composerModelSchema = z.object({
+  family: z.string().max(200),
+  familyLabel: z.string().max(200),
+  id: z.string().min(1).max(200),
+  label: z.string().max(200),
+  createPath: z.string().max(500),
+  body: z.enum(['flat', 'content']),
+  fields: z.array(fieldSpecSchema).max(50),
+  rules: z.array(ruleSchema).max(50),
+  replies: z.array(z.enum(['A', 'B'])).max(2),
+  typicalMs: z.number().finite(),
+  createUrl: z.string().max(4096).optional(),
+});
+export type ComposerModel = z.infer<typeof composerModelSchema>;
+
+/** The templates of the models' field messages (domain/models/messages.ts), translated by the host. */
+export const fieldTemplatesSchema = z.strictObject(
+  Object.fromEntries(FIELD_MESSAGE_KEYS.map((k) => [k, z.string()])) as Record<(typeof FIELD_MESSAGE_KEYS)[number], z.ZodString>,
+);
+
+/** What the picker offers and how each model's fields are shown and checked. */
+const catalogueSchema = {
+  models: z.array(modelOptionSchema).min(1).max(200),
+  profiles: z.array(composerModelSchema).max(200),
+};
 
 /** Exactly the keys of shared/strings.ts: a missing or extra key rejects the whole init. */
 export const stringsSchema = z.strictObject(
@@ -76,7 +143,8 @@ export const fromHostSchema = z.discriminatedUnion('type', [
     type: z.literal('init'),
     draft: draftSchema,
     strings: stringsSchema,
-    models: z.array(modelOptionSchema).min(1).max(50),
+    fieldTemplates: fieldTemplatesSchema,
+    ...catalogueSchema,
     hasKey: z.boolean(),
     endpoint: z.string(),
     /** The create URL for the request preview; absent while the endpoint settings are unusable. */
@@ -88,6 +156,8 @@ export const fromHostSchema = z.discriminatedUnion('type', [
     submitting: z.object({ requestId, draft: draftSchema }).optional(),
   }),
   z.object({ type: z.literal('setDraft'), draft: draftSchema }),
+  /** The catalogue changed (sora.customModels was edited): the picker and the fields follow. */
+  z.object({ type: z.literal('catalogue'), ...catalogueSchema }),
   /** A key was set or cleared, here or in another window. */
   z.object({ type: z.literal('keyState'), hasKey: z.boolean() }),
   /** Sora: Create Video ran while the composer was open: the caret goes to the prompt. */

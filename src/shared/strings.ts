@@ -30,6 +30,12 @@ export const UI_STRING_KEYS = [
   'requestPreviewNote',
   'requestPreviewNoUrl',
   'copyCurl',
+  'modelFamily',
+  'urlsHint',
+  'urlsHintAny',
+  'assetsHint',
+  'rangeHint',
+  'rangeHintOr',
 ] as const;
 
 // A Record, not a list, so a code added to the draft rules fails the type check here until the

@@ -94,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.commands.executeCommand(Views.tasksFocus).then(undefined, () => undefined);
     },
     models: () => models().get(),
+    onModelsChanged: (listener) => models().onDidChange(listener),
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);

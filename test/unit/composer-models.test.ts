@@ -1,5 +1,5 @@
-// The composer host with a draft of a model other than Sora (the webview's controls for them are
-// still to come): its values are checked by the model's profile with the same messages as
+// The composer host with a draft of a model other than Sora (the webview renders its fields from the
+// profiles init carries): its values are checked by the model's profile with the same messages as
 // everywhere, and only a draft that passes is sent, or copied as cURL, exactly as the engine sends it.
 import { extensionContext, fake } from '../fixtures/vscode';
 import { test } from 'node:test';
@@ -12,11 +12,12 @@ import type { ModelRequest } from '../../src/domain/models/check';
 import { makeCatalogue } from '../../src/domain/models/catalogue';
 import { parseCustomModels } from '../../src/domain/models/customModels';
 import { fromHostSchema } from '../../src/shared/protocol';
+import { Emitter } from '../../src/util/emitter';
 
 const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined };
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
-async function open(models?: ComposerDeps['models']) {
+async function open(models?: ComposerDeps['models'], onModelsChanged?: ComposerDeps['onModelsChanged']) {
   fake.reset();
   fake.settings.set('sora.baseUrl', 'https://api.example');
   const context = extensionContext('/ext');
@@ -24,7 +25,7 @@ async function open(models?: ComposerDeps['models']) {
   await keys.set('sk-models-test-123456');
   const submits: unknown[] = [];
   const engine = { submit: async (s: unknown) => (submits.push(s), { kind: 'notSent', message: 'x' }) } as unknown as TaskEngine;
-  ComposerPanel.show({ context: context as never, engine: () => engine, keys, store: NO_TASKS, log: new MemoryLog(), onTaskListed: () => undefined, models });
+  ComposerPanel.show({ context: context as never, engine: () => engine, keys, store: NO_TASKS, log: new MemoryLog(), onTaskListed: () => undefined, models, onModelsChanged });
   const { panel } = fake.panels[0];
   return { panel, submits, posted: () => panel.posted as Array<{ type: string; requestId?: string; errors?: unknown; modelErrors?: unknown }> };
 }
@@ -75,4 +76,29 @@ test('a model of sora.customModels is found in the catalogue the composer is giv
   const refused = posted().find((m) => m.requestId === 'c.2');
   assert.deepEqual(refused?.modelErrors, [{ key: 'mood', message: 'mood must be one of: calm, wild.' }]);
   panel.dispose();
+});
+
+test('init carries every model\'s profile and options; an edit of sora.customModels pushes the new catalogue', async () => {
+  const custom = parseCustomModels([{ id: 'acme_v1', label: 'Acme v1', createPath: '/v1/acme/videos', fields: { mood: { type: 'string', values: ['calm', 'wild'] } } }]);
+  let catalogue = makeCatalogue();
+  const changed = new Emitter<void>();
+  const { panel, posted } = await open(() => catalogue, (listener) => changed.event(listener));
+  panel.send({ type: 'ready' });
+  await tick();
+  const init = fromHostSchema.parse(posted().find((m) => m.type === 'init'));
+  assert.ok(init.type === 'init');
+  assert.deepEqual(init.profiles.map((p) => p.id), makeCatalogue().profiles.map((p) => p.id));
+  assert.equal(init.profiles.find((p) => p.id === 'viduq3-pro')?.createUrl, 'https://api.example/v1/vidu/videos');
+  assert.equal(init.profiles.find((p) => p.id === 'viduq3-pro')?.fields.find((f) => f.key === 'first_image')?.label, 'First frame', 'labelled by the host');
+  assert.equal(init.models.find((m) => m.id === 'viduq3-pro')?.family, 'Vidu Q3');
+
+  catalogue = makeCatalogue(custom.profiles);
+  changed.fire();
+  const pushed = fromHostSchema.parse(posted().at(-1));
+  assert.ok(pushed.type === 'catalogue');
+  assert.deepEqual(pushed.models.at(-1), { id: 'acme_v1', label: 'Acme v1', description: '', family: custom.profiles[0].familyLabel });
+  assert.deepEqual(pushed.profiles.at(-1)?.fields.map((f) => f.key), ['prompt', 'mood']);
+  panel.dispose();
+  changed.fire();
+  assert.equal(posted().filter((m) => m.type === 'catalogue').length, 1, 'a closed composer is told nothing');
 });

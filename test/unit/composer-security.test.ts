@@ -12,6 +12,7 @@ import { MemoryLog } from '../../src/util/log';
 import type { TaskEngine } from '../../src/engine/engine';
 import { fuzzer, prng, VALID } from '../helpers/fuzz';
 import { fromHostSchema } from '../../src/shared/protocol';
+import { makeCatalogue } from '../../src/domain/models/catalogue';
 
 const ROOT = path.join(__dirname, '..', '..');
 const webview = { cspSource: CSP_SOURCE, asWebviewUri: (u: Uri) => ({ toString: () => `${CSP_SOURCE}${u.path}` }) };
@@ -143,8 +144,11 @@ test('init offers the models with their readable labels', async () => {
   panel.send({ type: 'ready' });
   await new Promise((r) => setTimeout(r, 20));
   const init = panel.posted.find((m) => (m as { type: string }).type === 'init') as { models?: Array<{ id: string; label: string }> } | undefined;
-  assert.deepEqual(init?.models?.map((m) => `${m.id}=${m.label}`), ['openAiSora2Plus=Sora 2 Plus', 'openAiSora2Pro=Sora 2 Pro']);
+  const offered = init?.models?.map((m) => `${m.id}=${m.label}`) ?? [];
   panel.dispose();
+  assert.deepEqual(offered.slice(0, 2), ['openAiSora2Plus=Sora 2 Plus', 'openAiSora2Pro=Sora 2 Pro']);
+  // Then every other model of the catalogue, family by family, by its own name.
+  assert.deepEqual(offered.slice(2), makeCatalogue().profiles.slice(2).map((p) => `${p.id}=${p.label}`));
 });
 
 test('hostile webview messages reach the panel: answers are refusals, nothing is submitted', async () => {

@@ -7,6 +7,7 @@ import { MODELS } from '../../src/domain/request';
 import { DRAFT_ERROR_CODES, STRING_KEYS, UI_STRING_KEYS, errorKey } from '../../src/shared/strings';
 import { fromHostSchema, stringsSchema } from '../../src/shared/protocol';
 import { localMessages, modelDetail } from '../../webview/form';
+import { fieldMessageTemplates } from '../../src/domain/models/messages';
 
 const DRAFT = { prompt: '', model: 'openAiSora2Plus', aspectRatio: '16:9', seconds: 8, referenceImage: '' };
 
@@ -21,7 +22,7 @@ test('the host strings object has every key, and no other', () => {
 
 test('init takes exactly those keys: a missing, extra or non-string one rejects it', () => {
   const strings = composerStrings();
-  const init = { type: 'init', draft: DRAFT, strings, models: modelOptions(), hasKey: true, endpoint: 'https://api.example/v1/sora/videos' };
+  const init = { type: 'init', draft: DRAFT, strings, fieldTemplates: fieldMessageTemplates(), models: modelOptions(), profiles: [], hasKey: true, endpoint: 'https://api.example/v1/sora/videos' };
   assert.ok(fromHostSchema.safeParse(init).success);
   assert.ok(stringsSchema.safeParse(strings).success);
   const { title: _title, ...missing } = strings;
@@ -34,7 +35,7 @@ test('init takes exactly those keys: a missing, extra or non-string one rejects 
 test('every rule break the webview can find has a text from the host', () => {
   const strings = composerStrings();
   const broken = { prompt: 'x'.repeat(8_001), model: 'm', aspectRatio: '1:1', seconds: 5, referenceImage: 'ftp://x' };
-  const shown = Object.values(localMessages(broken, strings, true)).flat();
+  const shown = Object.values(localMessages(broken, strings, true)).flat() as string[];
   assert.ok(shown.length >= 5);
   for (const m of shown) assert.doesNotMatch(m, /^error\./, 'no raw key on screen');
 });
@@ -65,7 +66,7 @@ test('the model picker shows a readable name and one line about each model, besi
   assert.ok(detail.includes(models[1].description) && detail.includes('openAiSora2Pro'), detail);
   assert.equal(modelDetail(models, 'retiredModel', strings.modelDetail), '', 'a model not offered has its field error instead');
 
-  const init = { type: 'init', draft: DRAFT, strings, hasKey: true, endpoint: 'https://api.example/v1/sora/videos' };
+  const init = { type: 'init', draft: DRAFT, strings, fieldTemplates: fieldMessageTemplates(), profiles: [], hasKey: true, endpoint: 'https://api.example/v1/sora/videos' };
   assert.ok(!fromHostSchema.safeParse(init).success, 'init without the model list is refused');
   assert.ok(fromHostSchema.safeParse({ ...init, models }).success);
 });

@@ -7,6 +7,7 @@ import type { TaskStore } from '../../persistence/repository';
 import { Commands, Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { isSoraSettings } from '../../domain/task';
+import type { FieldValue } from '../../domain/models/profile';
 
 export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
   context.subscriptions.push(
@@ -25,7 +26,12 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
       if (!task) return;
       const s = task.settings;
       if (isSoraSettings(s)) loadCore().ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });
-      else loadCore().ComposerPanel.show(deps, { ...defaultDraft(), prompt: s.prompt, model: s.model });
+      else if (deps.models?.().find(s.model)) loadCore().ComposerPanel.show(deps, { ...defaultDraft(), prompt: s.prompt, model: s.model, fields: formValues(s.fields) });
+      else {
+        // Its custom model was removed or renamed since: the prompt is still worth keeping.
+        void vscode.window.showWarningMessage(t('The model {0} is no longer in the catalogue (built-in models and sora.customModels), so the composer opens with the prompt only.', s.model));
+        loadCore().ComposerPanel.show(deps, { ...defaultDraft(), prompt: s.prompt });
+      }
     }),
     vscode.window.registerWebviewPanelSerializer(Panels.composer, {
       deserializeWebviewPanel: (panel) => {
@@ -34,6 +40,11 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
       },
     }),
   );
+}
+
+/** A task's values as the composer's draft holds them (its lists as plain arrays). */
+function formValues(fields: Readonly<Record<string, FieldValue>>): Record<string, string | number | boolean | string[]> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'object' ? [...v] : v]));
 }
 
 /** The model, ratio and duration used last, so a selection keeps the user's usual choice. */

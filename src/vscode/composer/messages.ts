@@ -19,7 +19,7 @@ export interface MessageHandlers {
   /** The only way to a request: a draft that passed checkDraft, or its model's profile. */
   submit(input: SendInput, draft: Draft, requestId: string): Promise<void> | void;
   /** Probe a reference image URL (the host fetches only its header, never with the key). */
-  checkReference(url: string, aspectRatio: string, requestId: string): Promise<void> | void;
+  checkReference(url: string, aspectRatio: string, requestId: string, model?: string): Promise<void> | void;
   /** Copy the request as cURL: only for a draft that passed its checks. */
   copyCurl(input: SendInput, requestId: string): Promise<void> | void;
   /** Ask for the API key (the alert's action). */
@@ -74,7 +74,7 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
       return h.submit(check.input, msg.draft, msg.requestId);
     }
     case 'checkReference':
-      return h.checkReference(msg.url, msg.aspectRatio, msg.requestId);
+      return h.checkReference(msg.url, msg.aspectRatio, msg.requestId, msg.model);
     case 'copyCurl': {
       const check = checkComposerDraft(msg.draft, h);
       if (!check.ok) return refuse(check, h, { kind: 'copyCurl', requestId: msg.requestId });

@@ -1,17 +1,20 @@
 // The composer panel on the host side: one at a time, every message parsed and every draft
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
 import vscode = require('vscode');
-import type { FromHost, ReplyBody, RequestType } from '../../shared/protocol';
-import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
+import { draftSchema, type Draft, type FromHost, type ReplyBody, type RequestType } from '../../shared/protocol';
+import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, MODELS, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
+import { checkImage, imagesProblem } from './modelImages';
 import { routeMessage } from './messages';
 import { curlCommand, previewInput } from '../../domain/requestPreview';
 import type { SendInput } from '../../domain/taskSettings';
 import { makeCatalogue, type Catalogue } from '../../domain/models/catalogue';
 import { fieldErrorMessage } from '../../domain/models/messages';
 import { composerHtml } from './html';
-import { composerStrings, draftErrorMessage, modelOptions, referenceMessage } from './strings';
+import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
+import { composerCatalogue, type ComposerCatalogue } from './catalogue';
+import { fieldMessageTemplates } from '../../domain/models/messages';
 import { ReferencePreflight } from '../../engine/preflight';
-import type { ReferenceCheck } from '../../domain/reference';
+import type { LimitsCheck, ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
@@ -37,19 +40,21 @@ export interface ComposerDeps {
   onTaskListed(localId: string): void;
   /** Every model, with sora.customModels; the built-in ones when absent. */
   models?(): Catalogue;
+  /** The catalogue changed (sora.customModels was edited): the open composer is sent the new one. */
+  onModelsChanged?(listener: () => void): vscode.Disposable;
 }
 
 export class ComposerPanel implements vscode.Disposable {
   private static current: ComposerPanel | undefined;
-  private pendingDraft: DraftInput | undefined;
+  private pendingDraft: Draft | undefined;
   /** The submit being worked on; a reloaded webview is told, so it keeps waiting for the outcome. */
-  private running: { requestId: string; draft: DraftInput } | undefined;
+  private running: { requestId: string; draft: Draft } | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private readonly preflight: ReferencePreflight;
   private readonly watch: TaskWatch;
 
   /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
-  static show(deps: ComposerDeps, draft?: DraftInput): void {
+  static show(deps: ComposerDeps, draft?: Draft): void {
     const cur = ComposerPanel.current;
     if (cur) {
       cur.panel.reveal(undefined, false);
@@ -63,7 +68,7 @@ export class ComposerPanel implements vscode.Disposable {
       return;
     }
     const assets = vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, t('Create Sora Video'), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(COMPOSER_VIEW_TYPE, t('Create a video'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [assets],
       enableFindWidget: false,
@@ -81,7 +86,7 @@ export class ComposerPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: ComposerDeps,
-    draft: DraftInput | undefined,
+    draft: Draft | undefined,
   ) {
     this.pendingDraft = draft;
     this.preflight = new ReferencePreflight({
@@ -100,6 +105,16 @@ export class ComposerPanel implements vscode.Disposable {
       deps.keys.onDidChange(() => void this.deps.keys.has().then((hasKey) => this.post({ type: 'keyState', hasKey }))),
       this.watch,
     );
+    if (deps.onModelsChanged) this.subs.push(deps.onModelsChanged(() => this.post({ type: 'catalogue', ...this.catalogue() })));
+  }
+
+  private models(): Catalogue {
+    return this.deps.models?.() ?? makeCatalogue();
+  }
+
+  /** The picker's options and every model's profile, for `init` and the `catalogue` push. */
+  private catalogue(): ComposerCatalogue {
+    return composerCatalogue(this.models().profiles);
   }
 
   /** The key prompt took the focus: give it back to the page, which puts it on the right control. */
@@ -116,10 +131,13 @@ export class ComposerPanel implements vscode.Disposable {
     return (body) => this.post({ ...(body as object), requestId } as FromHost);
   }
 
-  private rememberedDraft(): DraftInput {
+  private rememberedDraft(): Draft {
     const saved = this.deps.context.globalState.get<DraftInput>(DRAFT_KEY);
     const base = defaultDraft();
     if (!saved || typeof saved !== 'object') return base;
+    // Any model's draft as it was left, its fields included.
+    const whole = draftSchema.safeParse(saved);
+    if (whole.success) return whole.data;
     // Only what still passes the rules is reused; a stale value falls back to the setting.
     const check = (k: keyof DraftInput) => (typeof saved[k] === typeof base[k] ? saved[k] : base[k]);
     return { prompt: String(check('prompt')), model: String(check('model')), aspectRatio: String(check('aspectRatio')), seconds: Number(check('seconds')), referenceImage: String(check('referenceImage')) };
@@ -144,7 +162,8 @@ export class ComposerPanel implements vscode.Disposable {
           type: 'init',
           draft: this.pendingDraft ?? this.rememberedDraft(),
           strings: composerStrings(),
-          models: modelOptions(),
+          fieldTemplates: fieldMessageTemplates(),
+          ...this.catalogue(),
           hasKey: await this.deps.keys.has(),
           endpoint: endpoint.label,
           createUrl: endpoint.createUrl,
@@ -156,7 +175,7 @@ export class ComposerPanel implements vscode.Disposable {
         this.pendingDraft = undefined;
         await this.deps.context.globalState.update(DRAFT_KEY, draft);
       },
-      findModel: (id) => (this.deps.models?.() ?? makeCatalogue()).find(id),
+      findModel: (id) => this.models().find(id),
       invalidFields: (errors, profile, request) => {
         this.deps.log.info(`composer: refused an invalid ${profile.id} draft (${errors.map((e) => `${e.field}:${e.code}`).join(', ')})`);
         const message = (e: (typeof errors)[number]) => fieldErrorMessage(e, profile);
@@ -171,9 +190,9 @@ export class ComposerPanel implements vscode.Disposable {
         this.replier(request.kind, request.requestId)({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
       },
       submit: (settings, draft, requestId) => this.submit(settings, draft, requestId),
-      checkReference: async (url, aspectRatio, requestId) => {
+      checkReference: async (url, aspectRatio, requestId, model) => {
         const reply = this.replier('checkReference', requestId);
-        if (!(await this.checkReference(url, aspectRatio, reply))) reply({ type: 'done' });
+        if (!(await this.checkReference(url, aspectRatio, reply, model))) reply({ type: 'done' });
       },
       copyCurl: (input, requestId) => this.copyCurl(input, this.replier('copyCurl', requestId)),
       setApiKey: async (requestId) => {
@@ -188,10 +207,22 @@ export class ComposerPanel implements vscode.Disposable {
    * Probes the image and tells the webview, as replies to the request that asked (a checkReference,
    * or a submit's own check); only a URL that passes the draft rules is fetched.
    */
-  private async checkReference(url: string, aspectRatio: string, reply: (body: ReplyBody<'checkReference'>) => void): Promise<ReferenceCheck | undefined> {
+  private async checkReference(
+    url: string,
+    aspectRatio: string,
+    reply: (body: ReplyBody<'checkReference'>) => void,
+    model?: string,
+  ): Promise<ReferenceCheck | LimitsCheck | undefined> {
     const refs = referenceCandidates(url);
     if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
     reply({ type: 'referenceCheck', level: 'checking', message: t('Checking the image…') });
+    // Any other model's image is judged by its family's documented limits.
+    const profile = model !== undefined && !(MODELS as readonly string[]).includes(model) ? this.models().find(model) : undefined;
+    if (profile) {
+      const { check: judged, message } = await checkImage(this.preflight, profile, refs[0], aspectRatio);
+      reply({ type: 'referenceCheck', level: judged.level, message });
+      return judged;
+    }
     const check = await this.preflight.check(refs[0], aspectRatio);
     reply({ type: 'referenceCheck', level: check.level, message: referenceMessage(check, aspectRatio) });
     return check;
@@ -210,7 +241,7 @@ export class ComposerPanel implements vscode.Disposable {
     reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
-  private async submit(input: SendInput, draft: DraftInput, requestId: string): Promise<void> {
+  private async submit(input: SendInput, draft: Draft, requestId: string): Promise<void> {
     const reply = this.replier('submit', requestId);
     // One request at a time; the webview keeps Create disabled meanwhile, so this is only a guard.
     if (this.running) return reply({ type: 'done' });
@@ -222,12 +253,19 @@ export class ComposerPanel implements vscode.Disposable {
     }
     this.running = { requestId, draft };
     try {
-      // Sora's preflight; other families' limits (domain/referenceLimits.ts) are not checked yet.
       const settings = 'profile' in input ? undefined : input;
+      if ('profile' in input) {
+        const problem = await imagesProblem(this.preflight, input);
+        if (problem) {
+          this.deps.log.info(`composer: refused a draft whose ${problem.key} does not meet ${input.profile.family}'s image limits`);
+          reply({ type: 'invalid', errors: [], modelErrors: [problem] });
+          return;
+        }
+      }
       if (settings?.referenceImage) {
         // The service rejects a reference of the wrong size or orientation (and may charge for it):
         // say so before anything is sent. An image we cannot reach is only a warning.
-        const ref = await this.checkReference(draft.referenceImage, settings.aspectRatio, reply);
+        const ref = (await this.checkReference(draft.referenceImage, settings.aspectRatio, reply)) as ReferenceCheck | undefined;
         if (ref?.level === 'error') {
           this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
           reply({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });

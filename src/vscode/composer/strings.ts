@@ -1,9 +1,12 @@
 // Every string the composer shows, translated on the host (the webview has no l10n of its own).
 import { MODELS, type DraftErrorCode } from '../../domain/request';
-import { ratioForSize, sizeForRatio, type ReferenceCheck } from '../../domain/reference';
+import { ratioForSize, sizeForRatio, type LimitsCheck, type ReferenceCheck } from '../../domain/reference';
+import type { ImageLimits } from '../../domain/referenceLimits';
 import { t } from '../../util/l10n';
 import type { ComposerStrings, ErrorStrings } from '../../shared/strings';
-import type { ModelOption } from '../../shared/protocol';
+import type { ComposerModel, ModelOption } from '../../shared/protocol';
+import type { ModelProfile } from '../../domain/models/profile';
+import { fieldLabel } from '../../domain/models/messages';
 
 const FORMAT_NAMES: Record<string, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF' };
 
@@ -27,6 +30,30 @@ export function modelOptions(catalogue: ReadonlyArray<Pick<ModelOption, 'id'> & 
   return catalogue.map((m) => {
     const known = knownModel(m.id);
     return { id: m.id, label: m.label || known?.label || m.id, description: m.description ?? known?.description ?? '' };
+  });
+}
+
+/** The catalogue's models for the picker, family by family, each with its family's label. */
+export function catalogueOptions(profiles: readonly ModelProfile[]): ModelOption[] {
+  const options = modelOptions(profiles.map((p) => ({ id: p.id, label: knownModel(p.id) ? undefined : p.label })));
+  return options.map((o, i) => ({ ...o, family: profiles[i].familyLabel }));
+}
+
+/**
+ * The profiles as the webview needs them: plain data, every field labelled in the user's language
+ * (the webview has no translator, and its messages must read as the host's), and each model's
+ * create URL for the request preview.
+ */
+export function composerModels(profiles: readonly ModelProfile[], urlFor: ((path: string) => string) | undefined): ComposerModel[] {
+  return profiles.map((p) => {
+    const plain = JSON.parse(JSON.stringify(p)) as ComposerModel;
+    plain.fields = plain.fields.map((f) => ({ ...f, label: fieldLabel(f) }));
+    try {
+      if (urlFor) plain.createUrl = urlFor(p.createPath);
+    } catch {
+      // A path that leaves the base URL's origin: no preview, and the host refuses to send it.
+    }
+    return plain;
   });
 }
 
@@ -60,6 +87,32 @@ export function referenceMessage(check: ReferenceCheck, aspectRatio: string): st
   }
 }
 
+/** A verdict by a family's limits as one sentence, naming what the family takes. */
+export function limitsMessage(check: LimitsCheck, familyLabel: string, limits: ImageLimits, aspectRatio: string): string {
+  const size = 'size' in check ? [check.size.width, check.size.height] : [];
+  switch (check.code) {
+    case 'ok':
+      return t('Image checked: {0}, {1}×{2}, within what {3} takes.', FORMAT_NAMES[check.size.format] ?? check.size.format, check.size.width, check.size.height, familyLabel);
+    case 'wrongSize':
+    case 'wrongOrientation':
+      return referenceMessage({ level: 'error', code: check.code, size: check.size }, aspectRatio);
+    case 'tooSmall':
+      return t('This image is {0}×{1}; {2} needs at least {3} px on each side.', size[0], size[1], familyLabel, limits.minSide ?? '');
+    case 'tooLarge':
+      return t('This image is {0}×{1}; {2} takes at most {3} px on each side.', size[0], size[1], familyLabel, limits.maxSide ?? '');
+    case 'wrongRatio':
+      return t('This image is {0}×{1}; {2} needs a width-to-height ratio between {3} and {4}.', size[0], size[1], familyLabel, limits.minRatio ?? 0, limits.maxRatio ?? '∞');
+    case 'wrongFormat':
+      return t('This image is {0}; {1} takes {2}.', FORMAT_NAMES[check.size.format] ?? check.size.format, familyLabel, (limits.formats ?? []).map((f) => FORMAT_NAMES[f] ?? f).join(', '));
+    case 'tooManyBytes':
+      return t('This image is larger than {0} MB, the most {1} takes.', Math.round((limits.maxBytes ?? 0) / 1024 / 1024), familyLabel);
+    case 'unreadable':
+      return t('Could not read the size of this {0} image, so it is not checked against what {1} takes.', check.format, familyLabel);
+    default:
+      return referenceMessage(check, aspectRatio);
+  }
+}
+
 export function draftErrorMessage(code: DraftErrorCode): string {
   switch (code) {
     case 'promptEmpty':
@@ -87,7 +140,7 @@ export function draftErrorMessage(code: DraftErrorCode): string {
  */
 export function composerStrings(platform: NodeJS.Platform = process.platform): ComposerStrings {
   return {
-    title: t('Create a Sora video'),
+    title: t('Create a video'),
     promptLabel: t('Prompt'),
     promptPlaceholder: t('Describe the scene, the camera and the mood…'),
     charCount: t('{0} / {1} characters'),
@@ -114,6 +167,12 @@ export function composerStrings(platform: NodeJS.Platform = process.platform): C
     requestPreviewNote: t('Read-only. The API key is never shown: the cURL command reads it from the SORA_API_KEY environment variable.'),
     requestPreviewNoUrl: t('(the endpoint settings are not usable)'),
     copyCurl: t('Copy as cURL'),
+    modelFamily: t('{0} family: {1}'),
+    urlsHint: t('Up to {0} URLs, separated by spaces.'),
+    urlsHintAny: t('One or more URLs, separated by spaces.'),
+    assetsHint: t('An asset:// id from the asset library works too.'),
+    rangeHint: t('From {0} to {1}.'),
+    rangeHintOr: t('From {0} to {1}, or {2}.'),
     ...errorStrings(),
   };
 }
