@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import { DEMO_CUSTOM_MODEL } from '../fixtures/simulator/families/custom';
 import {
   chooseFieldOption,
   chooseFieldRadio,
@@ -34,6 +35,9 @@ const VIDEOS_PROMPT = 'A hot-air balloon over terraced rice fields, aerial drift
 const VIDEOS_SHORT = 'A hot-air balloon';
 const SEEDANCE_PROMPT = 'A cat chasing a paper moth across a wooden floor';
 const SEEDANCE_SHORT = 'A cat chasing';
+const CUSTOM_PROMPT = 'A paper lantern rising over a night market, wild and bright';
+const CUSTOM_SHORT = 'A paper lantern';
+const CUSTOM_BODY = { model: 'acme_v1', prompt: CUSTOM_PROMPT, mood: 'wild', length: 10 };
 
 let sim: Simulator;
 let vs: VSCode;
@@ -43,7 +47,14 @@ const creates = () => sim.requests.filter((r) => r.kind === 'create');
 
 before(async () => {
   sim = await startSimulator({ apiKey: KEY, queuedMs: 1000, processingMs: 2000 });
-  vs = await startVSCode({ name: 'composer-models', settings: { 'sora.baseUrl': sim.url, 'sora.pollIntervalSeconds': 1, 'sora.autoDownload': false } });
+  vs = await startVSCode({ name: 'composer-models', settings: {
+      'sora.baseUrl': sim.url,
+      'sora.pollIntervalSeconds': 1,
+      'sora.autoDownload': false,
+      // The contract's example, which the simulator serves by default (DEMO_CUSTOM_MODEL).
+      'sora.customModels': [DEMO_CUSTOM_MODEL],
+    },
+  });
   page = vs.page;
   await step(page, '0-set-api-key', async () => {
     await runCommand(page, 'Sora: Set API Key');
@@ -162,4 +173,35 @@ test('a broken rule is named in the alert and under its field in the same words,
   await c.locator('#aspectRatio').waitFor({ state: 'visible', timeout: T.ui });
   assert.equal(await fieldControl(c, 'first_image').count(), 0);
   assert.equal(await promptValue(c), 'A frame without its partner');
+});
+
+test('a model of sora.customModels: picked by its id, its fields set through their radios, sent to its own path, completed in the tree', { timeout: 180_000 }, async () => {
+  const before = creates().length;
+  const c = await step(page, '4-compose-custom', async () => {
+    const c = await openComposer(page);
+    await setPrompt(c, CUSTOM_PROMPT);
+    await chooseModel(c, 'Acme v1', 'acme_v1');
+    await fieldControl(c, 'mood').waitFor({ state: 'visible', timeout: T.ui });
+    assert.equal(await fieldControl(c, 'mood').evaluate((el) => el.tagName), 'VSCODE-RADIO-GROUP', 'two moods: radios');
+    await chooseFieldRadio(c, 'mood', 'wild');
+    await chooseFieldRadio(c, 'length', '10');
+    await openRequestPreview(c);
+    await waitFor(async () => (await textOf(c, '#requestHead')).includes('/v1/acme/videos'), T.short, 'the preview to show the custom path');
+    assert.deepEqual(JSON.parse(await c.locator('#requestBody').innerText()) as unknown, CUSTOM_BODY);
+    await c.locator('#submit').click();
+    return c;
+  });
+
+  await step(page, '4-create-request', async () => {
+    await waitFor(() => creates().length > before, 30_000, 'a create request');
+    const req = creates()[before];
+    assert.equal(req.path, '/kyyReactApiServer/v1/acme/videos');
+    assert.deepEqual(req.json, CUSTOM_BODY);
+    await waitFor(async () => (await statusText(c)) !== '', T.ui, 'the composer to confirm the task');
+  });
+
+  await step(page, '4-completed-in-tree', async () => {
+    await waitForTaskRow(page, [CUSTOM_SHORT, 'completed'], 60_000);
+    assert.equal(creates().length, before + 1, 'exactly one create request');
+  });
 });
