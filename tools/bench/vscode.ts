@@ -16,6 +16,7 @@ import { freePort, launchChromium } from '../../test/fixtures/codeServer/process
 import { sleep, waitFor } from '../../test/fixtures/codeServer/wait';
 import { runCommand, waitForWorkbench } from '../../test/fixtures/codeServer/workbench';
 import { log, median, REPO } from './util';
+import { timeModelSwitches, type ModelSwitchResult } from './modelSwitch';
 import { ARCHIVE_FILE } from '../../src/domain/ids';
 import { FileArchiveLog } from '../../src/persistence/archiveLog';
 import { TaskStore } from '../../src/persistence/repository';
@@ -28,6 +29,7 @@ export interface VscodeResult {
   /** Activation with a long history of finished tasks. */
   history: { tasks: number; oursMs: number; samples: number[] };
   composer: { oursMs: number; minimalMs: number; ratio: number; oursSamples: number[]; minimalSamples: number[] };
+  modelSwitch?: ModelSwitchResult;
   vscode: string;
 }
 
@@ -226,6 +228,7 @@ export async function measureVscode(runs = 12): Promise<VscodeResult> {
   const oursPanel: number[] = [];
   const minimalPanel: number[] = [];
   let vscodeVersion = '';
+  let modelSwitch: ModelSwitchResult | undefined;
   try {
     server = spawn(
       CODE_SERVER,
@@ -276,6 +279,11 @@ export async function measureVscode(runs = 12): Promise<VscodeResult> {
       log(`vscode run ${i + 1}/${runs}: activation ours ${oursAct[i].toFixed(2)} ms, reference ${refAct[i].toFixed(2)} ms; ${useOurs ? 'composer' : 'minimal panel'} ${ms} ms`);
       await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     }
+    // Switching models in an open composer (warm: the core and the webview are loaded).
+    await runCommand(page, 'Sora: Create Video');
+    modelSwitch = await timeModelSwitches(page.locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame());
+    log(`model switch: median ${modelSwitch.medianMs.toFixed(2)} ms, p90 ${modelSwitch.p90Ms.toFixed(2)} ms, max ${modelSwitch.maxMs.toFixed(2)} ms`);
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     // The same window with 2,000 finished tasks in the archive log, as a long-time user has them.
     await seedHistory(path.join(ud, 'User', 'globalStorage', OURS_ID, ARCHIVE_FILE), HISTORY_TASKS);
     for (let i = 0; i < runs; i++) {
@@ -296,6 +304,7 @@ export async function measureVscode(runs = 12): Promise<VscodeResult> {
     activation: { ...a, ratio: a.oursMs / a.referenceMs, oursSamples: oursAct, referenceSamples: refAct },
     history: { tasks: HISTORY_TASKS, oursMs: median(historyAct), samples: historyAct },
     composer: { ...c, ratio: c.oursMs / c.minimalMs, oursSamples: oursPanel, minimalSamples: minimalPanel },
+    modelSwitch,
     vscode: vscodeVersion,
   };
 }
