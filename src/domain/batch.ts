@@ -86,7 +86,7 @@ export function planBatch(text: string, format: BatchFormat, catalogue: Catalogu
       ? jsonlInputs(lines, errors)
       : format === 'markdown'
         ? markdownPrompts(lines)
-        : lines.flatMap((s, i) => (s.trim() ? [{ line: i + 1, raw: { prompt: s.trim() } as unknown }] : []));
+        : lines.flatMap((s, i) => (s.trim() ? [{ line: i + 1, raw: { prompt: s.trim() } }] : []));
   const shots: BatchShot[] = [];
   for (const { line, raw } of inputs) {
     const plan = planCreate(raw, catalogue, defaults);
@@ -118,7 +118,7 @@ export function batchSummary(shots: readonly BatchShot[]): string[] {
 /** The one question before a batch is sent: how many videos, of which models, and the cost. */
 export function batchConfirmation(fileName: string, shots: readonly BatchShot[]): { message: string; detail: string } {
   return {
-    message: t('Create {0} paid videos from {1}?', shots.length, fileName),
+    message: shots.length === 1 ? t('Create 1 paid video from {0}?', fileName) : t('Create {0} paid videos from {1}?', shots.length, fileName),
     detail: [...batchSummary(shots), t('Estimated cost: {0}.', costWords())].join('\n'),
   };
 }
@@ -135,6 +135,10 @@ export function batchReport(fileName: string, total: number, outcomes: readonly 
   const created = outcomes.filter((o) => o.created).length;
   const problems = outcomes.filter((o) => !o.created).map((o) => t('Line {0}: not created: {1}', o.line, o.message ?? ''));
   if (notSent.length > 0) problems.push(t('Not sent (cancelled): lines {0}.', notSent.join(', ')));
-  const message = created === total ? t('Created {0} videos from {1}.', total, fileName) : t('Created {0} of {1} videos from {2}.', created, total, fileName);
+  const message =
+    created === total ? (total === 1 ? t('Created 1 video from {0}.', fileName) : t('Created {0} videos from {1}.', total, fileName)) : t('Created {0} of {1} videos from {2}.', created, total, fileName);
   return { message, problems };
 }
+
+/** The confirmation's button. */
+export const createButton = (count: number): string => (count === 1 ? t('Create 1 Video') : t('Create {0} Videos', count));
