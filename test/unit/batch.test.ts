@@ -2,6 +2,8 @@
 // against the catalogue as a sora_createVideo input, and every problem named by its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { makeCatalogue } from '../../src/domain/models/catalogue';
 import { parseCustomModels } from '../../src/domain/models/customModels';
 import { batchConfirmation, batchErrorText, batchFormatOf, batchReport, planBatch, type BatchPlan } from '../../src/domain/batch';
@@ -114,4 +116,11 @@ test('the report names the lines not created and those not sent', () => {
   const r = batchReport('f.txt', 4, [{ line: 1, created: true }, { line: 2, created: false, message: 'HTTP 400' }], [5, 6]);
   assert.equal(r.message, 'Created 1 of 4 videos from f.txt.');
   assert.deepEqual(r.problems, ['Line 2: not created: HTTP 400', 'Not sent (cancelled): lines 5, 6.']);
+});
+
+test("the README's sample batch file is valid and makes three tasks", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const sample = /```jsonl\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(sample, 'the README has a jsonl sample');
+  assert.deepEqual(shots(planBatch(sample, 'jsonl', catalogue, defaults)).map((s) => s.profile.id), ['openAiSora2Plus', 'openAiSora2Pro', 'veo_3_1_fast']);
 });
