@@ -130,11 +130,17 @@ export interface ShotOutcome {
   message?: string;
 }
 
-/** The end of a batch: what was created, and which lines were not and why. */
-export function batchReport(fileName: string, total: number, outcomes: readonly ShotOutcome[], notSent: readonly number[]): { message: string; problems: string[] } {
+/**
+ * The end of a batch: what was created, and which lines were not and why. `notSent`: the lines left
+ * when the user cancelled, or when a refused key stopped the batch (`stopped`).
+ */
+export function batchReport(fileName: string, total: number, outcomes: readonly ShotOutcome[], notSent: readonly number[], stopped = false): { message: string; problems: string[] } {
   const created = outcomes.filter((o) => o.created).length;
   const problems = outcomes.filter((o) => !o.created).map((o) => t('Line {0}: not created: {1}', o.line, o.message ?? ''));
-  if (notSent.length > 0) problems.push(t('Not sent (cancelled): lines {0}.', notSent.join(', ')));
+  if (notSent.length > 0) {
+    const lines = notSent.join(', ');
+    problems.push(stopped ? t('Not sent, as they would be refused the same way: lines {0}.', lines) : t('Not sent (cancelled): lines {0}.', lines));
+  }
   const message =
     created === total ? (total === 1 ? t('Created 1 video from {0}.', fileName) : t('Created {0} videos from {1}.', total, fileName)) : t('Created {0} of {1} videos from {2}.', created, total, fileName);
   return { message, problems };

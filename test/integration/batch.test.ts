@@ -14,6 +14,7 @@ import { activate } from '../../src/vscode/extension';
 import { Commands, Views } from '../../src/domain/ids';
 import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { countOf, requestsOf } from '../helpers/sim';
+import { waitFor } from '../helpers/wait';
 
 let sim: Simulator;
 let context: ReturnType<typeof extensionContext>;
@@ -62,6 +63,7 @@ test('the command is registered at activation, and the explorer offers it on .tx
   assert.ok(fake.commands.has(Commands.createFromFile));
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
   const when = manifest.contributes.menus['explorer/context'].find((m) => m.command === Commands.createFromFile)?.when ?? '';
+  assert.match(when, /^!explorerResourceIsFolder && /);
   const re = /=~ \/(.*)\/i$/.exec(when);
   assert.ok(re, when);
   const ext = new RegExp(re[1].replace(/\\\\/g, '\\'), 'i');
@@ -150,4 +152,36 @@ test('from the palette: an open dialog starting at the active editor batch file'
   fake.openDialogAnswers.push(undefined);
   await run();
   assert.equal(countOf(sim, 'create') - posts, 1);
+});
+
+test('a key the service refuses stops the batch at the first line: the others are not sent, and the report says so', async () => {
+  sim.fault('create', { kind: 'status', status: 401, body: JSON.stringify({ error: { message: 'bad key' } }) });
+  const posts = countOf(sim, 'create');
+  fake.messageAnswers.push('Create 3 Videos', 'Show All');
+  await run(file('refused.txt', 'Refused key one\nRefused key two\nRefused key three'));
+  assert.equal(countOf(sim, 'create') - posts, 1, 'the next lines would be refused the same way');
+  assert.match(fake.messages.at(-1)?.message ?? '', /^Created 0 of 3 videos from refused\.txt\. Line 1: not created: .*did not accept the API key\. …and 1 more\.$/);
+  const all = await waitFor(() => fake.shownDocuments.find((d) => d.startsWith('Created 0 of 3 videos from refused.txt.')), 'Show All to open the list');
+  assert.match(all, /\nLine 1: not created: [^\n]*\nNot sent, as they would be refused the same way: lines 2, 3\.$/);
+});
+
+test('a very long invalid line is shown cut in the dialog, whole in Show All', async () => {
+  const model = 'm'.repeat(5_000);
+  fake.messageAnswers.push('Show All');
+  await run(file('long.jsonl', JSON.stringify({ prompt: 'x', model })));
+  const error = fake.messages.find((m) => m.level === 'error');
+  const detail = (error?.options as { detail: string }).detail;
+  assert.match(detail, /^Line 1: model: there is no model "m+/);
+  assert.ok(detail.length <= 300, `detail of ${detail.length} characters`);
+  assert.ok((fake.shownDocuments.at(-1) ?? '').includes(model));
+});
+
+test('without a key: the confirmation, then the key prompt; dismissed, nothing is sent', async () => {
+  await fake.commands.get(Commands.clearApiKey)!();
+  const posts = countOf(sim, 'create');
+  fake.messageAnswers.push('Create 1 Video');
+  await run(file('nokey.txt', 'No key shot'));
+  assert.equal(countOf(sim, 'create') - posts, 0);
+  assert.equal(fake.progress.length, 0);
+  assert.equal(fake.messages.at(-1)?.message, 'No API key was entered, so nothing was sent.');
 });

@@ -116,6 +116,7 @@ test('the report names the lines not created and those not sent', () => {
   const r = batchReport('f.txt', 4, [{ line: 1, created: true }, { line: 2, created: false, message: 'HTTP 400' }], [5, 6]);
   assert.equal(r.message, 'Created 1 of 4 videos from f.txt.');
   assert.deepEqual(r.problems, ['Line 2: not created: HTTP 400', 'Not sent (cancelled): lines 5, 6.']);
+  assert.equal(batchReport('f.txt', 2, [{ line: 1, created: false, message: 'HTTP 401' }], [2], true).problems[1], 'Not sent, as they would be refused the same way: lines 2.');
 });
 
 test("the README's sample batch file is valid and makes three tasks", () => {

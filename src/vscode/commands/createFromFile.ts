@@ -11,6 +11,7 @@ import type { Catalogue } from '../../domain/models/catalogue';
 import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
 import { t } from '../../util/l10n';
 import type { Log } from '../../util/log';
+import { oneLine } from '../../util/text';
 import type { ApiKeyStore } from '../apiKey';
 import { defaultDraft, engineSettings } from '../config';
 import { noLinks } from '../notifications';
@@ -55,9 +56,11 @@ async function showInvalid(name: string, errors: readonly BatchError[], valid: n
   const texts = errors.map(batchErrorText);
   const lines = errors.filter((e) => e.line > 0).length;
   const message = lines > 0 ? t('{0} of {1} lines of {2} are not valid, so nothing was sent.', lines, lines + valid, name) : t('{0}: {1} Nothing was sent.', name, texts[0]);
+  // A line can be very long (a model id of 10,000 characters): the dialog shows the start of each.
+  const shown = texts.slice(0, SHOWN_ERRORS).map((s) => oneLine(s, 300));
   const more = texts.length > SHOWN_ERRORS ? [t('…and {0} more.', texts.length - SHOWN_ERRORS)] : [];
   const showAll = t('Show All');
-  const choice = await vscode.window.showErrorMessage(noLinks(message), { modal: true, detail: [...texts.slice(0, SHOWN_ERRORS), ...more].join('\n') }, ...(lines > 0 ? [showAll] : []));
+  const choice = await vscode.window.showErrorMessage(noLinks(message), { modal: true, detail: [...shown, ...more].join('\n') }, ...(lines > 0 ? [showAll] : []));
   if (choice === showAll) await showList([message, '', ...texts]);
 }
 
@@ -82,9 +85,10 @@ function failure(outcome: SubmitOutcome, deps: BatchDeps): { message: string; st
   }
 }
 
-async function createAll(name: string, shots: readonly BatchShot[], deps: BatchDeps): Promise<{ outcomes: ShotOutcome[]; notSent: number[] }> {
+async function createAll(name: string, shots: readonly BatchShot[], deps: BatchDeps): Promise<{ outcomes: ShotOutcome[]; notSent: number[]; stopped: boolean }> {
   const outcomes: ShotOutcome[] = [];
   let listed = false;
+  let stopped = false;
   const title = t('Creating videos from {0}', name);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     for (const [i, shot] of shots.entries()) {
@@ -105,11 +109,14 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
       }
       const failed = failure(outcome, deps);
       outcomes.push({ line: shot.line, created: !failed, message: failed?.message });
-      if (failed?.stop) break;
+      if (failed?.stop) {
+        stopped = true;
+        break;
+      }
     }
   });
   const done = new Set(outcomes.map((o) => o.line));
-  return { outcomes, notSent: shots.filter((s) => !done.has(s.line)).map((s) => s.line) };
+  return { outcomes, notSent: shots.filter((s) => !done.has(s.line)).map((s) => s.line), stopped };
 }
 
 export async function createFromFile(deps: BatchDeps, arg: unknown): Promise<void> {
@@ -146,8 +153,8 @@ export async function createFromFile(deps: BatchDeps, arg: unknown): Promise<voi
     void vscode.window.showInformationMessage(t('No API key was entered, so nothing was sent.'));
     return;
   }
-  const { outcomes, notSent } = await createAll(name, plan.shots, deps);
-  const report = batchReport(name, plan.shots.length, outcomes, notSent);
+  const { outcomes, notSent, stopped } = await createAll(name, plan.shots, deps);
+  const report = batchReport(name, plan.shots.length, outcomes, notSent, stopped);
   for (const p of report.problems) deps.log.info(`batch: ${p}`);
   if (report.problems.length === 0) {
     void vscode.window.showInformationMessage(noLinks(report.message));
