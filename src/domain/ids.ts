@@ -25,6 +25,7 @@ export const Commands = {
   showTaskDetails: 'sora.showTaskDetails',
   retryNow: 'sora.retryNow',
   copyError: 'sora.copyError',
+  createFromFile: 'sora.createFromFile',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -26,7 +26,8 @@ export interface TaskFacts {
 }
 
 const lengthWords = (seconds: number | undefined): string => (seconds !== undefined ? t('{0} seconds', seconds) : t("the model's default length"));
-const costWords = (): string => t('cost unknown (the service reports it when the task finishes)');
+/** What is known of a create's cost before it is sent (the service prices nothing up front). */
+export const costWords = (): string => t('cost unknown (the service reports it when the task finishes)');
 const valueWords = (v: FieldValue): string => (Array.isArray(v) ? v.join(' ') : String(v));
 
 /** Asked before anything is paid for: the model, the length and the estimated cost. */

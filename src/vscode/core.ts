@@ -12,5 +12,6 @@ useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
 
 export { createEngine } from '../engine/services';
 export { ComposerPanel } from './composer/panel';
+export { createFromFile } from './commands/createFromFile';
 export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';

@@ -14,6 +14,7 @@ import { t, useTranslator } from '../util/l10n';
 import { redactingLog } from '../util/log';
 import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
 import { registerCreateCommands } from './commands/createCommands';
+import { registerCreateFromFile } from './commands/createFromFileCommand';
 import { registerTaskCommands } from './commands/taskCommands';
 import type { ComposerDeps } from './composer/panel';
 import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
+  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id) });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>
