@@ -25,6 +25,7 @@ export const Commands = {
   showTaskDetails: 'sora.showTaskDetails',
   retryNow: 'sora.retryNow',
   copyError: 'sora.copyError',
+  showSpending: 'sora.showSpending',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -47,6 +48,7 @@ export const Panels = {
   composer: 'sora.composer',
   videoPreview: 'sora.videoPreview',
   taskDetails: 'sora.taskDetails',
+  spending: 'sora.spending',
 } as const;
 
 /** `when`-clause context keys the extension sets. */

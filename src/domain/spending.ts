@@ -3,6 +3,7 @@
 // it is a bare number here; `totalTokens` (Seedance 2.0, Vidu) is another unit and is summed apart,
 // never added to the money. Days and months are the user's local calendar, as the tree's dates are.
 import type { Task } from './task';
+import { t } from '../util/l10n';
 
 export interface SpendingSum {
   /** 'YYYY-MM-DD', 'YYYY-MM' or the model id. */
@@ -121,4 +122,11 @@ export function budgetReached(tasks: readonly Task[], budget: number, now: numbe
 export function formatAmount(n: number): string {
   if (n !== 0 && Math.abs(n) < 0.01) return String(Number(n.toPrecision(2)));
   return n.toFixed(2);
+}
+
+/** A sum in words: "0.40", "1200 tokens", or both; tokens are never turned into money. */
+export function costText(sum: Pick<SpendingSum, 'amount' | 'tokens'>): string {
+  if (sum.tokens > 0 && sum.amount === 0) return t('{0} tokens', sum.tokens);
+  if (sum.tokens > 0) return t('{0} and {1} tokens', formatAmount(sum.amount), sum.tokens);
+  return formatAmount(sum.amount);
 }

@@ -14,3 +14,4 @@ export { createEngine } from '../engine/services';
 export { ComposerPanel } from './composer/panel';
 export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';
+export { reviveSpending, showSpending } from './spending/spendingPanel';
