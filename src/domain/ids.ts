@@ -26,6 +26,7 @@ export const Commands = {
   retryNow: 'sora.retryNow',
   copyError: 'sora.copyError',
   createFromFile: 'sora.createFromFile',
+  showSpending: 'sora.showSpending',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -48,6 +49,7 @@ export const Panels = {
   composer: 'sora.composer',
   videoPreview: 'sora.videoPreview',
   taskDetails: 'sora.taskDetails',
+  spending: 'sora.spending',
 } as const;
 
 /** `when`-clause context keys the extension sets. */

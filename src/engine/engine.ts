@@ -48,6 +48,11 @@ export interface EngineDeps {
   lease?: Omit<LeaseOptions, 'log'>;
   /** Every model, with the user's sora.customModels; the built-in ones when absent. */
   catalogue?(): Catalogue;
+  /**
+   * Asked before every create (the composer, the tools, Retry Now, a resend): a reason when the
+   * user chose not to send (the monthly budget is reached), so nothing is stored or sent.
+   */
+  beforeCreate?(): Promise<string | undefined>;
 }
 
 export type SubmitOutcome =
@@ -168,6 +173,8 @@ export class TaskEngine {
     const createUrl = (): string => buildSendRequest(resolveEndpoints(this.d.settings()), input).url;
     // An unusable create path throws here, before anything is stored or sent.
     createUrl();
+    const declined = await this.d.beforeCreate?.();
+    if (declined !== undefined) return { kind: 'notSent', message: declined };
     const now = Date.now();
     // A retried unknown outcome: if this attempt is refused, the entry must still say that the
     // first attempt may have created a task.

@@ -24,6 +24,8 @@ export interface EngineServiceOptions extends StoreServiceOptions {
   lease?: Omit<LeaseOptions, 'log' | 'memento'>;
   /** Every model, with the user's sora.customModels; the built-in ones when absent. */
   catalogue?: () => Catalogue;
+  /** Asked before every create; a reason when the user chose not to send (the monthly budget). */
+  beforeCreate?: () => Promise<string | undefined>;
 }
 
 export interface TaskServices {
@@ -45,6 +47,7 @@ export function createEngine(store: TaskStore, o: EngineServiceOptions): TaskEng
     onLinkExpiring: o.onLinkExpiring,
     sleep: o.sleep,
     catalogue: o.catalogue,
+    beforeCreate: o.beforeCreate,
     lease: o.lease ? { ...o.lease, memento: o.memento } : undefined,
   });
 }

@@ -120,3 +120,9 @@ export function downloadFolder(context: vscode.ExtensionContext): string {
   }
   return real;
 }
+
+/** sora.monthlyBudget: 0 (or anything not a positive number) is no budget. Application scope: no workspace sets it. */
+export function monthlyBudget(): number {
+  const v = vscode.workspace.getConfiguration('sora').get<unknown>('monthlyBudget', 0);
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}

@@ -15,3 +15,4 @@ export { ComposerPanel } from './composer/panel';
 export { createFromFile } from './commands/createFromFile';
 export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';
+export { reviveSpending, showSpending } from './spending/spendingPanel';

@@ -16,6 +16,7 @@ import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
 import { registerCreateCommands } from './commands/createCommands';
 import { registerCreateFromFile } from './commands/createFromFileCommand';
 import { registerTaskCommands } from './commands/taskCommands';
+import { registerSpendingCommand } from './commands/spendingCommand';
 import type { ComposerDeps } from './composer/panel';
 import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
 import type { ModelCatalogue } from './modelCatalogue';
@@ -23,6 +24,8 @@ import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
+import { showMonthTotal } from './views/monthTotal';
+import { budgetCheck } from './budget';
 import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
 import { registerTools } from './tools/registerTools';
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let started: TaskEngine | undefined;
   const engine = (): TaskEngine => {
     if (!started) {
-      started = loadCore().createEngine(store, options);
+      started = loadCore().createEngine(store, { ...options, beforeCreate: budgetCheck(store) });
       started.start();
     }
     return started;
@@ -81,7 +84,8 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const tree = new TaskTreeProvider(store, keys);
-  context.subscriptions.push(tree, vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false }));
+  const tasksView = vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(tree, tasksView, showMonthTotal(tasksView, store));
   registerStatusBar(context, store);
 
   const composerDeps: ComposerDeps = {
@@ -100,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
+  registerSpendingCommand(context, store);
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
   registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id) });
   context.subscriptions.push(

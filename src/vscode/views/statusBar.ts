@@ -7,6 +7,7 @@ import type { Task } from '../../domain/task';
 import { StatusBarItems, Views } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { shownState } from './taskStatus';
+import { monthTotalLine } from './monthTotal';
 
 export interface StatusSummary {
   /** With $(icon) syntax. */
@@ -71,10 +72,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
     }
     item.text = summary.text;
     item.accessibilityInformation = { label: summary.label };
-    item.tooltip = summary.tooltip;
+    // This month's cost once the list was read (the engine reads it as soon as a task runs).
+    const month = monthTotalLine(store);
+    item.tooltip = month ? `${summary.tooltip}\n${month}` : summary.tooltip;
     item.backgroundColor = summary.needsAttention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   update();
-  context.subscriptions.push(item, store.onDidChange(update));
+  context.subscriptions.push(item, store.onDidChange(update), store.onDidList(update));
 }
