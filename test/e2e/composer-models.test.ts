@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { Simulator } from '../fixtures/simulator/server';
 import { DEMO_CUSTOM_MODEL } from '../fixtures/simulator/families/custom';
 import {
   chooseFieldOption,
@@ -24,7 +24,8 @@ import {
   textOf,
 } from '../fixtures/codeServer/composer';
 import { T } from '../fixtures/codeServer/env';
-import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import type { VSCode } from '../fixtures/codeServer/instance';
+import { startSession, stopSession } from '../fixtures/codeServer/session';
 import { step } from '../fixtures/codeServer/steps';
 import { waitForTaskRow } from '../fixtures/codeServer/tasksView';
 import { holdsFor, waitFor } from '../fixtures/codeServer/wait';
@@ -42,30 +43,24 @@ const CUSTOM_BODY = { model: 'acme_v1', prompt: CUSTOM_PROMPT, mood: 'wild', len
 let sim: Simulator;
 let vs: VSCode;
 let page: Page;
+let downloadDir: string;
 
 const creates = () => sim.requests.filter((r) => r.kind === 'create');
 
 before(async () => {
-  sim = await startSimulator({ apiKey: KEY, queuedMs: 1000, processingMs: 2000 });
-  vs = await startVSCode({ name: 'composer-models', settings: {
-      'sora.baseUrl': sim.url,
-      'sora.pollIntervalSeconds': 1,
-      'sora.autoDownload': false,
-      // The contract's example, which the simulator serves by default (DEMO_CUSTOM_MODEL).
-      'sora.customModels': [DEMO_CUSTOM_MODEL],
-    },
-  });
-  page = vs.page;
+  ({ sim, vs, page, downloadDir } = await startSession({
+    name: 'composer-models',
+    simulator: { apiKey: KEY, queuedMs: 1000, processingMs: 2000 },
+    // The contract's example, which the simulator serves by default (DEMO_CUSTOM_MODEL).
+    settings: { 'sora.autoDownload': false, 'sora.customModels': [DEMO_CUSTOM_MODEL] },
+  }));
   await step(page, '0-set-api-key', async () => {
     await runCommand(page, 'Sora: Set API Key');
     await inputBox(page, KEY, { password: true });
   });
 });
 
-after(async () => {
-  await vs?.stop();
-  await sim?.close();
-});
+after(() => stopSession({ sim, vs, downloadDir }));
 
 /** Whether the form holds an element with this id (Sora's own controls leave while another model is chosen). */
 const present = (c: FrameLocator, id: string) => c.locator(`#${id}`).count().then((n) => n > 0);

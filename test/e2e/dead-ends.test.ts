@@ -4,13 +4,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { Simulator } from '../fixtures/simulator/server';
 import { FAIL_MESSAGE } from '../fixtures/simulator/tasks';
 import { openComposer, setPrompt } from '../fixtures/codeServer/composer';
 import { T } from '../fixtures/codeServer/env';
-import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import type { VSCode } from '../fixtures/codeServer/instance';
+import { startSession, stopSession } from '../fixtures/codeServer/session';
 import { clickDialogButton, dismissNotifications, waitForDialog } from '../fixtures/codeServer/overlays';
 import { screenshot, step } from '../fixtures/codeServer/steps';
 import { showSoraView, taskRow, taskRowTexts, waitForTaskRow } from '../fixtures/codeServer/tasksView';
@@ -29,23 +29,14 @@ let vs: VSCode;
 let downloadDir: string;
 
 before(async () => {
-  sim = await startSimulator({ apiKey: KEY, queuedMs: 500, processingMs: 1000 });
-  downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-e2e-dead-ends-'));
-  vs = await startVSCode({
-    name: 'dead-ends',
-    settings: { 'sora.baseUrl': sim.url, 'sora.pollIntervalSeconds': 1, 'sora.downloadFolder': downloadDir },
-  });
+  ({ sim, vs, downloadDir } = await startSession({ name: 'dead-ends', simulator: { apiKey: KEY, queuedMs: 500, processingMs: 1000 } }));
   await step(vs.page, 'dead-0-key', async () => {
     await runCommand(vs.page, 'Sora: Set API Key');
     await inputBox(vs.page, KEY, { password: true });
   });
 });
 
-after(async () => {
-  await vs?.stop();
-  await sim?.close();
-  if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
-});
+after(() => stopSession({ sim, vs, downloadDir }));
 
 async function create(prompt: string): Promise<void> {
   const c = await openComposer(vs.page);

@@ -5,14 +5,12 @@
 // Video puts the caret in the prompt of a composer that is already open.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { Simulator } from '../fixtures/simulator/server';
 import { alertText, focusedControl, openComposer, setPrompt, statusText } from '../fixtures/codeServer/composer';
 import { T } from '../fixtures/codeServer/env';
-import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import type { VSCode } from '../fixtures/codeServer/instance';
+import { startSession, stopSession } from '../fixtures/codeServer/session';
 import { dismissNotifications, notifications } from '../fixtures/codeServer/overlays';
 import { step } from '../fixtures/codeServer/steps';
 import { waitFor } from '../fixtures/codeServer/wait';
@@ -29,20 +27,10 @@ let c: FrameLocator;
 let downloadDir: string;
 
 before(async () => {
-  sim = await startSimulator({ apiKey: KEY, queuedMs: 1000, processingMs: 2000 });
-  downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-e2e-dead-ends-'));
-  vs = await startVSCode({
-    name: 'dead-ends',
-    settings: { 'sora.baseUrl': sim.url, 'sora.pollIntervalSeconds': 1, 'sora.downloadFolder': downloadDir },
-  });
-  page = vs.page;
+  ({ sim, vs, page, downloadDir } = await startSession({ name: 'no-dead-ends', simulator: { apiKey: KEY, queuedMs: 1000, processingMs: 2000 } }));
 });
 
-after(async () => {
-  await vs?.stop();
-  await sim?.close();
-  if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
-});
+after(() => stopSession({ sim, vs, downloadDir }));
 
 const visible = (selector: string): Promise<boolean> => c.locator(selector).isVisible();
 

@@ -7,13 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { Simulator } from '../fixtures/simulator/server';
 import { announcedAs, runAxe, seriousOrCritical } from '../fixtures/codeServer/a11y';
 import { openComposer, submitPrompt } from '../fixtures/codeServer/composer';
-import { startVSCode, type VSCode } from '../fixtures/codeServer/instance';
+import type { VSCode } from '../fixtures/codeServer/instance';
+import { startSession, stopSession } from '../fixtures/codeServer/session';
 import { dismissNotifications } from '../fixtures/codeServer/overlays';
 import { step, thenRestore } from '../fixtures/codeServer/steps';
 import { openTaskRow, resizeSideBar, showSoraView, taskRowLooks, waitForTaskRow } from '../fixtures/codeServer/tasksView';
@@ -39,13 +38,7 @@ let page: Page;
 let downloadDir: string;
 
 before(async () => {
-  sim = await startSimulator({ apiKey: KEY, queuedMs: 500, processingMs: 1000 });
-  downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-e2e-views-a11y-'));
-  vs = await startVSCode({
-    name: 'views-a11y',
-    settings: { 'sora.baseUrl': sim.url, 'sora.pollIntervalSeconds': 1, 'sora.downloadFolder': downloadDir, 'workbench.colorTheme': 'Default Light Modern' },
-  });
-  page = vs.page;
+  ({ sim, vs, page, downloadDir } = await startSession({ name: 'views-a11y', simulator: { apiKey: KEY, queuedMs: 500, processingMs: 1000 }, settings: { 'workbench.colorTheme': 'Default Light Modern' } }));
   await step(page, 'views-0-tasks', async () => {
     await runCommand(page, 'Sora: Set API Key');
     await inputBox(page, KEY, { password: true });
@@ -59,11 +52,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await vs?.stop();
-  await sim?.close();
-  if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
-});
+after(() => stopSession({ sim, vs, downloadDir }));
 
 test('at a 250 px side bar each state has an icon of its own in view, and the description starts with the status', { timeout: 180_000 }, async (t) => {
   await showSoraView(page);

@@ -6,13 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../fixtures/simulator/server';
+import type { Simulator } from '../fixtures/simulator/server';
 import { openComposer, submitPrompt } from '../fixtures/codeServer/composer';
 import { T } from '../fixtures/codeServer/env';
-import { startVSCode, withUserSettings, type VSCode } from '../fixtures/codeServer/instance';
+import { withUserSettings, type VSCode } from '../fixtures/codeServer/instance';
+import { startSession, stopSession } from '../fixtures/codeServer/session';
 import { dismissNotifications } from '../fixtures/codeServer/overlays';
 import { screenshot, step } from '../fixtures/codeServer/steps';
 import { openTaskRow, waitForTaskRow } from '../fixtures/codeServer/tasksView';
@@ -37,20 +36,10 @@ let page: Page;
 let downloadDir: string;
 
 before(async () => {
-  sim = await startSimulator({ apiKey: KEY, queuedMs: 1000, processingMs: 2000 });
-  downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-e2e-walkthrough-'));
-  vs = await startVSCode({
-    name: 'walkthrough',
-    settings: { 'sora.baseUrl': sim.url, 'sora.pollIntervalSeconds': 1, 'sora.downloadFolder': downloadDir },
-  });
-  page = vs.page;
+  ({ sim, vs, page, downloadDir } = await startSession({ name: 'walkthrough', simulator: { apiKey: KEY, queuedMs: 1000, processingMs: 2000 } }));
 });
 
-after(async () => {
-  await vs?.stop();
-  await sim?.close();
-  if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
-});
+after(() => stopSession({ sim, vs, downloadDir }));
 
 /**
  * The walkthrough's page: its tab when it is open, else "Welcome: Open Walkthrough..." and our entry
