@@ -25,6 +25,9 @@ export const Commands = {
   showTaskDetails: 'sora.showTaskDetails',
   retryNow: 'sora.retryNow',
   copyError: 'sora.copyError',
+  findTask: 'sora.findTask',
+  filterTasks: 'sora.filterTasks',
+  clearTaskFilter: 'sora.clearTaskFilter',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -64,6 +67,8 @@ export const Contexts = {
   /** sora.defaultModel or sora.customModels changed. Not `onSettingChanged:`: VS Code counts the
    * registration of the extension's setting defaults as that event, before any change is made. */
   modelChosen: 'sora.modelChosen',
+  /** The Tasks view is filtered (its Clear Filter button shows). */
+  taskFilterActive: 'sora.taskFilterActive',
 } as const;
 
 export const StatusBarItems = {
@@ -77,6 +82,11 @@ export const StateKeys = {
   composerDraft: 'sora.composer.draft',
   apiKeyOrigin: 'sora.apiKey.origin',
   apiKeyPlainHttpOrigin: 'sora.apiKey.plainHttpOrigin',
+} as const;
+
+/** Keys in VS Code's workspace state (this window's workspace only). */
+export const WorkspaceStateKeys = {
+  taskFilter: 'sora.tasks.filter',
 } as const;
 
 export const Secrets = {

@@ -15,6 +15,8 @@ import { redactingLog } from '../util/log';
 import { ApiKeyStore, registerApiKeyCommands } from './apiKey';
 import { registerCreateCommands } from './commands/createCommands';
 import { registerTaskCommands } from './commands/taskCommands';
+import { registerFindTask } from './commands/findTask';
+import { registerFilterCommands } from './commands/filterTasks';
 import type { ComposerDeps } from './composer/panel';
 import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
 import type { ModelCatalogue } from './modelCatalogue';
@@ -24,6 +26,7 @@ import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
 import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
+import { describeFilterIn, TaskFilterState } from './views/taskFilterState';
 import { registerTools } from './tools/registerTools';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
@@ -79,8 +82,10 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
 
-  const tree = new TaskTreeProvider(store, keys);
-  context.subscriptions.push(tree, vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false }));
+  const filter = new TaskFilterState(context.workspaceState);
+  const tree = new TaskTreeProvider(store, keys, filter);
+  const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(filter, tree, view, describeFilterIn(view, filter));
   registerStatusBar(context, store);
 
   const composerDeps: ComposerDeps = {
@@ -98,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
+  registerFindTask(context, { store, filter, reveal: (localId) => view.reveal(localId, { select: true, focus: true }) });
+  registerFilterCommands(context, { store, filter });
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
