@@ -11,6 +11,8 @@ import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { activate } from '../../src/vscode/extension';
 import { Commands, Contexts, Panels, Secrets, Tools, Views, WorkspaceStateKeys } from '../../src/domain/ids';
 import { waitFor } from '../helpers/wait';
+import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
+import type { TaskStore } from '../../src/persistence/repository';
 
 const KEY = 'sk-find-task-test';
 const CAT = 'A cat naps on a warm windowsill';
@@ -24,13 +26,17 @@ let context: ReturnType<typeof extensionContext>;
 
 const run = (id: string, ...args: unknown[]) => Promise.resolve(fake.commands.get(id)!(...args));
 const view = () => fake.treeViews.find((v) => v.id === Views.tasks)!;
+const tree = () => view().provider as TaskTreeProvider;
+const labelOf = (node: unknown): string => {
+  const label = tree().getTreeItem(String(node)).label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+};
 /** The prompts the tree shows now (notices by their id). */
 async function shown(): Promise<string[]> {
   await new Promise((r) => setTimeout(r, 5));
-  const provider = view().provider;
-  return (provider.getChildren() as string[]).map((node) => (node.startsWith('notice:') ? node : String(provider.getTreeItem(node).label)));
+  return tree().getChildren().map((node) => (node.startsWith('notice:') ? node : labelOf(node)));
 }
-const lastPick = () => fake.quickPicks[fake.quickPicks.length - 1]!;
+const lastPick = () => fake.quickPicks[fake.quickPicks.length - 1];
 const pickIndex = (label: string) => lastPick().items.findIndex((i) => i.label === label);
 
 before(async () => {
@@ -48,7 +54,7 @@ before(async () => {
     fake.tools.confirmAnswers.push(true);
     await vscode.lm.invokeTool(Tools.createVideo, { input: { prompt, model }, toolInvocationToken: undefined });
   }
-  const store = () => (view().provider as { store: { all(): Array<{ settings: { prompt: string }; phase: string; download?: { state: string } }> } }).store.all();
+  const store = () => (tree() as unknown as { store: TaskStore }).store.all();
   await waitFor(() => {
     const tasks = store();
     const saved = tasks.filter((t) => t.download?.state === 'done').length;
@@ -84,7 +90,7 @@ test('choosing a saved video opens it in the preview panel', async () => {
   fake.quickPickAnswers.push(pickIndex(CAT));
   await run(Commands.findTask);
   await waitFor(() => fake.panels.find((p) => p.viewType === Panels.videoPreview), 'the video preview');
-  assert.match(fake.panels[0]!.panel.webview.html, /<video/);
+  assert.match(fake.panels[0].panel.webview.html, /<video/);
   assert.equal(fake.reveals.length, 0);
 });
 
@@ -94,11 +100,11 @@ test('choosing any other task reveals and selects it in the Tasks view', async (
   fake.quickPickAnswers.push(pickIndex(FAILED));
   await run(Commands.findTask);
   assert.equal(fake.reveals.length, 1);
-  const revealed = fake.reveals[0]!;
+  const revealed = fake.reveals[0];
   assert.equal(revealed.id, Views.tasks);
-  assert.equal(view().provider.getTreeItem(revealed.element).label, FAILED);
+  assert.equal(labelOf(revealed.element), FAILED);
   assert.deepEqual(revealed.options, { select: true, focus: true });
-  assert.equal(view().provider.getParent(revealed.element), undefined, 'a root element (reveal asks for its parent)');
+  assert.equal(tree().getParent(), undefined, 'a root element (reveal asks for its parent)');
 });
 
 test('the filter keeps the matching tasks, names itself in the view description and is kept in workspace state', async () => {
@@ -116,9 +122,9 @@ test('the filter keeps the matching tasks, names itself in the view description 
   fake.inputAnswers.push(' cat ');
   await run(Commands.filterTasks);
   const [statusStep, familyStep] = fake.quickPicks.slice(-2);
-  assert.deepEqual(statusStep!.items.map((i) => i.label), ['sending', 'queued', 'processing', 'needs attention', 'completed', 'failed']);
-  assert.equal((statusStep!.options as { canPickMany?: boolean }).canPickMany, true);
-  assert.deepEqual(familyStep!.items.map((i) => i.label), ['Any model family', 'Sora', 'VEO 3.1'], 'the families of the listed tasks');
+  assert.deepEqual(statusStep.items.map((i) => i.label), ['sending', 'queued', 'processing', 'needs attention', 'completed', 'failed']);
+  assert.equal((statusStep.options as { canPickMany?: boolean }).canPickMany, true);
+  assert.deepEqual(familyStep.items.map((i) => i.label), ['Any model family', 'Sora', 'VEO 3.1'], 'the families of the listed tasks');
   assert.deepEqual(await shown(), [CAT]);
   assert.equal(view().description, 'completed · VEO 3.1 · "cat"');
   assert.equal(fake.contexts.get(Contexts.taskFilterActive), true, 'the Clear Filter button shows');
@@ -133,9 +139,9 @@ test('a filter that hides every task says so with a one-click way out, and Clear
   const statusStep = fake.quickPicks.at(-2)!.items as Array<{ label: string; picked?: boolean }>;
   assert.deepEqual(statusStep.filter((i) => i.picked).map((i) => i.label), ['completed'], 'the status step starts from the filter in force');
   assert.deepEqual(await shown(), ['notice:filter']);
-  const notice = view().provider.getTreeItem('notice:filter');
+  const notice = tree().getTreeItem('notice:filter');
   assert.equal(notice.label, 'No task matches the filter. Click to clear it.');
-  assert.equal(notice.command.command, Commands.clearTaskFilter);
+  assert.equal(notice.command?.command, Commands.clearTaskFilter);
   assert.equal(view().description, 'failed · "cat zebra"');
 
   await run(notice.command.command);
@@ -154,7 +160,7 @@ test('Find Task… clears a filter that hides the chosen task, then reveals it',
   await run(Commands.findTask);
   fake.quickPickAnswers.push(pickIndex(QUEUED));
   await run(Commands.findTask);
-  assert.equal(view().provider.getTreeItem(fake.reveals.at(-1)!.element).label, QUEUED);
+  assert.equal(labelOf(fake.reveals.at(-1)!.element), QUEUED);
   assert.equal((await shown()).length, 4, 'the filter is gone, so the revealed task is in the list');
 });
 
