@@ -76,7 +76,7 @@ test('Find Task…: typed words narrow the pick to one task, and choosing it ope
   });
 });
 
-test('the filter button narrows the tree, the view names the filter, and Clear Task Filter restores it in one click', { timeout: 180_000 }, async () => {
+test('the filter button narrows the tree, the view names the filter above the tasks, and Clear Task Filter restores it in one click', { timeout: 180_000 }, async () => {
   await showSoraView(page);
   await step(page, 'find-3-filter', async () => {
     assert.equal(await titleButton('Clear Task Filter').count(), 0, 'no Clear button while nothing is filtered');
@@ -89,12 +89,13 @@ test('the filter button narrows the tree, the view names the filter, and Clear T
     await page.keyboard.press('Enter');
     await inputBox(page, 'dog');
     await waitFor(async () => (await rowsWith(CAT)) === 0 && (await rowsWith(DOG)) === 1, T.ui, 'the tree to show the dog only');
-    const title = await page.locator('.part.sidebar').innerText();
-    assert.ok(title.includes('"dog"'), `the view names the filter: ${title.slice(0, 300)}`);
+    const side = await page.locator('.part.sidebar').innerText();
+    assert.ok(side.includes('Filtered: "dog"'), `the view names the filter: ${side.slice(0, 300)}`);
   });
   await step(page, 'find-4-clear', async () => {
     await titleButton('Clear Task Filter').click({ timeout: T.ui });
     await waitFor(async () => (await rowsWith(CAT)) === 1 && (await rowsWith(DOG)) === 1, T.ui, 'both tasks back in the tree');
     await waitFor(async () => (await titleButton('Clear Task Filter').count()) === 0, T.ui, 'the Clear button to hide again');
+    assert.ok(!(await page.locator('.part.sidebar').innerText()).includes('Filtered:'), 'the filter message is gone');
   });
 });

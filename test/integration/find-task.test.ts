@@ -127,6 +127,7 @@ test('the filter keeps the matching tasks, names itself in the view description 
   assert.deepEqual(familyStep.items.map((i) => i.label), ['Any model family', 'Sora', 'VEO 3.1'], 'the families of the listed tasks');
   assert.deepEqual(await shown(), [CAT]);
   assert.equal(view().description, 'completed · VEO 3.1 · "cat"');
+  assert.equal(view().message, 'Filtered: completed · VEO 3.1 · "cat"', 'said above the tasks too (no description shows while Tasks is its container\'s only view)');
   assert.equal(fake.contexts.get(Contexts.taskFilterActive), true, 'the Clear Filter button shows');
   assert.deepEqual(context.workspaceState.get(WorkspaceStateKeys.taskFilter), { statuses: ['completed'], family: { id: 'veo', label: 'VEO 3.1' }, text: 'cat' });
 });
@@ -147,6 +148,7 @@ test('a filter that hides every task says so with a one-click way out, and Clear
   await run(notice.command.command);
   assert.equal((await shown()).length, 4);
   assert.equal(view().description, undefined);
+  assert.equal(view().message, undefined);
   assert.equal(fake.contexts.get(Contexts.taskFilterActive), false, 'the Clear Filter button hides');
   assert.equal(context.workspaceState.get(WorkspaceStateKeys.taskFilter), undefined);
 });

@@ -5,6 +5,7 @@ import vscode = require('vscode');
 import { Contexts, WorkspaceStateKeys } from '../../domain/ids';
 import { filterDescription, isFilterActive, matchesFilter, readFilter, type TaskFilter } from '../../domain/taskFilter';
 import type { Task } from '../../domain/task';
+import { t } from '../../util/l10n';
 
 export class TaskFilterState implements vscode.Disposable {
   private filter: TaskFilter;
@@ -54,10 +55,15 @@ export class TaskFilterState implements vscode.Disposable {
   }
 }
 
-/** Keeps the view's description (beside its title) saying what the filter hides by. */
+/**
+ * Keeps the view saying what the filter hides by: in its description (beside its title) and in a
+ * message above the tasks, because VS Code shows no description while Tasks is the only view of
+ * its container (its title then is the container's).
+ */
 export function describeFilterIn(view: vscode.TreeView<unknown>, filter: TaskFilterState): vscode.Disposable {
   const describe = () => {
     view.description = filter.description || undefined;
+    view.message = filter.active ? t('Filtered: {0}', filter.description) : undefined;
   };
   if (filter.active) describe();
   return filter.onDidChange(describe);
