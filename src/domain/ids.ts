@@ -27,6 +27,9 @@ export const Commands = {
   copyError: 'sora.copyError',
   createFromFile: 'sora.createFromFile',
   showSpending: 'sora.showSpending',
+  findTask: 'sora.findTask',
+  filterTasks: 'sora.filterTasks',
+  clearTaskFilter: 'sora.clearTaskFilter',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -67,6 +70,8 @@ export const Contexts = {
   /** sora.defaultModel or sora.customModels changed. Not `onSettingChanged:`: VS Code counts the
    * registration of the extension's setting defaults as that event, before any change is made. */
   modelChosen: 'sora.modelChosen',
+  /** The Tasks view is filtered (its Clear Filter button shows). */
+  taskFilterActive: 'sora.taskFilterActive',
 } as const;
 
 export const StatusBarItems = {
@@ -80,6 +85,11 @@ export const StateKeys = {
   composerDraft: 'sora.composer.draft',
   apiKeyOrigin: 'sora.apiKey.origin',
   apiKeyPlainHttpOrigin: 'sora.apiKey.plainHttpOrigin',
+} as const;
+
+/** Keys in VS Code's workspace state (this window's workspace only). */
+export const WorkspaceStateKeys = {
+  taskFilter: 'sora.tasks.filter',
 } as const;
 
 export const Secrets = {

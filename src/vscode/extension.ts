@@ -17,6 +17,8 @@ import { registerCreateCommands } from './commands/createCommands';
 import { registerCreateFromFile } from './commands/createFromFileCommand';
 import { registerTaskCommands } from './commands/taskCommands';
 import { registerSpendingCommand } from './commands/spendingCommand';
+import { registerFindTask } from './commands/findTask';
+import { registerFilterCommands } from './commands/filterTasks';
 import type { ComposerDeps } from './composer/panel';
 import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
 import type { ModelCatalogue } from './modelCatalogue';
@@ -24,10 +26,11 @@ import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
-import { showMonthTotal } from './views/monthTotal';
+import { describeTasksView } from './views/monthTotal';
 import { budgetCheck } from './budget';
 import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
+import { TaskFilterState } from './views/taskFilterState';
 import { registerTools } from './tools/registerTools';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
@@ -83,9 +86,10 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
 
-  const tree = new TaskTreeProvider(store, keys);
-  const tasksView = vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false });
-  context.subscriptions.push(tree, tasksView, showMonthTotal(tasksView, store));
+  const filter = new TaskFilterState(context.workspaceState);
+  const tree = new TaskTreeProvider(store, keys, filter);
+  const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(filter, tree, view, describeTasksView(view, filter, store));
   registerStatusBar(context, store);
 
   const composerDeps: ComposerDeps = {
@@ -105,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCreateCommands(context, composerDeps, store);
   registerTaskCommands(context, { store, engine, showLog: () => channel.show(true) });
   registerSpendingCommand(context, store);
+  registerFindTask(context, { store, filter, reveal: (localId) => view.reveal(localId, { select: true, focus: true }) });
+  registerFilterCommands(context, { store, filter });
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
   registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id) });
   context.subscriptions.push(

@@ -52,7 +52,7 @@ async function finishedTask(prompt: string): Promise<void> {
     async () => {
       // Checks now rather than at the schedule's first poll.
       await fake.commands.get(Commands.refreshTasks)!();
-      return tasksView().view?.description;
+      return tasksView().description;
     },
     'a reported cost in the Tasks view',
     10_000,
@@ -61,9 +61,9 @@ async function finishedTask(prompt: string): Promise<void> {
 }
 
 test('a finished task\'s reported cost is this month\'s total in the view, the status bar tooltip and Show Spending', async () => {
-  assert.equal(tasksView().view?.description, undefined, 'nothing reported yet: no description');
+  assert.equal(tasksView().description, undefined, 'nothing reported yet: no description');
   await finishedTask('A lighthouse at dawn');
-  assert.equal(tasksView().view?.description, '0.40 this month');
+  assert.equal(tasksView().description, '0.40 this month');
 
   // Show Spending: one panel, no scripts, the simulator's reported total on it.
   await fake.commands.get(Commands.showSpending)!();

@@ -4,47 +4,12 @@
 import vscode = require('vscode');
 import { unknownStatus, type Task } from '../../domain/task';
 import { attentionOf, isTakingLong } from '../../domain/lifecycle';
+import { shownState, type ShownState } from '../../domain/shownState';
 import { STOP_POLLING_AFTER_MS } from '../../domain/schedule';
 import { t } from '../../util/l10n';
 import { oneLine } from '../../util/text';
 
-/** The states the list tells apart, each with its own icon. */
-export type ShownState =
-  | 'sending'
-  | 'outcomeUnknown'
-  | 'queued'
-  | 'processing'
-  /** Tracked by its id and not checked yet. */
-  | 'tracking'
-  /** At the service with a status word the extension does not know; still checked. */
-  | 'unknownStatus'
-  | 'attention'
-  | 'completed'
-  | 'saving'
-  /** Completed, but the download failed or the link expired. */
-  | 'notSaved'
-  | 'failed';
-
-export function shownState(task: Task): ShownState {
-  switch (task.phase) {
-    case 'submitting':
-      return 'sending';
-    case 'unknown':
-      return 'outcomeUnknown';
-    case 'failed':
-      return 'failed';
-    case 'completed': {
-      const d = task.download?.state;
-      if (d === 'downloading') return 'saving';
-      return d === 'expired' || d === 'failed' ? 'notSaved' : 'completed';
-    }
-    case 'active':
-      if (attentionOf(task)) return 'attention';
-      if (unknownStatus(task) !== undefined) return 'unknownStatus';
-      // The service's own words for the states the extension knows (task.ts KNOWN_ACTIVE).
-      return task.status === 'queued' ? 'queued' : task.status === 'processing' ? 'processing' : 'tracking';
-  }
-}
+export { shownState, type ShownState };
 
 /** The first word of the description: short, so a narrow side bar still shows it. */
 export function shortStatus(task: Task): string {

@@ -3,11 +3,12 @@ import vscode = require('vscode');
 import type { TaskStore } from '../../persistence/repository';
 import { isRunning } from '../../domain/lifecycle';
 import type { ApiKeyStore } from '../apiKey';
+import type { TaskFilterState } from './taskFilterState';
 import { NoticeItem, TaskItem, taskTooltip } from './taskItem';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 
-/** A task's local id, or 'notice:key' for the missing-API-key notice. */
+/** A task's local id, or 'notice:key' / 'notice:filter' for the notices above the tasks. */
 type Node = string;
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -20,8 +21,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   constructor(
     private readonly store: TaskStore,
     private readonly keys: ApiKeyStore,
+    /** Absent: every task is shown (the benchmarks, tests of the tree alone). */
+    private readonly filter?: TaskFilterState,
   ) {
     this.subs.push(store.onDidChange(() => this.refresh()), keys.onDidChange(() => void this.updateKey()));
+    if (filter) this.subs.push(filter.onDidChange(() => this.refresh()));
     void this.updateKey();
     // "3 min ago" goes stale: redraw once a minute. A refresh of a hidden view costs VS Code nothing.
     const clock = setInterval(() => this.refresh(), 60_000);
@@ -53,7 +57,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   getChildren(element?: Node): Node[] {
     if (element) return [];
     const tasks = this.store.all();
-    const ids: Node[] = tasks.map((t) => t.localId);
+    const filter = this.filter?.active ? this.filter : undefined;
+    const shown = filter ? tasks.filter((t) => filter.matches(t)) : tasks;
+    const ids: Node[] = shown.map((t) => t.localId);
+    // A filter that hides every task says so, with the way out, rather than leave the list blank.
+    if (shown.length === 0 && tasks.length > 0) ids.push('notice:filter');
     // Without a key nothing is checked or created: say so above the tasks. With no tasks the
     // welcome view says it.
     if (!this.hasKey && tasks.length > 0) ids.unshift('notice:key');
@@ -68,12 +76,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
         : t('No API key is set. Click to set it before creating a video.');
       return new NoticeItem(label, { command: Commands.setApiKey, title: t('Set API Key') }, 'key');
     }
+    if (element === 'notice:filter') {
+      return new NoticeItem(t('No task matches the filter. Click to clear it.'), { command: Commands.clearTaskFilter, title: t('Clear Filter') }, 'filter');
+    }
     const task = this.store.get(element);
     return task ? new TaskItem(task) : new vscode.TreeItem(element);
   }
 
   resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
-    const task = element === 'notice:key' ? undefined : this.store.get(element);
+    const task = element.startsWith('notice:') ? undefined : this.store.get(element);
     if (task) item.tooltip = taskTooltip(task);
     return item;
   }
