@@ -2,33 +2,27 @@
 // the simulator over HTTP: a valid file is one confirmation and one create per line; an invalid
 // line sends nothing and is named; a cancel keeps what was created; a failed line is reported
 // without losing the others.
-import { extensionContext, fake, Uri } from '../fixtures/vscode';
+import { fake, Uri } from '../fixtures/vscode';
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import vscode from '../fixtures/vscode';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
-import { activate } from '../../src/vscode/extension';
 import { Commands, Views } from '../../src/domain/ids';
 import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { countOf, requestsOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
+import { activateWithKey, deactivate, type ActivatedContext } from '../helpers/activated';
 
 let sim: Simulator;
-let context: ReturnType<typeof extensionContext>;
+let context: ActivatedContext;
 let dir: string;
 
 before(async () => {
   sim = await startSimulator({ queuedMs: 60_000, processingMs: 60_000 });
-  fake.reset();
-  fake.settings.set('sora.baseUrl', sim.url);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-batch-'));
-  context = extensionContext(dir);
-  activate(context as never);
-  fake.inputAnswers.push(sim.apiKey);
-  await fake.commands.get(Commands.setApiKey)!();
+  context = await activateWithKey(sim, 'sora-batch-');
+  dir = context.extensionUri.fsPath;
 });
 
 afterEach(() => {
@@ -40,9 +34,8 @@ afterEach(() => {
 });
 
 after(async () => {
-  for (const s of context?.subscriptions ?? []) await s.dispose();
+  await deactivate(context);
   await sim?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const file = (name: string, text: string): Uri => {

@@ -3,33 +3,24 @@
 // confirmed create is one request and one task in the tree; an invalid input is an error naming the
 // field and sends nothing; a declined confirmation sends nothing; getTask and listTasks report what
 // the list holds.
-import { extensionContext, fake, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
+import { fake, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import vscode from '../fixtures/vscode';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
-import { activate } from '../../src/vscode/extension';
 import { Commands, Tools, Views } from '../../src/domain/ids';
 import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { countOf, createOnSim, requestsOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
+import { activateWithKey, deactivate, type ActivatedContext } from '../helpers/activated';
 
 let sim: Simulator;
-let context: ReturnType<typeof extensionContext>;
+let context: ActivatedContext;
 
 before(async () => {
   // Slow enough that a new task stays queued while it is looked at.
   sim = await startSimulator({ queuedMs: 60_000, processingMs: 60_000 });
-  fake.reset();
-  fake.settings.set('sora.baseUrl', sim.url);
-  fake.settings.set('sora.pollIntervalSeconds', 1);
-  context = extensionContext(fs.mkdtempSync(path.join(os.tmpdir(), 'sora-tools-')));
-  activate(context as never);
-  fake.inputAnswers.push(sim.apiKey);
-  await fake.commands.get(Commands.setApiKey)!();
+  context = await activateWithKey(sim, 'sora-tools-', { 'sora.pollIntervalSeconds': 1 });
 });
 
 afterEach(() => {
@@ -38,9 +29,8 @@ afterEach(() => {
 });
 
 after(async () => {
-  for (const s of context?.subscriptions ?? []) await s.dispose();
+  await deactivate(context);
   await sim?.close();
-  fs.rmSync(context.extensionUri.fsPath, { recursive: true, force: true });
 });
 
 const invoke = (name: string, input: object) => vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });

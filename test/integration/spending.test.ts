@@ -2,39 +2,29 @@
 // and the simulator over HTTP: a finished task's reported cost reaches the Tasks view's description,
 // the status bar tooltip and Sora: Show Spending; with sora.monthlyBudget reached, a create asks
 // first (a modal), and "no" sends nothing, says so, while "Create Anyway" sends one request.
-import { extensionContext, fake, setConfig, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
+import { fake, setConfig, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import vscode from '../fixtures/vscode';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
-import { activate } from '../../src/vscode/extension';
 import { Commands, Panels, Tools, Views } from '../../src/domain/ids';
 import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { countOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
+import { activateWithKey, deactivate, type ActivatedContext } from '../helpers/activated';
 
 let sim: Simulator;
-let context: ReturnType<typeof extensionContext>;
+let context: ActivatedContext;
 
 before(async () => {
   // Quick to finish, so a task reports its cost within the test.
   sim = await startSimulator({ queuedMs: 50, processingMs: 50 });
-  fake.reset();
-  fake.settings.set('sora.baseUrl', sim.url);
-  fake.settings.set('sora.pollIntervalSeconds', 1);
-  context = extensionContext(fs.mkdtempSync(path.join(os.tmpdir(), 'sora-spending-')));
-  activate(context as never);
-  fake.inputAnswers.push(sim.apiKey);
-  await fake.commands.get(Commands.setApiKey)!();
+  context = await activateWithKey(sim, 'sora-spending-', { 'sora.pollIntervalSeconds': 1 });
 });
 
 after(async () => {
-  for (const s of context?.subscriptions ?? []) await s.dispose();
+  await deactivate(context);
   await sim?.close();
-  fs.rmSync(context.extensionUri.fsPath, { recursive: true, force: true });
 });
 
 const invoke = (input: object) => vscode.lm.invokeTool(Tools.createVideo, { input, toolInvocationToken: undefined });
