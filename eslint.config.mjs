@@ -157,8 +157,9 @@ export default defineConfig(
       'no-control-regex': 'off',
       // Unused names are the compiler's job (noUnusedLocals, noUnusedParameters); `_` marks intent.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      // `import vscode = require('vscode')` is how src/vscode imports the API (see layerRules).
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^vscode$'] }],
+      // `import vscode = require('vscode')` is how src/vscode imports the API (see layerRules); node:path and node:fs
+      // come the same way, because a namespace import makes esbuild copy each module's properties at load.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^vscode$', '^node:(path|fs)$'] }],
     },
   },
   {

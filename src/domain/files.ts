@@ -1,6 +1,6 @@
 // Naming and classifying saved videos, and the limits of a download; no network code here, so the
 // tree can use it at activation.
-import * as path from 'node:path';
+import path = require('node:path');
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors';
 import { SettingsError } from './endpoints';

@@ -1,7 +1,7 @@
 // The videos saved in the download folder, newest first, each matched to the task it came from when
 // the list still knows it. Clearing the list never deletes a file, so this is how a paid video is
 // found again. Reading the folder is src/persistence/videoFolder.ts; this part only decides.
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Task } from './task';
 import { videoFileName } from './files';
 

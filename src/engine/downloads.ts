@@ -6,7 +6,7 @@
 // Automatic downloads run only in the window that polls (see lease.ts); any window downloads when
 // the user asks, unless another window is downloading that video right now. Which videos are due
 // and when (retries, downloads left by a dead window) is the lifecycle rule (domain/lifecycle.ts).
-import * as path from 'node:path';
+import path = require('node:path');
 import { promises as fs } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { DownloadTooLargeError, isExpired, videoFileName } from '../domain/files';

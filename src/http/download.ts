@@ -2,7 +2,7 @@
 // checked, so an interrupted or refused download never leaves a file under a video's name, and a
 // file already there is never replaced.
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import path = require('node:path');
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';

@@ -5,7 +5,7 @@
 // cache in well under a millisecond. A disk that blocks longer (a network share, a throttled USB
 // stick) would stall the extension host, so the first slow batch switches this file to the thread
 // pool for the rest of it.
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import { Writable } from 'node:stream';
 
 /**

@@ -5,8 +5,8 @@
 // read what others appended from where they stopped. A compaction replaces the file by a rename;
 // a reader notices by the new inode and reads it again from the start (its store then writes back
 // anything of its own the new file lacks, so an append racing the rename is not lost).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 
 export interface LogRead {
   /** The log was replaced since the last read: `lines` is all of it, not an addition. */

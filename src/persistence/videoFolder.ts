@@ -1,7 +1,7 @@
 // Reads the download folder for Show Saved Videos: the finished videos there, with their size and
 // time. What counts as one, the order and the matching to tasks are src/domain/savedVideos.ts.
 import { promises as fs, type Dirent } from 'node:fs';
-import * as path from 'node:path';
+import path = require('node:path');
 import { isSavedVideo, type VideoFile } from '../domain/savedVideos';
 
 /** The saved videos directly in `folder` (not below it); none when the folder does not exist yet. */

@@ -2,8 +2,8 @@
 // of the settings that cost money or traffic, or choose where files go, are not read: VS Code
 // already hides them for the keys in package.json's restrictedConfigurations, and this file takes
 // only the user's value of the same keys, so the rule holds without relying on one of the two.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import vscode = require('vscode');
 import type { EngineSettings } from '../engine/engine';
 import type { DraftInput } from '../domain/request';

@@ -2,7 +2,7 @@
 // serializer and language-model tool, and returns. Nothing here touches the network. The engine,
 // the composer and the tools are in the lazy core (loadCore.ts); the engine starts only when stored
 // tasks need work (after activation has returned) or a command needs it.
-import * as path from 'node:path';
+import path = require('node:path');
 import vscode = require('vscode');
 import { ARCHIVE_FILE, Contexts, Panels, Views } from '../domain/ids';
 import { needsEngine } from '../domain/lifecycle';

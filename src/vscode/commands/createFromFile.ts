@@ -3,7 +3,7 @@
 // then one confirmation, then one create after another through the engine's one create path (stored
 // before it leaves, never sent twice, listed in the tree), under a cancellable progress notification.
 // A cancel stops further creates and keeps the ones made; a failed line is reported at the end.
-import * as path from 'node:path';
+import path = require('node:path');
 import vscode = require('vscode');
 import { batchConfirmation, batchErrorText, createButton, batchFormatOf, batchReport, MAX_BATCH_CHARS, planBatch, type BatchError, type BatchShot, type ShotOutcome } from '../../domain/batch';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';

@@ -2,7 +2,7 @@
 // allowed to read only that file's folder, without scripts.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import path = require('node:path');
 import vscode = require('vscode');
 import type { Task } from '../../domain/task';
 import type { TaskStore } from '../../persistence/repository';
