@@ -11,6 +11,7 @@ import { build, fillModelOptions, type Ui } from './view';
 import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './controls';
 import { render, type Announce } from './render';
 import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
+import { resetVariations, variationsCount } from './variations';
 
 export type { VsCodeApi } from './draftSync';
 
@@ -138,6 +139,7 @@ export class Composer {
       case 'created': {
         const { state, clearedPrompt } = S.created(this.state, r.message, r.taskId);
         this.state = state;
+        if (this.ui) resetVariations(this.ui.variations);
         if (clearedPrompt && this.ui) {
           this.ui.prompt.value = '';
           this.sync.save();
@@ -247,7 +249,7 @@ export class Composer {
       return this.focus(blocked);
     }
     this.sync.cancel();
-    const id = this.rpc.request('submit', { draft: S.copyDraft(this.state.draft) }, (r) => this.onSubmitReply(r));
+    const id = this.rpc.request('submit', { draft: S.copyDraft(this.state.draft), count: variationsCount(this.ui.variations) }, (r) => this.onSubmitReply(r));
     this.state = S.submitted(this.state, id);
     this.render();
   }

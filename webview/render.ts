@@ -103,6 +103,7 @@ export function render(u: Ui, s: State, strings: ComposerStrings, announce: Anno
 
   const busy = isBusy(s);
   u.submit.disabled = busy;
+  u.variations.disabled = busy;
   // vscode-button does not expose its disabled state to assistive technology by itself.
   u.submit.setAttribute('aria-disabled', String(busy));
   u.busy.hidden = !busy;

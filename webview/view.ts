@@ -18,6 +18,7 @@ import type { ModelOption } from '../src/shared/protocol';
 import { FIELD_ORDER, modelDetail } from './form';
 import { exposeAsRadios } from './a11y';
 import type { ModelFields } from './modelFields';
+import { variationsField } from './variations';
 
 // Minimal structural views of the vscode-elements controls (their classes are ES-module-only types).
 export interface ValueControl extends HTMLElement {
@@ -55,6 +56,8 @@ export interface Ui {
   seconds: HTMLElement;
   referenceImage: ValueControl;
   submit: ButtonControl;
+  /** How many tasks Create makes (variations.ts). */
+  variations: ValueControl;
   busy: HTMLElement;
   count: HTMLElement;
   noKey: HTMLElement;
@@ -197,6 +200,7 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
   busy.hidden = true;
   busy.append(ring, el('span', 'busy-text', s.sending));
   const shortcut = withId(el('p', 'meta shortcut', s.shortcut), 'shortcut');
+  const variations = variationsField(s);
   const actions = el('div', 'actions');
   actions.append(submit, busy);
 
@@ -228,6 +232,7 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
     settings,
     referenceField,
     modelBlock,
+    variations.field,
     actions,
     shortcut,
     alertBox,
@@ -251,6 +256,7 @@ export function build(s: ComposerStrings, endpoint: string, models: readonly Mod
     seconds,
     referenceImage,
     submit,
+    variations: variations.control,
     busy,
     count,
     noKey,

@@ -7,6 +7,9 @@ import type { FieldValue, ModelProfile } from './models/profile';
 import type { SendInput } from './taskSettings';
 import { lengthOf, planCreate, type CreateDefaults } from './toolInput';
 import { costWords } from './toolText';
+import { estimateCost } from './costEstimate';
+import { costText } from './spending';
+import type { Task } from './task';
 import { t } from '../util/l10n';
 
 export type BatchFormat = 'text' | 'markdown' | 'jsonl';
@@ -116,11 +119,21 @@ export function batchSummary(shots: readonly BatchShot[]): string[] {
 }
 
 /** The one question before a batch is sent: how many videos, of which models, and the cost. */
-export function batchConfirmation(fileName: string, shots: readonly BatchShot[]): { message: string; detail: string } {
+export function batchConfirmation(fileName: string, shots: readonly BatchShot[], history: readonly Task[] = []): { message: string; detail: string } {
   return {
     message: shots.length === 1 ? t('Create 1 paid video from {0}?', fileName) : t('Create {0} paid videos from {1}?', shots.length, fileName),
-    detail: [...batchSummary(shots), t('Estimated cost: {0}.', costWords())].join('\n'),
+    detail: [...batchSummary(shots), t('Estimated cost: {0}.', batchEstimate(shots, history))].join('\n'),
   };
+}
+
+/** Known only when earlier tasks like every shot (model and length) reported a cost in one unit. */
+function batchEstimate(shots: readonly BatchShot[], history: readonly Task[]): string {
+  const each = shots.map((s) => estimateCost(history, s.profile.id, lengthOf(s.values)));
+  const known = each.filter((e) => e !== undefined);
+  if (known.length < shots.length || known.length === 0 || known.some((e) => e.unit !== known[0].unit)) return costWords();
+  const total = known.reduce((sum, e) => sum + e.each, 0);
+  const text = known[0].unit === 'amount' ? costText({ amount: Math.round(total * 1e6) / 1e6, tokens: 0 }) : costText({ amount: 0, tokens: total });
+  return t('about {0} (from the reported cost of earlier tasks like each shot)', text);
 }
 
 /** How one line's create ended; `message` says why it did not create a task. */

@@ -31,7 +31,12 @@ export const costWords = (): string => t('cost unknown (the service reports it w
 const valueWords = (v: FieldValue): string => (Array.isArray(v) ? v.join(' ') : String(v));
 
 /** Asked before anything is paid for: the model, the length and the estimated cost. */
-export function createConfirmation(model: string, seconds: number | undefined, values: Readonly<Record<string, FieldValue>>): { title: string; message: string } {
+export function createConfirmation(
+  model: string,
+  seconds: number | undefined,
+  values: Readonly<Record<string, FieldValue>>,
+  estimate?: string,
+): { title: string; message: string } {
   const settings = Object.entries(values)
     .filter(([k]) => k !== 'prompt')
     .map(([k, v]) => `${k} ${valueWords(v)}`)
@@ -39,7 +44,7 @@ export function createConfirmation(model: string, seconds: number | undefined, v
   return {
     title: t('Create a paid video with {0}?', model),
     message: [
-      t('Model {0}, {1}, {2}.', model, lengthWords(seconds), costWords()),
+      t('Model {0}, {1}, {2}.', model, lengthWords(seconds), estimate ?? costWords()),
       settings ? t('Settings: {0}.', settings) : '',
       t('Prompt: "{0}"', oneLine(String(values.prompt ?? ''), 300)),
     ]

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { STRING_KEYS, type StringKey } from './strings';
 import { FIELD_TYPES } from '../domain/models/profile';
 import { FIELD_MESSAGE_KEYS } from '../domain/models/messages';
+import { MAX_VARIATIONS } from '../domain/variations';
 
 const MAX_TEXT = 100_000;
 
@@ -39,7 +40,8 @@ const requestId = z.string().min(1).max(100);
 export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('draftChanged'), draft: draftSchema }),
-  z.object({ type: z.literal('submit'), requestId, draft: draftSchema }),
+  /** `count`: how many tasks (variations) to make of the draft, 1 when absent. */
+  z.object({ type: z.literal('submit'), requestId, draft: draftSchema, count: z.number().int().min(1).max(MAX_VARIATIONS).optional() }),
   /**
    * Asks the host to look at the reference image (format, size) before anything is paid for;
    * `model`: whose family's limits apply (Sora's when absent).

@@ -22,6 +22,8 @@ export const UI_STRING_KEYS = [
   'submit',
   'sending',
   'shortcut',
+  'variationsLabel',
+  'variationsHint',
   'noKey',
   'setApiKey',
   'endpoint',

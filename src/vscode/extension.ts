@@ -112,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFindTask(context, { store, filter, reveal: (localId) => view.reveal(localId, { select: true, focus: true }) });
   registerFilterCommands(context, { store, filter });
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
-  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id) });
+  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all() });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>

@@ -14,7 +14,7 @@ import { parseCustomModels } from '../../src/domain/models/customModels';
 import { fromHostSchema } from '../../src/shared/protocol';
 import { Emitter } from '../../src/util/emitter';
 
-const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined };
+const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined, all: () => [] };
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 async function open(models?: ComposerDeps['models'], onModelsChanged?: ComposerDeps['onModelsChanged']) {

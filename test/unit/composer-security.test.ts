@@ -112,7 +112,7 @@ test('the webview code builds the DOM with text, never with markup', () => {
 });
 
 /** A task list that never changes: these tests are about messages, not tasks. */
-const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined };
+const NO_TASKS = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined, all: () => [] };
 
 function makeDeps(submits: unknown[]) {
   fake.reset();

@@ -138,7 +138,7 @@ test('for the same draft the webview shows exactly the messages the host refuses
   await keys.set('sk-models-webview-123456');
   const submits: unknown[] = [];
   const engine = { submit: async (s: unknown) => (submits.push(s), { kind: 'notSent', message: 'x' }) } as unknown as TaskEngine;
-  const store = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined };
+  const store = { onDidChange: () => ({ dispose: () => undefined }), get: () => undefined, all: () => [] };
   ComposerPanel.show({ context: context as never, engine: () => engine, keys, store, log: new MemoryLog(), onTaskListed: () => undefined });
   const { panel } = fake.panels[0];
   panel.send({ type: 'ready' });

@@ -10,6 +10,7 @@ import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { Catalogue } from '../../domain/models/catalogue';
 import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
 import { t } from '../../util/l10n';
+import type { Task } from '../../domain/task';
 import type { Log } from '../../util/log';
 import { oneLine } from '../../util/text';
 import type { ApiKeyStore } from '../apiKey';
@@ -24,6 +25,8 @@ export interface BatchDeps {
   log: Log;
   /** A task was added to the list (reveals the tree). */
   onTaskListed(localId: string): void;
+  /** Every task in the list: earlier costs make the estimate. */
+  tasks?(): readonly Task[];
 }
 
 /** Errors shown in the modal; the rest are one click away ("Show All"). */
@@ -146,7 +149,7 @@ export async function createFromFile(deps: BatchDeps, arg: unknown): Promise<voi
     void vscode.window.showErrorMessage(noLinks(t('Nothing was sent: {0}', e instanceof SettingsError ? e.message : String(e))));
     return;
   }
-  const { message, detail } = batchConfirmation(name, plan.shots);
+  const { message, detail } = batchConfirmation(name, plan.shots, deps.tasks?.() ?? []);
   const create = createButton(plan.shots.length);
   if ((await vscode.window.showWarningMessage(noLinks(message), { modal: true, detail }, create)) !== create) return;
   if (!(await deps.keys.has()) && !(await deps.keys.prompt(t('Creating videos needs your Sora API key. It is kept in VS Code\'s secret storage.')))) {

@@ -17,7 +17,7 @@ export interface MessageHandlers {
   /** The same for a model other than Sora: the errors of its profile's check. */
   invalidFields(errors: FieldError[], profile: ModelProfile, request: { kind: 'submit' | 'copyCurl'; requestId: string }): void;
   /** The only way to a request: a draft that passed checkDraft, or its model's profile. */
-  submit(input: SendInput, draft: Draft, requestId: string): Promise<void> | void;
+  submit(input: SendInput, draft: Draft, requestId: string, count: number): Promise<void> | void;
   /** Probe a reference image URL (the host fetches only its header, never with the key). */
   checkReference(url: string, aspectRatio: string, requestId: string, model?: string): Promise<void> | void;
   /** Copy the request as cURL: only for a draft that passed its checks. */
@@ -71,7 +71,7 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
     case 'submit': {
       const check = checkComposerDraft(msg.draft, h);
       if (!check.ok) return refuse(check, h, { kind: 'submit', requestId: msg.requestId });
-      return h.submit(check.input, msg.draft, msg.requestId);
+      return h.submit(check.input, msg.draft, msg.requestId, msg.count ?? 1);
     }
     case 'checkReference':
       return h.checkReference(msg.url, msg.aspectRatio, msg.requestId, msg.model);

@@ -21,6 +21,8 @@ import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
 import type { TaskStore } from '../../persistence/repository';
 import { progressMessage, TaskWatch } from './taskWatch';
+import { confirmVariations, submitVariations } from './variations';
+import { partialOutcome } from '../../domain/variations';
 import { failureReply, offerSetApiKey } from './outcomes';
 import type { Log } from '../../util/log';
 import { Panels, StateKeys } from '../../domain/ids';
@@ -34,7 +36,7 @@ export interface ComposerDeps {
   engine(): TaskEngine;
   keys: ApiKeyStore;
   /** The task list, so the status line can follow the task it announced. */
-  store: Pick<TaskStore, 'onDidChange' | 'get'>;
+  store: Pick<TaskStore, 'onDidChange' | 'get' | 'all'>;
   log: Log;
   /** A task was created or kept (unknown outcome): show it. */
   onTaskListed(localId: string): void;
@@ -189,7 +191,7 @@ export class ComposerPanel implements vscode.Disposable {
         this.deps.log.info(`composer: refused an invalid draft (${errors.map((e) => e.code).join(', ')})`);
         this.replier(request.kind, request.requestId)({ type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: draftErrorMessage(e.code) })) });
       },
-      submit: (settings, draft, requestId) => this.submit(settings, draft, requestId),
+      submit: (settings, draft, requestId, count) => this.submit(settings, draft, requestId, count),
       checkReference: async (url, aspectRatio, requestId, model) => {
         const reply = this.replier('checkReference', requestId);
         if (!(await this.checkReference(url, aspectRatio, reply, model))) reply({ type: 'done' });
@@ -241,7 +243,7 @@ export class ComposerPanel implements vscode.Disposable {
     reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
-  private async submit(input: SendInput, draft: Draft, requestId: string): Promise<void> {
+  private async submit(input: SendInput, draft: Draft, requestId: string, count: number): Promise<void> {
     const reply = this.replier('submit', requestId);
     // One request at a time; the webview keeps Create disabled meanwhile, so this is only a guard.
     if (this.running) return reply({ type: 'done' });
@@ -280,25 +282,29 @@ export class ComposerPanel implements vscode.Disposable {
           return;
         }
       }
-      reply({ type: 'sending' });
-      const outcome = await this.deps.engine().submit(input);
-      switch (outcome.kind) {
-        case 'created': {
-          const message = progressMessage(outcome.task);
-          reply({ type: 'created', taskId: outcome.task.remoteId ?? '', message });
-          this.watch.follow(outcome.task, message);
-          await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
-          this.deps.onTaskListed(outcome.task.localId);
-          return;
-        }
-        default: {
-          const failed = failureReply(outcome, (origin) => this.deps.keys.wasRefused(origin));
-          reply(failed);
-          if (outcome.kind === 'rejected' || outcome.kind === 'unknown') this.deps.onTaskListed(outcome.task.localId);
-          if (failed.keyRefused) offerSetApiKey(failed.message);
-          return;
-        }
+      if (count > 1 && !(await confirmVariations(count, input, () => this.deps.store.all()))) {
+        this.refocus();
+        reply({ type: 'done' });
+        return;
       }
+      reply({ type: 'sending' });
+      const engine = this.deps.engine();
+      const { created, stopped } = await submitVariations((i) => engine.submit(i), input, count);
+      const last = created.at(-1);
+      if (!stopped && last) {
+        const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
+        reply({ type: 'created', taskId: last.remoteId ?? '', message });
+        this.watch.follow(last, message);
+        await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
+        for (const task of created) this.deps.onTaskListed(task.localId);
+        return;
+      }
+      if (!stopped) return reply({ type: 'done' }); // count 0 cannot pass the protocol; nothing was sent
+      const failed = failureReply(stopped, (origin) => this.deps.keys.wasRefused(origin));
+      reply(created.length === 0 ? failed : { ...failed, message: partialOutcome(created.length, count, failed.message) });
+      for (const task of created) this.deps.onTaskListed(task.localId);
+      if (stopped.kind === 'rejected' || stopped.kind === 'unknown') this.deps.onTaskListed(stopped.task.localId);
+      if (failed.keyRefused) offerSetApiKey(failed.message);
     } catch (e) {
       this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
       reply({ type: 'failed', message: (e as Error).message });

@@ -158,6 +158,8 @@ export function composerStrings(platform: NodeJS.Platform = process.platform): C
     ),
     submit: t('Create Video'),
     sending: t('Sending the request…'),
+    variationsLabel: t('Variations'),
+    variationsHint: t('Videos made from this prompt and these settings, each its own task. More than one asks first.'),
     shortcut: t('{0} creates the video.', platform === 'darwin' ? '⌘+Enter' : 'Ctrl+Enter'),
     noKey: t('No API key is set yet: Create will ask for it first.'),
     setApiKey: t('Set API Key'),

@@ -5,6 +5,7 @@
 import vscode = require('vscode');
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import { lengthOf, planCreate } from '../../domain/toolInput';
+import { estimateCost, estimateWords } from '../../domain/costEstimate';
 import { createConfirmation, createResultText, creatingMessage, invalidInputText, type CreateOutcome } from '../../domain/toolText';
 import { t } from '../../util/l10n';
 import { defaultDraft, engineSettings } from '../config';
@@ -22,7 +23,9 @@ export class CreateVideoTool implements vscode.LanguageModelTool<unknown> {
     const plan = this.plan(options.input);
     // Nothing will be sent: there is nothing to confirm, and invoke() names the problem.
     if (!plan.ok) return { invocationMessage: t('Checking the video request…') };
-    const { title, message } = createConfirmation(plan.profile.id, lengthOf(plan.values), plan.values);
+    const seconds = lengthOf(plan.values);
+    const estimate = estimateWords(estimateCost(this.deps.store.all(), plan.profile.id, seconds));
+    const { title, message } = createConfirmation(plan.profile.id, seconds, plan.values, estimate);
     return { invocationMessage: creatingMessage(plan.profile.id), confirmationMessages: { title, message } };
   }
 
