@@ -11,10 +11,12 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { Simulator } from '../fixtures/simulator/server';
 import { createOnSim } from '../helpers/sim';
 import { T } from '../fixtures/codeServer/env';
-import type { VSCode } from '../fixtures/codeServer/instance';
+import { runAxe, seriousOrCritical } from '../fixtures/codeServer/a11y';
+import { measureTexts, parseColor } from '../fixtures/codeServer/contrast';
+import { withUserSettings, type VSCode } from '../fixtures/codeServer/instance';
 import { dismissNotifications, menuLabels, clickMenuItem } from '../fixtures/codeServer/overlays';
 import { startSession, stopSession } from '../fixtures/codeServer/session';
-import { step } from '../fixtures/codeServer/steps';
+import { screenshot, step } from '../fixtures/codeServer/steps';
 import { waitForTaskRow } from '../fixtures/codeServer/tasksView';
 import { frameOf, waitForVideoPreview, waitForWebview } from '../fixtures/codeServer/webview';
 import { waitFor } from '../fixtures/codeServer/wait';
@@ -164,3 +166,40 @@ test('arrow keys move the focus through the grid, Enter opens the preview, right
     await closeEditors().catch(() => undefined);
   }
 });
+
+// The page uses the theme's variables only: in each kind of theme axe finds nothing serious, every
+// text reads (4.5:1), and the focused item's outline is drawn in the theme's focus colour.
+for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast']) {
+  test(`in ${theme} the gallery reads and shows its focus`, { timeout: 240_000 }, (t) =>
+    withUserSettings(vs, { 'workbench.colorTheme': theme }, () =>
+      step(page, `gallery-6-${theme.replace(/\W+/g, '-')}`, async () => {
+        try {
+          const gallery = await openGallery();
+          const cell = gallery.locator('[data-task-id]').first();
+          await cell.focus();
+          const look = await cell.evaluate((el: HTMLElement) => {
+            const s = getComputedStyle(el);
+            const probe = document.createElement('div');
+            document.body.append(probe);
+            probe.style.color = 'var(--vscode-focusBorder)';
+            const focus = getComputedStyle(probe).color;
+            probe.remove();
+            return { outline: `${s.outlineStyle} ${s.outlineWidth}`, color: s.outlineColor, focus, background: getComputedStyle(document.body).backgroundColor };
+          });
+          t.diagnostic(JSON.stringify(look));
+          assert.equal(look.outline, 'solid 2px');
+          assert.equal(look.color, look.focus, 'the outline is the theme focus colour');
+          assert.notDeepEqual(parseColor(look.color), parseColor(look.background));
+          const low = (await measureTexts(gallery)).filter((m) => m.ratio < 4.5).map((m) => `"${m.text}" ${m.ratio.toFixed(2)}:1`);
+          assert.deepEqual(low, [], 'texts under 4.5:1');
+          const report = await runAxe(page, gallery);
+          assert.ok(report.passed > 5, `axe saw the page (${report.passed} rules passed)`);
+          assert.deepEqual(seriousOrCritical(report), []);
+          await screenshot(page, `gallery-${theme.replace(/\W+/g, '-')}`);
+        } finally {
+          await closeEditors().catch(() => undefined);
+        }
+      }),
+    ),
+  );
+}
