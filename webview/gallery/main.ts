@@ -174,7 +174,13 @@ function receive(data: unknown): void {
       return;
     case 'thumbnailSaved': {
       const item = items.get(m.id);
-      if (item) items.set(m.id, { ...item, thumb: m.thumb });
+      if (!item) return;
+      items.set(m.id, { ...item, thumb: m.thumb });
+      // The kept file stands for it from now on: the drawn one is let go once the cell shows the file.
+      const url = drawn.get(m.id);
+      drawn.delete(m.id);
+      grid?.refresh(m.id);
+      if (url) setTimeout(() => URL.revokeObjectURL(url), 5000);
       return;
     }
   }
