@@ -132,6 +132,20 @@ test('arrow keys move the focus through the grid, Enter opens the preview, right
     const focused = () => frame.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.taskId ?? '');
     const cells = gallery.locator('[data-task-id]');
     const [a, b] = [await cells.nth(0).getAttribute('data-task-id'), await cells.nth(1).getAttribute('data-task-id')];
+    await step(page, 'gallery-3-hover', async () => {
+      // Hovering plays the video muted in place; leaving removes it (one <video> at a time).
+      await cells.nth(0).hover();
+      await waitFor(async () => (await frame.evaluate(() => document.querySelectorAll('video').length)) === 1, T.short, 'a hover preview', 100);
+      const v = await frame.evaluate(() => {
+        const video = document.querySelector('video');
+        return { muted: video?.muted, inFirst: !!document.querySelector('[data-task-id]')?.contains(video) };
+      });
+      assert.deepEqual(v, { muted: true, inFirst: true });
+      await cells.nth(1).hover();
+      await waitFor(async () => (await frame.evaluate(() => (document.querySelectorAll('video').length === 1 ? document.querySelectorAll('[data-task-id]')[1].contains(document.querySelector('video')) : false))), T.short, 'the preview to move to the second item', 100);
+      await page.mouse.move(5, 5);
+      await waitFor(async () => (await frame.evaluate(() => document.querySelectorAll('video').length)) === 0, T.short, 'the preview removed on leave', 100);
+    });
     await step(page, 'gallery-3-keys', async () => {
       // One tab stop: the first item holds tabindex 0, the other -1.
       assert.deepEqual(await frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-task-id]')].map((e) => e.tabIndex)), [0, -1]);
