@@ -38,7 +38,7 @@ let vs: VSCode;
 let page: Page;
 let downloadDir: string;
 
-/** Finished tasks, newest last; every fourth of the newest 2,000 has a saved file, some failed. */
+/** Finished tasks, oldest first: every fourth has a saved file, 150 failed. */
 async function seed(archive: string): Promise<void> {
   const sample = path.join(__dirname, '..', 'fixtures', 'simulator', 'sample.mp4');
   const store = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: new FileArchiveLog(archive), autoDownload: () => true, syncMs: 0 });
@@ -59,10 +59,10 @@ async function seed(archive: string): Promise<void> {
       actualDuration: 2,
       poll: { errors: 0 },
     };
-    if (i % 13 === 5 && failed < FAILED) {
+    if (i % 4 === 2 && failed < FAILED) {
       failed++;
       await store.put({ ...base, phase: 'failed', status: 'failed', error: 'content policy', completedAt: undefined, actualDuration: undefined });
-    } else if (i % 4 === 0 && saved < SAVED) {
+    } else if (i % 4 === 0) {
       saved++;
       const file = path.join(downloadDir, `sora_history_${i}.mp4`);
       fs.copyFileSync(sample, file);
