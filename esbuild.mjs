@@ -5,7 +5,7 @@
 //                 engine, http, zod, undici and the composer, loaded by the first create, composer or
 //                 engine start. The pure modules both use (domain, util) are in both; errors that are
 //                 tested with `instanceof` and the store exist in one of them only (bundles.test.ts).
-// And the composer webview (browser, IIFE) in dist/webview.
+// And the composer and gallery webviews (browser, IIFE) in dist/webview.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,7 +39,7 @@ export function buildOptions({ outdir = 'dist', production = true } = {}) {
     { ...host, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyCore] },
     { ...host, entryPoints: { core: 'src/vscode/core.ts' }, external: ['vscode'] },
     {
-      entryPoints: { composer: 'webview/main.ts' },
+      entryPoints: { composer: 'webview/main.ts', gallery: 'webview/gallery/main.ts' },
       absWorkingDir: root,
       outdir: path.resolve(root, outdir, 'webview'),
       bundle: true,

@@ -59,6 +59,11 @@ export function videoFileName(remoteId: string): string {
   return `${safe || 'video'}-${hash}.mp4`;
 }
 
+/** The gallery's cached thumbnail of a task's video: the video's safe name with `.jpg` (thumbnails/ in global storage). */
+export function thumbnailFileName(taskId: string): string {
+  return `${videoFileName(taskId).slice(0, -'.mp4'.length)}.jpg`;
+}
+
 /** The n-th name for a file whose name is taken: `clip.mp4` → `clip (2).mp4`. */
 export function numberedFileName(file: string, n: number): string {
   if (n <= 1) return file;

@@ -30,6 +30,7 @@ export const Commands = {
   findTask: 'sora.findTask',
   filterTasks: 'sora.filterTasks',
   clearTaskFilter: 'sora.clearTaskFilter',
+  showGallery: 'sora.showGallery',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -53,6 +54,7 @@ export const Panels = {
   videoPreview: 'sora.videoPreview',
   taskDetails: 'sora.taskDetails',
   spending: 'sora.spending',
+  gallery: 'sora.gallery',
 } as const;
 
 /** `when`-clause context keys the extension sets. */

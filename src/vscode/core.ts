@@ -16,3 +16,4 @@ export { createFromFile } from './commands/createFromFile';
 export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';
 export { reviveSpending, showSpending } from './spending/spendingPanel';
+export { reviveGallery, showGallery } from './gallery/galleryPanel';

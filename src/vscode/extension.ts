@@ -19,6 +19,7 @@ import { registerTaskCommands } from './commands/taskCommands';
 import { registerSpendingCommand } from './commands/spendingCommand';
 import { registerFindTask } from './commands/findTask';
 import { registerFilterCommands } from './commands/filterTasks';
+import { registerGalleryCommand } from './commands/galleryCommand';
 import type { ComposerDeps } from './composer/panel';
 import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } from './config';
 import type { ModelCatalogue } from './modelCatalogue';
@@ -111,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSpendingCommand(context, store);
   registerFindTask(context, { store, filter, reveal: (localId) => view.reveal(localId, { select: true, focus: true }) });
   registerFilterCommands(context, { store, filter });
+  registerGalleryCommand(context, { extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri, store, filter, log, downloadFolder: () => usableDownloadFolder(context) });
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
   registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all() });
   context.subscriptions.push(
@@ -168,6 +170,15 @@ function warnCustomModels(log: { warn(message: string): void }, message: string)
   void vscode.window.showWarningMessage(message, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'sora.customModels');
   });
+}
+
+/** The download folder, or undefined while its setting is unusable (the setting says why elsewhere). */
+function usableDownloadFolder(context: vscode.ExtensionContext): string | undefined {
+  try {
+    return downloadFolder(context);
+  } catch {
+    return undefined;
+  }
 }
 
 export function deactivate(): void {}

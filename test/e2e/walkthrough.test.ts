@@ -25,7 +25,7 @@ const TITLE = 'Get Started with Sora Video';
 const STEPS = {
   setApiKey: 'Set your API key',
   createVideo: 'Create your first video',
-  watchVideo: 'Watch it in the task list',
+  watchVideo: 'Watch it in the task list and the gallery',
   chooseModel: 'Pick another model or add your own',
 } as const;
 type StepId = keyof typeof STEPS;

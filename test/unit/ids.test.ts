@@ -29,7 +29,7 @@ test('the context keys used in when clauses are the ones the extension sets', ()
   // The walkthrough's steps complete on context keys too (onContext:<expression>).
   const completions = manifest.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => s.completionEvents ?? [])).filter((e) => e.startsWith('onContext:'));
   const used = new Set([...`${whens} ${menuWhens.join(' ')} ${completions.join(' ')}`.matchAll(/\bsora\.[\w.]+/g)].map((m) => m[0]));
-  const ours = new Set<string>([...Object.values(Contexts), ...Object.values(Views)]);
+  const ours = new Set<string>([...Object.values(Contexts), ...Object.values(Views), ...Object.values(Panels)]);
   assert.deepEqual([...used].filter((k) => !ours.has(k)), [], 'sora.* names in when clauses or completion events that are neither a context key nor a view');
   for (const key of Object.values(Contexts)) assert.ok(used.has(key), `${key} is set but no when clause or walkthrough step uses it`);
 });

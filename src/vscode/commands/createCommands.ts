@@ -8,6 +8,7 @@ import { Commands, Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { isSoraSettings } from '../../domain/task';
 import type { FieldValue } from '../../domain/models/profile';
+import { taskFromArg } from './taskArg';
 
 export function registerCreateCommands(context: vscode.ExtensionContext, deps: ComposerDeps, store: TaskStore): void {
   context.subscriptions.push(
@@ -21,8 +22,8 @@ export function registerCreateCommands(context: vscode.ExtensionContext, deps: C
       }
       loadCore().ComposerPanel.show(deps, { ...defaultDraft(), ...rememberedSettings(context), prompt: text });
     }),
-    vscode.commands.registerCommand(Commands.createAgain, (localId?: string) => {
-      const task = typeof localId === 'string' ? store.get(localId) : undefined;
+    vscode.commands.registerCommand(Commands.createAgain, (arg?: unknown) => {
+      const task = taskFromArg(store, arg);
       if (!task) return;
       const s = task.settings;
       if (isSoraSettings(s)) loadCore().ComposerPanel.show(deps, { prompt: s.prompt, model: s.model, aspectRatio: s.aspectRatio, seconds: s.seconds, referenceImage: s.referenceImage ?? '' });

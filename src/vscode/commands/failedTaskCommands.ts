@@ -12,6 +12,7 @@ import { t } from '../../util/l10n';
 import { hideUrlQueries } from '../../util/log';
 import { noLinks } from '../notifications';
 import { reviveTaskDetails, showTaskDetails } from '../preview/detailsPanel';
+import { taskFromArg } from './taskArg';
 
 export interface FailedTaskDeps {
   store: TaskStore;
@@ -113,7 +114,7 @@ async function retryNow(deps: FailedTaskDeps, task: Task, sending: Set<string>):
 export function registerFailedTaskCommands(context: vscode.ExtensionContext, deps: FailedTaskDeps): void {
   const { store } = deps;
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
-    const task = typeof arg === 'string' ? store.get(arg) : undefined;
+    const task = taskFromArg(store, arg);
     return task ? fn(task) : undefined;
   };
   const sending = new Set<string>();

@@ -11,6 +11,7 @@ import { registerVideoFolderCommands } from './videoFolderCommands';
 import { registerFailedTaskCommands, reportSubmit } from './failedTaskCommands';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { taskFromArg } from './taskArg';
 
 const isFinal = (task: Task): boolean => task.phase === 'completed' || task.phase === 'failed';
 
@@ -80,9 +81,9 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
   context.subscriptions.push(trackHasFinished(store));
   registerVideoFolderCommands(context, store);
   registerFailedTaskCommands(context, deps);
-  /** Menu commands receive the tree element (the task's local id); nothing else is acted on. */
+  /** Menu commands receive the tree element (the task's local id) or a gallery item's context; nothing else is acted on. */
   const withTask = (fn: (task: Task) => unknown) => (arg?: unknown) => {
-    const task = typeof arg === 'string' ? store.get(arg) : undefined;
+    const task = taskFromArg(store, arg);
     if (task) return fn(task);
     return undefined;
   };
@@ -166,7 +167,7 @@ export function registerTaskCommands(context: vscode.ExtensionContext, deps: Tas
     // its status) puts it back on the schedule.
     vscode.commands.registerCommand(Commands.checkAgain, withTask((task) => deps.engine().poller.pollSoon(task.localId))),
     vscode.commands.registerCommand(Commands.trackTask, async (arg?: unknown) => {
-      const draft = typeof arg === 'string' ? store.get(arg) : undefined;
+      const draft = taskFromArg(store, arg);
       const badId = t('Enter a task id of at most {0} characters (not empty, no control characters, not "." or "..").', MAX_TASK_ID);
       const id = await vscode.window.showInputBox({
         title: t('Sora: Track Existing Task'),

@@ -55,7 +55,7 @@ export function taskTooltip(task: Task): vscode.MarkdownString {
 }
 
 /** contextValue words that the menus in package.json match on. */
-function contextValue(task: Task): string {
+export function contextValue(task: Task): string {
   const words = ['task'];
   if (task.remoteId) words.push('remote');
   if (task.videoUrl) words.push('url');
