@@ -11,6 +11,8 @@ import { build, fillModelOptions, type Ui } from './view';
 import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './controls';
 import { render, type Announce } from './render';
 import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
+import { LibraryControls } from './library';
+import type { AppliedDraft } from './history';
 
 export type { VsCodeApi } from './draftSync';
 
@@ -26,6 +28,12 @@ export class Composer {
   private readonly rpc: Rpc;
   private readonly checks: ReferenceChecks;
   private readonly sync: DraftSync;
+  private readonly library = new LibraryControls({
+    current: () => ({ draft: this.state.draft, models: this.ui?.models ?? [], profiles: this.state.profiles }),
+    recall: (prompt) => this.recall(prompt),
+    apply: (applied) => this.applyPreset(applied),
+    save: () => this.rpc.request('savePreset', { draft: S.copyDraft(this.state.draft) }, (r) => this.onCopyReply(r)),
+  });
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -74,6 +82,8 @@ export class Composer {
       case 'taskProgress':
         this.state = S.progressed(this.state, msg.taskId, msg.message);
         return this.render();
+      case 'library':
+        return this.library.update(msg);
       case 'catalogue':
         this.state = S.catalogueChanged(this.state, msg.profiles);
         this.ui.models = msg.models;
@@ -97,6 +107,7 @@ export class Composer {
     // A submit from the page's earlier life is still running: its outcome is this page's too.
     if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
     const ui = (this.ui = build(msg.strings, msg.endpoint, msg.models));
+    this.library.mount(ui.prompt, msg.strings, msg);
     ui.preview.open = previewWasOpen(saved);
     this.showFields();
     writeForm(ui, this.state.draft);
@@ -109,6 +120,7 @@ export class Composer {
   }
 
   private setDraft(draft: Draft): void {
+    this.library.reset();
     this.sync.cancel();
     this.state = S.replaced(this.state, draft);
     this.showFields();
@@ -153,7 +165,23 @@ export class Composer {
     }
   }
 
-  private onCopyReply(r: ReplyTo<'copyCurl'>): void {
+  /** A prompt from the history (Up/Down or the list) replaces the prompt only. */
+  private recall(prompt: string): void {
+    if (!this.ui) return;
+    this.ui.prompt.value = prompt;
+    this.onPossibleEdit();
+    this.focus('prompt');
+  }
+
+  private applyPreset(applied: AppliedDraft): void {
+    this.setDraft(applied.draft);
+    if (applied.warning) this.state = S.failed(this.state, applied.warning);
+    else if (applied.status) this.state = S.confirmed(this.state, applied.status);
+    this.render(applied.warning ? { alert: true } : { status: true });
+  }
+
+  /** Copy as cURL and Save as Preset get the same kinds of answer. */
+  private onCopyReply(r: ReplyTo<'copyCurl' | 'savePreset'>): void {
     switch (r.type) {
       case 'info':
         this.state = S.confirmed(this.state, r.message);

@@ -173,6 +173,17 @@ export function composerStrings(platform: NodeJS.Platform = process.platform): C
     assetsHint: t('An asset:// id from the asset library works too.'),
     rangeHint: t('From {0} to {1}.'),
     rangeHintOr: t('From {0} to {1}, or {2}.'),
+    historyLabel: t('Earlier prompts'),
+    historyPlaceholder: t('Recall an earlier prompt (or press Up in an empty prompt)…'),
+    historyEmpty: t('No earlier prompts yet: each prompt you create a video from is kept here.'),
+    historyOption: t('{0} (used {1}×)'),
+    presetsLabel: t('Presets'),
+    presetsPlaceholder: t('Apply a preset…'),
+    presetsEmpty: t('No presets yet: Save as Preset keeps this prompt, model and values.'),
+    savePreset: t('Save as Preset…'),
+    presetApplied: t('Applied the preset "{0}".'),
+    presetDropped: t('Applied the preset "{0}"; {1} no longer fit this model and start from its defaults.'),
+    presetModelGone: t('The preset "{0}" uses the model {1}, which is no longer in the catalogue (built-in models and sora.customModels), so only its prompt was applied. Choose a model.'),
     ...errorStrings(),
   };
 }
