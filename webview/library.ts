@@ -70,6 +70,9 @@ export class LibraryControls {
     row.append(column('field-history', label('promptHistory', s.historyLabel), history), column('field-presets', label('presets', s.presetsLabel), presets), save);
     (prompt.closest('.field') ?? prompt).after(row);
     this.controls = { history, presets, save };
+    // The longer word goes in the tooltip: the drop-downs are narrow.
+    history.title = s.historyHint;
+    presets.title = s.presetsHint;
 
     history.addEventListener('change', () => this.chosen(history, (i) => this.recallEntry(i)));
     presets.addEventListener('change', () => this.chosen(presets, (i) => this.applyPreset(i)));
