@@ -168,8 +168,12 @@ export class Composer {
   /** A prompt from the history (Up/Down or the list) replaces the prompt only. */
   private recall(prompt: string): void {
     if (!this.ui) return;
+    const wasCleared = this.state.promptCleared;
     this.ui.prompt.value = prompt;
     this.onPossibleEdit();
+    // Down past the newest empties the prompt: that is no "you deleted your prompt" moment.
+    if (prompt === '' && !wasCleared) this.state = { ...this.state, promptCleared: false };
+    this.render();
     this.focus('prompt');
   }
 

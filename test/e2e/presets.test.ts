@@ -140,6 +140,7 @@ test('a created task\'s prompt comes back with Up in an empty prompt and in the 
         await waitFor(async () => (await promptValue(c)) === HISTORY_PROMPT, T.ui, 'Up to recall the last prompt');
         await area.press('ArrowDown');
         await waitFor(async () => (await promptValue(c)) === '', T.ui, 'Down past the newest to empty the prompt');
+        assert.equal(await c.locator('#prompt-error').isVisible(), false, 'an emptied recall is not "write a prompt"');
       });
       await step(page, '7-pick', async () => {
         await pick(c, 'promptHistory', HISTORY_PROMPT);
