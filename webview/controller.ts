@@ -12,6 +12,8 @@ import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './c
 import { render, type Announce } from './render';
 import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
 import { resetVariations, variationsCount } from './variations';
+import { LibraryControls } from './library';
+import type { AppliedDraft } from './history';
 
 export type { VsCodeApi } from './draftSync';
 
@@ -27,6 +29,12 @@ export class Composer {
   private readonly rpc: Rpc;
   private readonly checks: ReferenceChecks;
   private readonly sync: DraftSync;
+  private readonly library = new LibraryControls({
+    current: () => ({ draft: this.state.draft, models: this.ui?.models ?? [], profiles: this.state.profiles }),
+    recall: (prompt) => this.recall(prompt),
+    apply: (applied) => this.applyPreset(applied),
+    save: () => this.rpc.request('savePreset', { draft: S.copyDraft(this.state.draft) }, (r) => this.onCopyReply(r)),
+  });
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -75,6 +83,8 @@ export class Composer {
       case 'taskProgress':
         this.state = S.progressed(this.state, msg.taskId, msg.message);
         return this.render();
+      case 'library':
+        return this.library.update(msg);
       case 'catalogue':
         this.state = S.catalogueChanged(this.state, msg.profiles);
         this.ui.models = msg.models;
@@ -98,6 +108,7 @@ export class Composer {
     // A submit from the page's earlier life is still running: its outcome is this page's too.
     if (msg.submitting) this.rpc.adopt('submit', msg.submitting.requestId, (r) => this.onSubmitReply(r));
     const ui = (this.ui = build(msg.strings, msg.endpoint, msg.models));
+    this.library.mount(ui.prompt, msg.strings, msg);
     ui.preview.open = previewWasOpen(saved);
     this.showFields();
     writeForm(ui, this.state.draft);
@@ -110,6 +121,7 @@ export class Composer {
   }
 
   private setDraft(draft: Draft): void {
+    this.library.reset();
     this.sync.cancel();
     this.state = S.replaced(this.state, draft);
     this.showFields();
@@ -155,7 +167,27 @@ export class Composer {
     }
   }
 
-  private onCopyReply(r: ReplyTo<'copyCurl'>): void {
+  /** A prompt from the history (Up/Down or the list) replaces the prompt only. */
+  private recall(prompt: string): void {
+    if (!this.ui) return;
+    const wasCleared = this.state.promptCleared;
+    this.ui.prompt.value = prompt;
+    this.onPossibleEdit();
+    // Down past the newest empties the prompt: that is no "you deleted your prompt" moment.
+    if (prompt === '' && !wasCleared) this.state = { ...this.state, promptCleared: false };
+    this.render();
+    this.focus('prompt');
+  }
+
+  private applyPreset(applied: AppliedDraft): void {
+    this.setDraft(applied.draft);
+    if (applied.warning) this.state = S.failed(this.state, applied.warning);
+    else if (applied.status) this.state = S.confirmed(this.state, applied.status);
+    this.render(applied.warning ? { alert: true } : { status: true });
+  }
+
+  /** Copy as cURL and Save as Preset get the same kinds of answer. */
+  private onCopyReply(r: ReplyTo<'copyCurl' | 'savePreset'>): void {
     switch (r.type) {
       case 'info':
         this.state = S.confirmed(this.state, r.message);

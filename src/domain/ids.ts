@@ -31,6 +31,8 @@ export const Commands = {
   filterTasks: 'sora.filterTasks',
   clearTaskFilter: 'sora.clearTaskFilter',
   showGallery: 'sora.showGallery',
+  clearPromptHistory: 'sora.clearPromptHistory',
+  deletePreset: 'sora.deletePreset',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -87,7 +89,13 @@ export const StateKeys = {
   composerDraft: 'sora.composer.draft',
   apiKeyOrigin: 'sora.apiKey.origin',
   apiKeyPlainHttpOrigin: 'sora.apiKey.plainHttpOrigin',
+  /** The composer's prompt history and named presets: small, capped, and synced (settingsSync.ts). */
+  promptHistory: 'sora.prompts.history',
+  presets: 'sora.prompts.presets',
 } as const;
+
+/** The global-state keys Settings Sync carries to the user's other machines (when sora.syncPromptsAndPresets is on). */
+export const SYNCED_STATE_KEYS: readonly string[] = [StateKeys.promptHistory, StateKeys.presets];
 
 /** Keys in VS Code's workspace state (this window's workspace only). */
 export const WorkspaceStateKeys = {

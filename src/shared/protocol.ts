@@ -12,6 +12,7 @@ import { STRING_KEYS, type StringKey } from './strings';
 import { FIELD_TYPES } from '../domain/models/profile';
 import { FIELD_MESSAGE_KEYS } from '../domain/models/messages';
 import { MAX_VARIATIONS } from '../domain/variations';
+import { librarySchema } from './library';
 
 const MAX_TEXT = 100_000;
 
@@ -51,6 +52,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyCurl'), requestId, draft: draftSchema }),
   /** The alert's Set API Key action: the host asks for the key (the webview never sees it). */
   z.object({ type: z.literal('setApiKey'), requestId }),
+  /** Save the form as a named preset: the host asks for the name. */
+  z.object({ type: z.literal('savePreset'), requestId, draft: draftSchema }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 export type WebviewRequest = Extract<FromWebview, { requestId: string }>;
@@ -139,6 +142,8 @@ export const stringsSchema = z.strictObject(
   Object.fromEntries(STRING_KEYS.map((k) => [k, z.string()])) as Record<StringKey, z.ZodString>,
 );
 
+const library = librarySchema(draftSchema);
+
 export const fromHostSchema = z.discriminatedUnion('type', [
   // --- pushes ---
   z.object({
@@ -156,7 +161,11 @@ export const fromHostSchema = z.discriminatedUnion('type', [
      * takes it over, so Create stays disabled and its outcome still lands.
      */
     submitting: z.object({ requestId, draft: draftSchema }).optional(),
+    /** The prompt history and the presets (library.ts). */
+    ...library,
   }),
+  /** The history or the presets changed (a create, a save, a command, another window). */
+  z.object({ type: z.literal('library'), ...library }),
   z.object({ type: z.literal('setDraft'), draft: draftSchema }),
   /** The catalogue changed (sora.customModels was edited): the picker and the fields follow. */
   z.object({ type: z.literal('catalogue'), ...catalogueSchema }),
@@ -195,6 +204,8 @@ export const REPLIES = {
   copyCurl: ['info', 'invalid', 'failed', 'done'],
   /** info: a key was stored; done: the prompt was dismissed. */
   setApiKey: ['info', 'done'],
+  /** info: saved; failed: the name or the draft cannot be kept; done: the name was not given. */
+  savePreset: ['info', 'failed', 'done'],
 } as const satisfies Record<RequestType, readonly ReplyType[]>;
 
 export type ReplyTo<K extends RequestType> = Extract<Reply, { type: (typeof REPLIES)[K][number] }>;

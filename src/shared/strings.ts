@@ -38,6 +38,20 @@ export const UI_STRING_KEYS = [
   'assetsHint',
   'rangeHint',
   'rangeHintOr',
+  // The prompt history and presets (webview/library.ts).
+  'historyLabel',
+  'historyPlaceholder',
+  'historyEmpty',
+  'historyOption',
+  'historyHint',
+  'presetsLabel',
+  'presetsPlaceholder',
+  'presetsEmpty',
+  'presetsHint',
+  'savePreset',
+  'presetApplied',
+  'presetDropped',
+  'presetModelGone',
 ] as const;
 
 // A Record, not a list, so a code added to the draft rules fails the type check here until the

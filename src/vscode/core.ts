@@ -13,6 +13,7 @@ useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
 export { createEngine } from '../engine/services';
 export { ComposerPanel } from './composer/panel';
 export { createFromFile } from './commands/createFromFile';
+export { clearPromptHistory, deletePresetCommand } from './commands/promptLibrary';
 export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';
 export { reviveSpending, showSpending } from './spending/spendingPanel';

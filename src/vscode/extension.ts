@@ -33,6 +33,8 @@ import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
 import { TaskFilterState } from './views/taskFilterState';
 import { registerTools } from './tools/registerTools';
+import { registerPromptLibraryCommands } from './commands/promptLibraryCommands';
+import { registerSettingsSync } from './settingsSync';
 
 /** The origin the key is bound to, or undefined while the endpoint settings are unusable. */
 function currentOrigin(): string | undefined {
@@ -113,6 +115,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFindTask(context, { store, filter, reveal: (localId) => view.reveal(localId, { select: true, focus: true }) });
   registerFilterCommands(context, { store, filter });
   registerGalleryCommand(context, { extensionUri: context.extensionUri, globalStorageUri: context.globalStorageUri, store, filter, log, downloadFolder: () => usableDownloadFolder(context) });
+  registerPromptLibraryCommands(context);
+  registerSettingsSync(context);
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
   registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all() });
   context.subscriptions.push(

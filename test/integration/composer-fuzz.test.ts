@@ -33,6 +33,7 @@ function wired() {
     invalidFields: () => void seen.invalid++,
     findModel: (id) => h.engine.catalogue().find(id),
     checkReference: () => void seen.checks++,
+    savePreset: () => undefined,
     copyCurl: () => void seen.curls++,
     setApiKey: () => undefined,
     dropped: (s) => {

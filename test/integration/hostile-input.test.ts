@@ -64,6 +64,7 @@ async function fromWebview(message: unknown): Promise<Outcome> {
   await routeMessage(message, {
     ready: () => undefined,
     draftChanged: () => undefined,
+    savePreset: () => undefined,
     checkReference: () => undefined,
     copyCurl: () => undefined,
     setApiKey: () => undefined,

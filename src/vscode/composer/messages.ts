@@ -24,6 +24,8 @@ export interface MessageHandlers {
   copyCurl(input: SendInput, requestId: string): Promise<void> | void;
   /** Ask for the API key (the alert's action). */
   setApiKey(requestId: string): Promise<void> | void;
+  /** Ask for a name and keep the draft as a preset (any draft the schema takes; its values are checked when applied). */
+  savePreset(draft: Draft, requestId: string): Promise<void> | void;
   /** A message that does not match the protocol (summary already trimmed for the log). */
   dropped(summary: string): void;
   /** A model of the catalogue (built-in or sora.customModels). */
@@ -82,6 +84,8 @@ export async function routeMessage(raw: unknown, h: MessageHandlers): Promise<vo
     }
     case 'setApiKey':
       return h.setApiKey(msg.requestId);
+    case 'savePreset':
+      return h.savePreset(msg.draft, msg.requestId);
   }
 }
 

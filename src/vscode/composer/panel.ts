@@ -27,6 +27,8 @@ import { failureReply, offerSetApiKey } from './outcomes';
 import type { Log } from '../../util/log';
 import { Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
+import { promptStoreFor, type PromptStore } from '../../persistence/promptStore';
+import { askAndSavePreset, libraryPayload } from './library';
 
 export const COMPOSER_VIEW_TYPE = Panels.composer;
 const DRAFT_KEY = StateKeys.composerDraft;
@@ -54,6 +56,8 @@ export class ComposerPanel implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private readonly preflight: ReferencePreflight;
   private readonly watch: TaskWatch;
+  /** The prompt history and presets (global state, shared with the commands that clear them). */
+  private readonly library: PromptStore;
 
   /** Opens the composer, or reveals it; a draft (selection, create again) replaces the form. */
   static show(deps: ComposerDeps, draft?: Draft): void {
@@ -91,6 +95,7 @@ export class ComposerPanel implements vscode.Disposable {
     draft: Draft | undefined,
   ) {
     this.pendingDraft = draft;
+    this.library = promptStoreFor(deps.context.globalState);
     this.preflight = new ReferencePreflight({
       proxy: () => engineSettings().proxy,
       timeoutMs: () => engineSettings().timeoutMs,
@@ -106,6 +111,7 @@ export class ComposerPanel implements vscode.Disposable {
       // Set or cleared here, by a command, or in another window (secret storage tells every window).
       deps.keys.onDidChange(() => void this.deps.keys.has().then((hasKey) => this.post({ type: 'keyState', hasKey }))),
       this.watch,
+      this.library.onDidChange(() => this.post({ type: 'library', ...libraryPayload(this.library) })),
     );
     if (deps.onModelsChanged) this.subs.push(deps.onModelsChanged(() => this.post({ type: 'catalogue', ...this.catalogue() })));
   }
@@ -170,6 +176,7 @@ export class ComposerPanel implements vscode.Disposable {
           endpoint: endpoint.label,
           createUrl: endpoint.createUrl,
           submitting: this.running,
+          ...libraryPayload(this.library),
         });
         this.pendingDraft = undefined;
       },
@@ -201,6 +208,10 @@ export class ComposerPanel implements vscode.Disposable {
         const saved = await this.deps.keys.prompt();
         this.refocus();
         this.replier('setApiKey', requestId)(saved ? { type: 'info', message: t('API key saved. Create Video now sends with it.') } : { type: 'done' });
+      },
+      savePreset: async (draft, requestId) => {
+        await askAndSavePreset(this.library, draft, this.replier('savePreset', requestId));
+        this.refocus();
       },
     });
   }
@@ -295,6 +306,8 @@ export class ComposerPanel implements vscode.Disposable {
         const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
         reply({ type: 'created', taskId: last.remoteId ?? '', message });
         this.watch.follow(last, message);
+        // The history is a convenience: a storage fault must not turn a created task into an error.
+        await this.library.record(draft.prompt).catch((e: unknown) => this.deps.log.warn(`composer: the prompt was not added to the history: ${String(e)}`));
         await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
         for (const task of created) this.deps.onTaskListed(task.localId);
         return;
