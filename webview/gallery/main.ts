@@ -77,7 +77,9 @@ function checkFirstScreen(): void {
 }
 
 function visible(ids: readonly string[]): void {
-  firstScreen ??= [...ids];
+  // Until it is ready, the first screen is what is in view now: a first layout may show more rows
+  // than the settled one, and the queue drops the wishes of rows that left the view.
+  if (document.body.dataset.firstScreen !== 'ready') firstScreen = [...ids];
   const inView = new Set(ids);
   queue.keepOnly(inView);
   for (const id of ids) {

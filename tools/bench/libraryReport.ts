@@ -1,0 +1,159 @@
+// The library bench's rows, goal checks and method text for BENCHMARKS.md (tools/bench/library.ts
+// measures). Kept apart from report.ts so `npm run bench -- --only library` can put just these
+// into the file a full run wrote.
+import type { GalleryMemory } from './galleryScroll';
+import type { Row } from './report';
+
+export interface LibraryResult {
+  tasks: number;
+  videos: number;
+  findTask: { samples: number[]; medianMs: number; p90Ms: number; maxMs: number; rowsShown: number[] };
+  gallery?: {
+    coldMs: number[];
+    warmMs: number[];
+    coldMedianMs: number;
+    warmMedianMs: number;
+    /** Pictures in the first screen (each `img` complete). */
+    firstScreenImages: number;
+    memory: GalleryMemory;
+    thumbnails: { files: number; bytes: number; perVideoKB: number };
+  };
+  galleryError?: string;
+}
+
+
+export const GOALS = {
+  /** Find Task: a keystroke answered within this, at the 90th percentile (nearly every key). */
+  findTaskP90Ms: 50,
+  /** The gallery's first screen of pictures, from the command, on the warm open. */
+  galleryFirstScreenMs: 1000,
+  /** The gallery webview's memory while scrolling through all of it. */
+  galleryMemoryMB: 150,
+  /** The thumbnail cache per saved video. */
+  thumbnailKBPerVideo: 30,
+} as const;
+
+/** The nearest-rank percentile (the model switch's), NaN for no samples. */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** A goal is met only by a measured figure at or under it (NaN is not met). */
+export const within = (x: number, goal: number): boolean => Number.isFinite(x) && x <= goal;
+
+const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+/** What each row starts with: how --only library finds and replaces the rows of an earlier run. */
+export const LIBRARY_ROW = 'library (';
+
+export function libraryRows(l: LibraryResult | undefined): Row[] {
+  const scale = l ? `library (${l.tasks} tasks, ${l.videos} saved videos)` : 'library (not measured)';
+  const ft = l?.findTask;
+  const g = l?.gallery;
+  const mem = g?.memory;
+  return [
+    {
+      what: `${scale}: Find Task, one keystroke → the filtered list shown`,
+      ours: ft ? `${f(ft.medianMs)} ms median, ${f(ft.p90Ms)} ms p90 (${ft.samples.length} keys)` : 'n/a',
+      reference: '',
+      ratio: '',
+      goal: `≤ ${GOALS.findTaskP90Ms} ms at p90`,
+      met: ft ? within(ft.p90Ms, GOALS.findTaskP90Ms) : undefined,
+    },
+    {
+      what: `${scale}: gallery open → first screen of thumbnails, warm (cache made)`,
+      ours: g ? `${f(g.warmMedianMs, 0)} ms (${g.firstScreenImages} pictures)` : 'n/a',
+      reference: g ? `${f(g.coldMedianMs, 0)} ms cold (no cache: made from the videos)` : '',
+      ratio: '',
+      goal: `≤ ${GOALS.galleryFirstScreenMs} ms (warm)`,
+      met: g ? within(g.warmMedianMs, GOALS.galleryFirstScreenMs) : undefined,
+    },
+    {
+      what: `${scale}: gallery webview memory, scrolling through all of it`,
+      ours: mem ? `${f(mem.peakMB)} MB peak (${mem.what}); JS heap ${f(mem.peakJsHeapMB)} MB peak` : 'n/a',
+      reference: mem ? `${f(mem.baselineMB)} MB before the gallery opened` : '',
+      ratio: '',
+      goal: `< ${GOALS.galleryMemoryMB} MB`,
+      met: mem ? Number.isFinite(mem.peakMB) && mem.peakMB < GOALS.galleryMemoryMB : undefined,
+    },
+    {
+      what: `${scale}: thumbnail cache per video`,
+      ours: g ? `${f(g.thumbnails.perVideoKB)} KB (${g.thumbnails.files} files, ${f(g.thumbnails.bytes / 1024, 0)} KB)` : 'n/a',
+      reference: '',
+      ratio: '',
+      goal: `≤ ${GOALS.thumbnailKBPerVideo} KB`,
+      met: g ? g.thumbnails.files >= l.videos && within(g.thumbnails.perVideoKB, GOALS.thumbnailKBPerVideo) : undefined,
+    },
+  ];
+}
+
+/** Why a library goal is not met (filled in from what the run showed). */
+export const LIBRARY_WHY: Record<string, string> = {};
+
+const samples = (xs: readonly number[], d = 1) => xs.map((x) => f(x, d)).join(', ');
+
+export const LIBRARY_START = '<!-- library:start -->';
+export const LIBRARY_END = '<!-- library:end -->';
+
+/** The method paragraph, between markers so `--only library` can replace it. */
+export function libraryMethod(l: LibraryResult | undefined, withNotes = false): string {
+  const ft = l?.findTask;
+  const g = l?.gallery;
+  const m = g?.memory;
+  return `${LIBRARY_START}
+- **library** (tools/bench/library.ts): code-server with the packaged .vsix, its download folder and
+  global storage seeded by tools/bench/seedLibrary.ts: ${l?.tasks ?? 2000} tasks written through the real
+  repository into the archive log, one in ten of the older ones failed, the newest ${l?.videos ?? 500} finished ones
+  with a saved video (hard links to the simulator's sample.mp4, named and matched as the extension
+  saves them), then a window reload. **Find Task**: the command's quick pick over every task; each
+  key is pressed alone (250 ms apart) and timed from the key event's own timestamp to the first
+  animation frame after the quick pick's list changed its rows (a MutationObserver in the
+  workbench page), all on the page's clock. Queries: "misty harbour dawn boats" (prompt words) and the newest
+  task's id (matched in the detail); goal on the 90th percentile.${ft ? ` Samples: ${samples(ft.samples)} ms.` : ''}
+  **Gallery open**: after a window reload, "Sora: Show Gallery" from the palette; from the Enter
+  key's timestamp (workbench clock) to the page's mark that every picture of the first screen is
+  loaded (\`document.body.dataset.firstScreenMs\`, webview clock; both clocks are epoch-based via
+  \`performance.timeOrigin\`). Cold: the thumbnail folder deleted first, so the page makes each
+  picture from its video; warm: the next window, with the cache the cold open made. The goal is
+  checked on the warm open: that is every open but the very first one after a video is saved, and
+  the cold cost is paid once per video.${g ? ` Samples, cold: ${samples(g.coldMs, 0)} ms; warm: ${samples(g.warmMs, 0)} ms.` : ''}
+  **Memory**: in a fresh window, the gallery is opened (warm) and scrolled from top to bottom a
+  screen at a time, each screen left until its pictures show (made from the videos where the cache
+  has none). The renderer is the one whose CPU time grew most while scrolling (CDP
+  SystemInfo.getProcessInfo); its private memory (Linux smaps_rollup) is sampled at every screen. The
+  webview runs ${m ? (m.what.startsWith('growth') ? 'in the workbench’s renderer (code-server serves webviews from the workbench’s own site), so its figure is the growth of that process over its memory before the gallery opened' : 'in a renderer of its own') : 'in whichever renderer Chromium gives it'}; the JS heap is CDP's Runtime.getHeapUsage on
+  the webview's isolate${m?.what.startsWith('growth') ? ' (shared, so also as growth)' : ''}.${m ? ` ${m.samples} samples.` : ''}
+  **Thumbnail cache**: the sum of the .jpg files in global storage's thumbnails folder after the
+  scroll, divided by the ${l?.videos ?? 500} videos.${l?.galleryError ? ` Gallery not measured: ${l.galleryError}.` : ''}
+${withNotes ? missedNotes(l) : ''}${LIBRARY_END}`;
+}
+
+/** The library goals not met and why (a full run lists them with the others under "Goals not met"). */
+function missedNotes(l: LibraryResult | undefined): string {
+  const missed = libraryRows(l).filter((x) => x.met === false);
+  return missed
+    .map((x) => {
+      const key = Object.keys(LIBRARY_WHY).find((k) => x.what.includes(k));
+      return `- **Not met: ${x.what}** (${x.ours}, goal ${x.goal}): ${key ? LIBRARY_WHY[key] : 'see the method above.'}\n`;
+    })
+    .join('');
+}
+
+/** BENCHMARKS.md with the library rows and method replaced (or added): `npm run bench -- --only library`. */
+export function withLibrary(md: string, l: LibraryResult, table: (rs: Row[]) => string): string {
+  const rows = table(libraryRows(l)).split('\n').slice(2);
+  const lines = md.split('\n').filter((x) => !x.startsWith(`| ${LIBRARY_ROW}`));
+  let last = -1;
+  lines.forEach((x, i) => {
+    if (x.startsWith('| ')) last = i;
+  });
+  if (last < 0) throw new Error('BENCHMARKS.md has no table');
+  lines.splice(last + 1, 0, ...rows);
+  let out = lines.join('\n');
+  const a = out.indexOf(LIBRARY_START);
+  const b = out.indexOf(LIBRARY_END);
+  const method = libraryMethod(l, true);
+  out = a >= 0 && b > a ? out.slice(0, a) + method + out.slice(b + LIBRARY_END.length) : `${out.trimEnd()}\n${method}\n`;
+  return out;
+}
