@@ -26,6 +26,8 @@ export interface LibraryOptions {
   videos: number;
   /** One task in this many of the older ones failed (0: none). */
   failedEvery?: number;
+  /** Time between two tasks' creation (default an hour). */
+  spacingMs?: number;
   /** Fixed prompts for the newest tasks (screenshots), newest last. */
   prompts?: readonly string[];
 }
@@ -62,7 +64,7 @@ export async function seedLibrary(o: LibraryOptions): Promise<Library> {
     const fixed = prompts[prompts.length - 1 - fromNewest];
     const words = Array.from({ length: 12 + Math.floor(r() * 30) }, () => WORDS[Math.floor(r() * WORDS.length)]);
     const remoteId = `sora_lib_${i.toString(16).padStart(8, '0')}`;
-    const createdAt = now - (fromNewest + 1) * 3_600_000;
+    const createdAt = now - (fromNewest + 1) * (o.spacingMs ?? 3_600_000);
     const hasVideo = fromNewest < o.videos;
     const failed = !hasVideo && !!o.failedEvery && i % o.failedEvery === 0;
     const amount = Math.round((0.4 + r() * 1.2) * 100) / 100;
