@@ -7,7 +7,7 @@ import type { Row } from './report';
 export interface LibraryResult {
   tasks: number;
   videos: number;
-  findTask: { samples: number[]; medianMs: number; p90Ms: number; maxMs: number; rowsShown: number[] };
+  findTask: { samples: number[]; medianMs: number; p90Ms: number; maxMs: number; rowsShown: number[]; /** Keys after which no row changed (not timed). */ unchanged?: number };
   gallery?: {
     coldMs: number[];
     warmMs: number[];
@@ -109,8 +109,8 @@ export function libraryMethod(l: LibraryResult | undefined, withNotes = false): 
   saves them), then a window reload. **Find Task**: the command's quick pick over every task; each
   key is pressed alone (250 ms apart) and timed from the key event's own timestamp to the first
   animation frame after the quick pick's list changed its rows (a MutationObserver in the
-  workbench page), all on the page's clock. Queries: "misty harbour dawn boats" (prompt words) and the newest
-  task's id (matched in the detail); goal on the 90th percentile.${ft ? ` Samples: ${samples(ft.samples)} ms.` : ''}
+  workbench page), all on the page's clock. Queries, typed in turn in a fresh quick pick: "lighthouse" and "reflections"
+  (prompt words) and the newest task's id (matched in the detail); goal on the 90th percentile.${ft?.unchanged ? ` ${ft.unchanged} keys changed no row and are not timed.` : ''}${ft ? ` Samples: ${samples(ft.samples)} ms.` : ''}
   **Gallery open**: after a window reload, "Sora: Show Gallery" from the palette; from the Enter
   key's timestamp (workbench clock) to the page's mark that every picture of the first screen is
   loaded (\`document.body.dataset.firstScreenMs\`, webview clock; both clocks are epoch-based via

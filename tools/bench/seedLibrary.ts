@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { videoFileName } from '../../src/domain/files';
+import { RETRY_DELAYS_MS } from '../../src/domain/lifecycle';
 import type { Task } from '../../src/domain/task';
 import { FileArchiveLog } from '../../src/persistence/archiveLog';
 import { TaskStore } from '../../src/persistence/repository';
@@ -87,10 +88,19 @@ export async function seedLibrary(o: LibraryOptions): Promise<Library> {
       fs.utimesSync(file, at, at);
       task.download = { state: 'done', attempts: 1, path: file };
       videoFiles.push(file);
+    } else if (!failed) {
+      // Its link expired before it was saved: settled, so the archive log holds it (a task still
+      // due for a download would stay in global state, which the seed does not write).
+      task.download = { state: 'failed', attempts: RETRY_DELAYS_MS.length + 1, error: 'The video link has expired.' };
     }
     await store.put(task);
     tasks.push(task);
   }
   store.dispose();
+  // Every task must be in the log: one left in global state (which is not written here) is lost.
+  const check = new TaskStore(new MemoryMemento(), new MemoryLog(), { archive: new FileArchiveLog(o.archiveFile), autoDownload: () => true });
+  const stored = check.all().length;
+  check.dispose();
+  if (stored !== o.tasks) throw new Error(`the archive log holds ${stored} of the ${o.tasks} seeded tasks`);
   return { tasks, videoFiles };
 }
