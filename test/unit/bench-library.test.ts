@@ -2,8 +2,8 @@
 // BENCHMARKS.md a full run wrote (tools/bench/libraryReport.ts).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { GOALS, type LibraryResult, LIBRARY_END, LIBRARY_START, libraryRows, percentile, withLibrary, within } from '../../tools/bench/libraryReport';
-import { table } from '../../tools/bench/report';
+import { GOALS, type LibraryResult, LIBRARY_END, LIBRARY_START, libraryRows, percentile, withLibrary, withLibraryReadme, within } from '../../tools/bench/libraryReport';
+import { README_END, README_START, table } from '../../tools/bench/report';
 
 function result(o: { p90?: number; warm?: number; memory?: number; files?: number; kb?: number } = {}): LibraryResult {
   const files = o.files ?? 500;
@@ -70,4 +70,18 @@ test('--only library replaces its rows and method in place and adds nothing twic
   assert.match(twice, /70\.0 ms p90.*\*\*not met\*\*/);
   assert.match(twice, /Not met: library \(2000 tasks, 500 saved videos\): Find Task/);
   assert.doesNotMatch(twice, /20\.0 ms p90/);
+});
+
+test("--only library puts its rows last in README's table, between the markers, once", () => {
+  const readme = ['# Sora', README_START, 'Measured by …', '', '| what | measured | goal | |', '|---|---|---|---|', '| package size (.vsix) | 1 KB | ≤ 400 KB | met |', README_END, '', '## Publishing'].join('\n');
+  const twice = withLibraryReadme(withLibraryReadme(readme, result(), README_START, README_END), result({ warm: 1200 }), README_START, README_END);
+  const lines = twice.split('\n');
+  const end = lines.indexOf(README_END);
+  assert.deepEqual(
+    lines.flatMap((l, i) => (l.startsWith('| library (') ? [i] : [])),
+    [end - 4, end - 3, end - 2, end - 1],
+  );
+  assert.equal(lines[end - 5], '| package size (.vsix) | 1 KB | ≤ 400 KB | met |');
+  assert.match(lines[end - 3], /1200 ms .*\*\*not met\*\*/);
+  assert.equal(withLibraryReadme('no markers', result(), README_START, README_END), 'no markers');
 });

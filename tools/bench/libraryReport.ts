@@ -157,3 +157,18 @@ export function withLibrary(md: string, l: LibraryResult, table: (rs: Row[]) => 
   out = a >= 0 && b > a ? out.slice(0, a) + method + out.slice(b + LIBRARY_END.length) : `${out.trimEnd()}\n${method}\n`;
   return out;
 }
+
+/** README's short table (between the bench markers) with the library rows replaced or added. */
+export function withLibraryReadme(readme: string, l: LibraryResult, start: string, end: string): string {
+  const b = readme.indexOf(end);
+  if (readme.indexOf(start) < 0 || b < 0) return readme;
+  const mark = (m: boolean | undefined) => (m === undefined ? 'not measured' : m ? 'met' : '**not met**');
+  const rows = libraryRows(l).map((x) => `| ${x.what} | ${x.ours}${x.ratio ? ` (${x.ratio})` : ''} | ${x.goal} | ${mark(x.met)} |`);
+  const head = readme
+    .slice(0, b)
+    .split('\n')
+    .filter((x) => !x.startsWith(`| ${LIBRARY_ROW}`));
+  // The table's last row is the line before the end marker (head ends with an empty string).
+  head.splice(head.length - 1, 0, ...rows);
+  return head.join('\n') + readme.slice(b);
+}

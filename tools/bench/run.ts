@@ -11,8 +11,8 @@ import { measureLargeHistory } from './largeHistory';
 import { measurePackageSize } from './packageSize';
 import { measurePolling } from './polling';
 import { measureLibrary } from './library';
-import { withLibrary, type LibraryResult } from './libraryReport';
-import { markdown, rows, table, withReadmeTable, type BenchResults } from './report';
+import { withLibrary, withLibraryReadme, type LibraryResult } from './libraryReport';
+import { markdown, README_END, README_START, rows, table, withReadmeTable, type BenchResults } from './report';
 import { log, machine, REPO } from './util';
 import { measureVscode } from './vscode';
 
@@ -29,8 +29,10 @@ async function main(): Promise<void> {
     const library = i >= 0 ? (JSON.parse(fs.readFileSync(process.argv[i + 1], 'utf8')) as LibraryResult) : await measureLibrary(opt('--runs', 3));
     const file = path.join(REPO, 'BENCHMARKS.md');
     fs.writeFileSync(file, withLibrary(fs.readFileSync(file, 'utf8'), library, table));
+    const readme = path.join(REPO, 'README.md');
+    fs.writeFileSync(readme, withLibraryReadme(fs.readFileSync(readme, 'utf8'), library, README_START, README_END));
     console.log(JSON.stringify(library, null, 2));
-    console.log('\nwritten: the library rows and method in BENCHMARKS.md');
+    console.log('\nwritten: the library rows and method in BENCHMARKS.md, its rows in README.md');
     process.exit(0);
   }
   const m = machine();
