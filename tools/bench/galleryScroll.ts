@@ -64,8 +64,11 @@ export async function scrollThrough(gallery: FrameLocator, onStep?: () => Promis
         return [...el.querySelectorAll<HTMLElement>('.item.video')].filter((c) => {
           const r = c.getBoundingClientRect();
           if (r.bottom < box.top || r.top > box.bottom) return false;
+          // A saved video whose picture is not made yet shows an empty status; one not saved says so.
+          const status = c.querySelector('.status');
+          if (status) return status.textContent === '';
           const img = c.querySelector('img');
-          return c.querySelector('.status') === null && (!img || !img.complete);
+          return !img || !img.complete;
         }).length;
       });
       if (waiting === 0) break;
