@@ -79,7 +79,7 @@ async function timeFindTask(page: Page, query: string): Promise<{ samples: numbe
 }
 
 /** Command → every first-screen picture loaded: the palette's Enter (workbench clock) to the page's mark (its clock). */
-async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number }> {
+async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number; phases: Phases }> {
   const page = s.page;
   await openPalette(page);
   await page.locator('.quick-input-widget .quick-input-box input').fill(`>${SHOW_GALLERY}`);
@@ -95,6 +95,10 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
   const frame = await frameOf(gallery);
   const shown = await frame.evaluate(() => ({
     at: performance.timeOrigin + Number(document.body.dataset.firstScreenMs),
+    // Where the time went: the page's document started, its script arrived, the last picture arrived.
+    docAt: performance.timeOrigin,
+    scriptAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.includes('gallery.js')).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+    picturesAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\.jpg|blob:/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
     images: [...document.querySelectorAll<HTMLImageElement>('[data-task-id] img')].filter((i) => {
       const r = i.getBoundingClientRect();
       return i.complete && i.naturalWidth > 0 && r.bottom > 0 && r.top < innerHeight;
@@ -102,8 +106,12 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
   }));
   const enterAt = await page.evaluate(() => (window as unknown as { __enterAt?: number }).__enterAt);
   if (enterAt === undefined) throw new Error('the Enter key was not seen');
-  return { ms: shown.at - enterAt, images: shown.images };
+  const phases = { documentMs: shown.docAt - enterAt, scriptMs: shown.scriptAt - enterAt, picturesMs: shown.picturesAt - enterAt };
+  log(`  gallery open: page document at ${phases.documentMs.toFixed(0)} ms, its script at ${phases.scriptMs.toFixed(0)} ms, last picture at ${phases.picturesMs.toFixed(0)} ms, first screen at ${(shown.at - enterAt).toFixed(0)} ms`);
+  return { ms: shown.at - enterAt, images: shown.images, phases };
 }
+
+type Phases = NonNullable<LibraryResult['gallery']>['warmPhases'];
 
 function thumbnailFiles(dir: string): { files: number; bytes: number } {
   if (!fs.existsSync(dir)) return { files: 0, bytes: 0 };
@@ -122,6 +130,7 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
   const coldMs: number[] = [];
   const warmMs: number[] = [];
   let images = 0;
+  let warmPhases: Phases = { documentMs: NaN, scriptMs: NaN, picturesMs: NaN };
   for (let i = 0; i < rounds; i++) {
     // Cold: no thumbnail cache; the page makes the first screen's pictures from the videos.
     fs.rmSync(thumbs, { recursive: true, force: true });
@@ -134,6 +143,7 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
     const warm = await timeGalleryOpen(s);
     warmMs.push(warm.ms);
     images = warm.images;
+    warmPhases = warm.phases;
     log(`gallery round ${i + 1}/${rounds}: cold ${cold.ms.toFixed(0)} ms (${cold.images} pictures), warm ${warm.ms.toFixed(0)} ms (${warm.images} pictures)`);
   }
   // Scrolling through all of it in a warm gallery of a fresh window: pictures are made for every video on the way.
@@ -167,6 +177,7 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
     coldMedianMs: median(coldMs),
     warmMedianMs: median(warmMs),
     firstScreenImages: images,
+    warmPhases,
     memory,
     thumbnails: { ...t, perVideoKB: t.bytes / 1024 / LIBRARY_VIDEOS },
   };

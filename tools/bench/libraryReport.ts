@@ -15,6 +15,8 @@ export interface LibraryResult {
     warmMedianMs: number;
     /** Pictures in the first screen (each `img` complete). */
     firstScreenImages: number;
+    /** The last warm open, from the Enter key: the page's document started, its script arrived, its last picture arrived. */
+    warmPhases?: { documentMs: number; scriptMs: number; picturesMs: number };
     memory: GalleryMemory;
     thumbnails: { files: number; bytes: number; perVideoKB: number };
   };
@@ -117,7 +119,9 @@ export function libraryMethod(l: LibraryResult | undefined, withNotes = false): 
   \`performance.timeOrigin\`). Cold: the thumbnail folder deleted first, so the page makes each
   picture from its video; warm: the next window, with the cache the cold open made. The goal is
   checked on the warm open: that is every open but the very first one after a video is saved, and
-  the cold cost is paid once per video.${g ? ` Samples, cold: ${samples(g.coldMs, 0)} ms; warm: ${samples(g.warmMs, 0)} ms.` : ''}
+  the cold cost is paid once per video.${g ? ` Samples, cold: ${samples(g.coldMs, 0)} ms; warm: ${samples(g.warmMs, 0)} ms.` : ''}${
+    g?.warmPhases ? ` The last warm open, from the key: the page's document started at ${f(g.warmPhases.documentMs, 0)} ms, its script had arrived at ${f(g.warmPhases.scriptMs, 0)} ms, its last picture at ${f(g.warmPhases.picturesMs, 0)} ms.` : ''
+  }
   **Memory**: in a fresh window, the gallery is opened (warm) and scrolled from top to bottom a
   screen at a time, each screen left until its pictures show (made from the videos where the cache
   has none). The renderer is the one whose CPU time grew most while scrolling (CDP
