@@ -276,9 +276,9 @@ function notes(r: BenchResults): string {
   if (missed.length === 0) return '';
   const lines = ['## Goals not met', ''];
   for (const x of missed) {
-    const why = { ...WHY, ...LIBRARY_WHY };
-    const key = Object.keys(why).find((k) => x.what.startsWith(k));
-    lines.push(`- **${x.what}** (${x.ours}, goal ${x.goal}): ${key ? why[key] : 'see the method below.'}`);
+    const key = Object.keys(WHY).find((k) => x.what.startsWith(k));
+    const lib = Object.keys(LIBRARY_WHY).find((k) => x.what.includes(`: ${k}`));
+    lines.push(`- **${x.what}** (${x.ours}, goal ${x.goal}): ${key ? WHY[key] : lib ? LIBRARY_WHY[lib] : 'see the method below.'}`);
   }
   return `${lines.join('\n')}\n`;
 }
