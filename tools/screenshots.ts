@@ -120,6 +120,14 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
 
 /** The newest tasks' prompts in the gallery and spending shots, oldest first. */
 const LIBRARY_PROMPTS = [
+  'Waves rolling onto a black sand beach under a grey sky, static wide shot',
+  'A cat watching snowflakes through a frosted window, close-up',
+  'Hot air balloons rising over a valley at sunrise, drone shot',
+  'A chef flambéing a pan in a busy kitchen, slow motion',
+  'Fireflies in a summer meadow at dusk, long exposure look',
+  'A vintage train crossing a stone viaduct in the mountains',
+  'Rain drops running down a bus window, city lights blurred behind',
+  'A kite surfer jumping over turquoise waves, tracking shot',
   'A red fox trotting through fresh snow at dawn, low tracking shot',
   'Macro shot of coffee being poured into a glass cup, steam rising in warm light',
   'A paper boat drifting down a rain-soaked street gutter, shallow depth of field',
@@ -143,6 +151,7 @@ async function library(theme: 'light' | 'dark'): Promise<void> {
     await page.setViewportSize({ width: 1600, height: 1000 });
     // Six hours apart: the last days of the month before and the days of this one.
     const archiveFile = path.join(vs.userDataDir, 'User', 'globalStorage', 'sora-video.sora-video', ARCHIVE_FILE);
+    // Every picture in view is a saved video with a real prompt; the older tasks fill the spending page.
     await seedLibrary({ archiveFile, downloadDir: downloads, tasks: 40, videos: LIBRARY_PROMPTS.length, failedEvery: 7, spacingMs: 6 * 3_600_000, prompts: LIBRARY_PROMPTS });
     await vs.reload();
     await runCommand(page, 'Sora: Show Gallery');
