@@ -72,12 +72,10 @@ export function galleryItem(task: Task): GalleryItem {
  * the "Show failed" toggle is on or the filter asks for failed tasks by name.
  */
 export function galleryItems(tasks: readonly Task[], o: GalleryOptions): GalleryItem[] {
-  const failedAsked = o.showFailed || (o.filter.statuses?.includes('failed') ?? false);
-  const out: GalleryItem[] = [];
-  for (const task of tasks) {
-    if (task.phase === 'failed' && !failedAsked) continue;
-    if (!matchesFilter(task, o.filter)) continue;
-    out.push(galleryItem(task));
-  }
-  return out;
+  return tasks.filter((task) => galleryShows(task, o)).map(galleryItem);
+}
+
+export function galleryShows(task: Task, o: GalleryOptions): boolean {
+  if (task.phase === 'failed' && !o.showFailed && !(o.filter.statuses?.includes('failed') ?? false)) return false;
+  return matchesFilter(task, o.filter);
 }

@@ -43,7 +43,11 @@ export class VirtualGrid {
     scroller.append(this.grid);
     scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(scroller);
-    this.grid.addEventListener('keydown', (e) => this.key(e));
+    // On the document: a focused cell scrolled out of the DOM leaves the focus on the body, and the
+    // keys still move through the grid from the item that had it.
+    document.addEventListener('keydown', (e) => {
+      if (e.target === document.body || (e.target instanceof Node && this.grid.contains(e.target))) this.key(e);
+    });
     this.grid.addEventListener('click', (e) => {
       const cell = cellOf(e.target);
       if (cell?.dataset.id) {

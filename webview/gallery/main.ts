@@ -1,7 +1,7 @@
 // The gallery webview's entry: a toolbar (Show failed, the Tasks view's filter) over the virtual
 // grid of grid.ts, fed by the host's messages (src/shared/galleryProtocol.ts). Thumbnails missing
 // from the cache are made here from the saved video (thumbs.ts) for the items in view only, shown at
-// once and sent to the host, which keeps them. When every item of the first screen shows its
+// once and sent to the host, which keeps them. The first time every item on screen shows its
 // picture, `document.body.dataset.firstScreen` becomes 'ready' (the benchmark waits for it).
 import './zod-jitless'; // must stay the first import: zod reads its config when schemas are built
 import './gallery.css';
@@ -39,7 +39,8 @@ const failed = new Set<string>();
 let strings: GalleryStrings | undefined;
 let grid: VirtualGrid | undefined;
 let showFailed = saved.showFailed === true;
-let firstScreen: string[] | undefined;
+/** The items in the viewport now (no margin): the screen the first-screen mark is about. */
+let onScreen: string[] | undefined;
 
 const queue = new ThumbnailQueue(
   (id: string, made: Made) => {
@@ -69,17 +70,15 @@ function itemDone(id: string): boolean {
 }
 
 function checkFirstScreen(): void {
-  if (!firstScreen || document.body.dataset.firstScreen === 'ready') return;
-  if (firstScreen.every(itemDone)) {
+  if (!onScreen || document.body.dataset.firstScreen === 'ready') return;
+  if (onScreen.every(itemDone)) {
     document.body.dataset.firstScreen = 'ready';
     document.body.dataset.firstScreenMs = String(Math.round(performance.now()));
   }
 }
 
 function visible(ids: readonly string[]): void {
-  // Until it is ready, the first screen is what is in view now: a first layout may show more rows
-  // than the settled one, and the queue drops the wishes of rows that left the view.
-  if (document.body.dataset.firstScreen !== 'ready') firstScreen = [...ids];
+  onScreen = [...ids];
   const inView = new Set(ids);
   queue.keepOnly(inView);
   for (const id of ids) {
@@ -176,7 +175,13 @@ function receive(data: unknown): void {
       return;
     case 'thumbnailSaved': {
       const item = items.get(m.id);
-      if (item) items.set(m.id, { ...item, thumb: m.thumb });
+      if (!item) return;
+      items.set(m.id, { ...item, thumb: m.thumb });
+      // The kept file stands for it from now on: the drawn one is let go once the cell shows the file.
+      const url = drawn.get(m.id);
+      drawn.delete(m.id);
+      grid?.refresh(m.id);
+      if (url) setTimeout(() => URL.revokeObjectURL(url), 5000);
       return;
     }
   }

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { galleryItems, type GalleryItem } from '../../domain/gallery';
+import { galleryItem, galleryShows, type GalleryItem } from '../../domain/gallery';
+import type { Task } from '../../domain/task';
 import { Commands, Panels } from '../../domain/ids';
 import type { TaskStore } from '../../persistence/repository';
 import { fromGallerySchema, type FromGallery, type GalleryWireItem, type ToGallery } from '../../shared/galleryProtocol';
@@ -37,6 +38,7 @@ class GalleryPanel {
   private readonly sent = new Map<string, string>();
   private order: string[] = [];
   private lastFilter = '';
+  private memo = new WeakMap<Task, { wire: GalleryWireItem; json: string; thumb: boolean }>();
   private showFailed = false;
   private ready = false;
   private roots: string[] = [];
@@ -63,6 +65,7 @@ class GalleryPanel {
   private load(): void {
     this.ready = false;
     this.sent.clear();
+    this.memo = new WeakMap();
     this.roots = this.folders(this.deps.store.all());
     const webview = this.panel.webview;
     webview.options = {
@@ -87,6 +90,20 @@ class GalleryPanel {
     if (folder) dirs.add(folder);
     for (const task of tasks) if (task.download?.state === 'done' && task.download.path) dirs.add(path.dirname(task.download.path));
     return [...dirs];
+  }
+
+  /**
+   * A task's item as sent, made again only when the store replaced the task (it never changes one in
+   * place) or its thumbnail appeared: a poll changes a task or two, not the 2,000 others.
+   */
+  private wired(task: Task): { wire: GalleryWireItem; json: string } {
+    const thumb = task.phase === 'completed' && this.cache.cached(task.remoteId ?? task.localId) !== undefined;
+    const memo = this.memo.get(task);
+    if (memo && memo.thumb === thumb) return memo;
+    const wire = this.wire(galleryItem(task), contextValue(task));
+    const made = { wire, json: JSON.stringify(wire), thumb };
+    this.memo.set(task, made);
+    return made;
   }
 
   private wire(item: GalleryItem, menu: string): GalleryWireItem {
@@ -118,19 +135,18 @@ class GalleryPanel {
       this.load();
       return;
     }
-    const byId = new Map(tasks.map((task) => [task.localId, task]));
-    const items = galleryItems(tasks, { showFailed: this.showFailed, filter: this.deps.filter.current });
+    const options = { showFailed: this.showFailed, filter: this.deps.filter.current };
     const changed: GalleryWireItem[] = [];
-    for (const item of items) {
-      const task = byId.get(item.id);
-      const w = this.wire(item, task ? contextValue(task) : 'task');
-      const json = JSON.stringify(w);
-      if (this.sent.get(item.id) !== json) {
-        changed.push(w);
-        this.sent.set(item.id, json);
+    const order: string[] = [];
+    for (const task of tasks) {
+      if (!galleryShows(task, options)) continue;
+      const { wire, json } = this.wired(task);
+      order.push(task.localId);
+      if (this.sent.get(task.localId) !== json) {
+        changed.push(wire);
+        this.sent.set(task.localId, json);
       }
     }
-    const order = items.map((i) => i.id);
     const shown = new Set(order);
     for (const id of this.sent.keys()) if (!shown.has(id)) this.sent.delete(id);
     const sameOrder = order.length === this.order.length && order.every((id, i) => id === this.order[i]);
