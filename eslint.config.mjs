@@ -109,7 +109,7 @@ const layerConfigs = [
     name: 'layers/test',
     files: ['test/**/*.ts'],
     rules: layerRules({
-      forbidden: [['^(\\.\\./)+tools/(?!(l10n|readme-for-package\\.mjs|bench/report)$)', 'test/ must not import tools/ entry points (tools/l10n.ts, tools/readme-for-package.mjs and tools/bench/report.ts are libraries).']],
+      forbidden: [['^(\\.\\./)+tools/(?!(l10n|readme-for-package\\.mjs|bench/report|bench/libraryReport)$)', 'test/ must not import tools/ entry points (tools/l10n.ts, tools/readme-for-package.mjs, tools/bench/report.ts and tools/bench/libraryReport.ts are libraries).']],
       undici: true,
     }),
   },

@@ -1,7 +1,9 @@
 // README screenshots, taken by driving the packaged extension in code-server with the e2e harness:
 // the composer beside the task list, the video preview, a failed task's details and the task list
 // in a 250 px side bar, in the light, the dark and the (dark) High Contrast default theme.
-// `npm run build && npm run package && npm run screenshots` writes docs/screenshots/*.png
+// `npm run build && npm run package && npm run screenshots` writes docs/screenshots/*.png;
+// `npm run screenshots -- library` only the gallery and the spending page (light and dark), over a
+// seeded library (tools/bench/seedLibrary.ts: finished tasks with their reported costs and videos).
 // (docs/ is never packaged: tools/package.mjs gives vsce a README copy without relative images).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,9 +15,11 @@ import { REPO_ROOT, T } from '../test/fixtures/codeServer/env';
 import { startVSCode } from '../test/fixtures/codeServer/instance';
 import { dismissNotifications } from '../test/fixtures/codeServer/overlays';
 import { openTaskRow, resizeSideBar, showSoraView, taskRows, waitForTaskRow } from '../test/fixtures/codeServer/tasksView';
-import { waitForVideoPreview, waitForWebview } from '../test/fixtures/codeServer/webview';
 import { waitFor } from '../test/fixtures/codeServer/wait';
+import { frameOf, waitForVideoPreview, waitForWebview } from '../test/fixtures/codeServer/webview';
 import { inputBox, runCommand } from '../test/fixtures/codeServer/workbench';
+import { ARCHIVE_FILE } from '../src/domain/ids';
+import { seedLibrary } from './bench/seedLibrary';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 const KEY = 'sim-key-screenshots';
@@ -114,8 +118,62 @@ async function run(sim: Simulator, theme: keyof typeof THEMES): Promise<void> {
   }
 }
 
+/** The newest tasks' prompts in the gallery and spending shots, oldest first. */
+const LIBRARY_PROMPTS = [
+  'Waves rolling onto a black sand beach under a grey sky, static wide shot',
+  'A cat watching snowflakes through a frosted window, close-up',
+  'Hot air balloons rising over a valley at sunrise, drone shot',
+  'A chef flambéing a pan in a busy kitchen, slow motion',
+  'Fireflies in a summer meadow at dusk, long exposure look',
+  'A vintage train crossing a stone viaduct in the mountains',
+  'Rain drops running down a bus window, city lights blurred behind',
+  'A kite surfer jumping over turquoise waves, tracking shot',
+  'A red fox trotting through fresh snow at dawn, low tracking shot',
+  'Macro shot of coffee being poured into a glass cup, steam rising in warm light',
+  'A paper boat drifting down a rain-soaked street gutter, shallow depth of field',
+  'Time-lapse of a city skyline from dusk to night, lights switching on floor by floor',
+  'An old lighthouse in a storm, waves breaking over the rocks, wide shot',
+  'A hummingbird hovering at a red flower, slow motion, soft background',
+  'Drone shot over terraced rice fields in morning mist',
+  'A potter shaping clay on a spinning wheel, close-up on the hands',
+  'Neon-lit noodle stand in the rain at night, handheld shot through the crowd',
+  'Sailboat gliding across a calm bay at golden hour, seen from above',
+  'Autumn leaves falling in a quiet park, a slow dolly along the path',
+  'A lighthouse keeper feeding seagulls at sunrise, slow dolly shot along the pier',
+];
+
+/** The gallery and the spending page over a seeded library: finished tasks, their reported costs and saved videos. */
+async function library(theme: 'light' | 'dark'): Promise<void> {
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-shots-'));
+  const vs = await startVSCode({ name: `shots-library-${theme}`, settings: { 'sora.downloadFolder': downloads, 'workbench.colorTheme': THEMES[theme] } });
+  const page = vs.page;
+  try {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    // Six hours apart: the last days of the month before and the days of this one.
+    const archiveFile = path.join(vs.userDataDir, 'User', 'globalStorage', 'sora-video.sora-video', ARCHIVE_FILE);
+    // Every picture in view is a saved video with a real prompt; the older tasks fill the spending page.
+    await seedLibrary({ archiveFile, downloadDir: downloads, tasks: 40, videos: LIBRARY_PROMPTS.length, failedEvery: 7, spacingMs: 6 * 3_600_000, prompts: LIBRARY_PROMPTS });
+    await vs.reload();
+    await runCommand(page, 'Sora: Show Gallery');
+    const gallery = await waitForWebview(page, 'body[data-first-screen="ready"]', 'the gallery with its pictures', 60_000);
+    await (await frameOf(gallery)).evaluate(() => document.fonts.ready.then(() => undefined));
+    await shoot(page, `gallery-${theme}`);
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Sora: Show Spending');
+    await waitForWebview(page, '#by-model-table', 'the spending page');
+    await shoot(page, `spending-${theme}`);
+  } finally {
+    await vs.stop();
+    fs.rmSync(downloads, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
+  if (process.argv[2] === 'library') {
+    for (const theme of ['light', 'dark'] as const) await library(theme);
+    return;
+  }
   const only = process.argv[2] as keyof typeof THEMES | undefined;
   for (const theme of only ? [only] : (Object.keys(THEMES) as Array<keyof typeof THEMES>)) {
     // A fresh simulator per theme: task ids and timings start over.

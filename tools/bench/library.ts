@@ -1,0 +1,225 @@
+// A large library in code-server (issue 14): 2,000 tasks, the newest 500 with saved videos
+// (seedLibrary.ts), in the packaged extension (the .vsix at the repository root, as the e2e tests
+// install it). Measures Find Task's answer to each keystroke, the gallery's first screen cold (no
+// thumbnail cache) and warm (cache made), the gallery webview's memory while scrolling through all
+// of it, and the thumbnail cache's size per video.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARCHIVE_FILE } from '../../src/domain/ids';
+import { startSession, stopSession, type Session } from '../../test/fixtures/codeServer/session';
+import { frameOf, waitForWebview } from '../../test/fixtures/codeServer/webview';
+import { sleep, waitFor } from '../../test/fixtures/codeServer/wait';
+import { openPalette, runCommand } from '../../test/fixtures/codeServer/workbench';
+import { galleryMemory, scrollThrough, type GalleryMemory } from './galleryScroll';
+import { percentile, type LibraryResult } from './libraryReport';
+import { seedLibrary } from './seedLibrary';
+import { log, median } from './util';
+
+export const LIBRARY_TASKS = 2000;
+export const LIBRARY_VIDEOS = 500;
+const EXTENSION_ID = 'sora-video.sora-video';
+const FIND_TASK = 'Sora: Find Task…';
+const SHOW_GALLERY = 'Sora: Show Gallery';
+/**
+ * Typed one key at a time: words of the prompts, and the newest task's id (matched in the detail).
+ * No spaces: the quick pick trims the value, so a space changes no row and has nothing to time.
+ */
+export const FIND_QUERIES = ['lighthouse', 'sora_lib_000007cf', 'reflections'];
+
+/**
+ * Each keystroke's time from the key event (its timestamp, on the workbench's clock) to the first
+ * frame after the quick pick's list changed its rows (a MutationObserver, then an animation frame).
+ */
+async function timeFindTask(page: Page, query: string): Promise<{ samples: number[]; rows: number; unchanged: number }> {
+  await runCommand(page, FIND_TASK);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+  await sleep(500);
+  await page.evaluate(() => {
+    const w = window as unknown as { __ft: { key: number; seen: number[] } };
+    w.__ft = { key: 0, seen: [] };
+    const list = document.querySelector('.quick-input-widget .quick-input-list');
+    if (!list) throw new Error('no quick pick list');
+    addEventListener('keydown', (e) => (w.__ft.key = e.timeStamp), true);
+    let pending = false;
+    new MutationObserver(() => {
+      if (pending || w.__ft.key === 0) return;
+      pending = true;
+      const key = w.__ft.key;
+      w.__ft.key = 0;
+      requestAnimationFrame(() => {
+        pending = false;
+        w.__ft.seen.push(performance.now() - key);
+      });
+    }).observe(list, { subtree: true, childList: true, characterData: true });
+  });
+  const samples: number[] = [];
+  let unchanged = 0;
+  for (const ch of query) {
+    const before = await page.evaluate(() => (window as unknown as { __ft: { seen: number[] } }).__ft.seen.length);
+    await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    const ms = await waitFor(
+      () => page.evaluate((n) => (window as unknown as { __ft: { seen: number[] } }).__ft.seen[n], before),
+      3_000,
+      `the list to answer "${ch}"`,
+      20,
+    ).catch(() => undefined);
+    // A key that changed no row (nothing new matched or unmatched, no highlight moved) is not timed.
+    if (ms === undefined) unchanged++;
+    else samples.push(ms);
+    // A user's keys are apart; this also keeps one key's rendering out of the next one's time.
+    await sleep(250);
+  }
+  const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count();
+  if ((await input.inputValue()) !== query) throw new Error(`typed "${await input.inputValue()}", not "${query}"`);
+  await page.keyboard.press('Escape');
+  return { samples, rows, unchanged };
+}
+
+/** Command → every first-screen picture loaded: the palette's Enter (workbench clock) to the page's mark (its clock). */
+async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number; phases: Phases }> {
+  const page = s.page;
+  await openPalette(page);
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${SHOW_GALLERY}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: SHOW_GALLERY }).first().waitFor({ state: 'visible' });
+  await sleep(300);
+  await page.evaluate(() => {
+    const w = window as unknown as { __enterAt?: number };
+    w.__enterAt = undefined;
+    addEventListener('keydown', (e) => (e.key === 'Enter' ? (w.__enterAt ??= performance.timeOrigin + e.timeStamp) : undefined), { capture: true, once: true });
+  });
+  await page.keyboard.press('Enter');
+  const gallery = await waitForWebview(page, 'body[data-first-screen="ready"]', 'the gallery first screen', 60_000);
+  const frame = await frameOf(gallery);
+  const shown = await frame.evaluate(() => ({
+    at: performance.timeOrigin + Number(document.body.dataset.firstScreenMs),
+    // Where the time went: the page's document started, its script arrived, the last picture arrived.
+    docAt: performance.timeOrigin,
+    scriptAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.includes('gallery.js')).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+    picturesAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\.jpg|blob:/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+    images: [...document.querySelectorAll<HTMLImageElement>('[data-task-id] img')].filter((i) => {
+      const r = i.getBoundingClientRect();
+      return i.complete && i.naturalWidth > 0 && r.bottom > 0 && r.top < innerHeight;
+    }).length,
+  }));
+  const enterAt = await page.evaluate(() => (window as unknown as { __enterAt?: number }).__enterAt);
+  if (enterAt === undefined) throw new Error('the Enter key was not seen');
+  const phases = { documentMs: shown.docAt - enterAt, scriptMs: shown.scriptAt - enterAt, picturesMs: shown.picturesAt - enterAt };
+  log(`  gallery open: page document at ${phases.documentMs.toFixed(0)} ms, its script at ${phases.scriptMs.toFixed(0)} ms, last picture at ${phases.picturesMs.toFixed(0)} ms, first screen at ${(shown.at - enterAt).toFixed(0)} ms`);
+  return { ms: shown.at - enterAt, images: shown.images, phases };
+}
+
+type Phases = NonNullable<LibraryResult['gallery']>['warmPhases'];
+
+function thumbnailFiles(dir: string): { files: number; bytes: number } {
+  if (!fs.existsSync(dir)) return { files: 0, bytes: 0 };
+  const jpgs = fs.readdirSync(dir).filter((n) => n.endsWith('.jpg'));
+  return { files: jpgs.length, bytes: jpgs.reduce((a, n) => a + fs.statSync(path.join(dir, n)).size, 0) };
+}
+
+async function closeEditorsAndReload(s: Session): Promise<void> {
+  await runCommand(s.page, 'View: Close All Editors').catch(() => undefined);
+  await s.vs.reload();
+  await sleep(1_500);
+}
+
+async function measureGallery(s: Session, rounds: number): Promise<NonNullable<LibraryResult['gallery']>> {
+  const thumbs = path.join(s.vs.userDataDir, 'User', 'globalStorage', EXTENSION_ID, 'thumbnails');
+  const coldMs: number[] = [];
+  const warmMs: number[] = [];
+  let images = 0;
+  let warmPhases: Phases = { documentMs: NaN, scriptMs: NaN, picturesMs: NaN };
+  for (let i = 0; i < rounds; i++) {
+    // Cold: no thumbnail cache; the page makes the first screen's pictures from the videos.
+    fs.rmSync(thumbs, { recursive: true, force: true });
+    await closeEditorsAndReload(s);
+    const cold = await timeGalleryOpen(s);
+    coldMs.push(cold.ms);
+    await waitFor(() => thumbnailFiles(thumbs).files >= cold.images || undefined, 30_000, 'the first screen thumbnails to be kept', 200);
+    // Warm: the next window opens the gallery with the cache made.
+    await closeEditorsAndReload(s);
+    const warm = await timeGalleryOpen(s);
+    warmMs.push(warm.ms);
+    images = warm.images;
+    warmPhases = warm.phases;
+    log(`gallery round ${i + 1}/${rounds}: cold ${cold.ms.toFixed(0)} ms (${cold.images} pictures), warm ${warm.ms.toFixed(0)} ms (${warm.images} pictures)`);
+  }
+  // Scrolling through all of it in a warm gallery of a fresh window: pictures are made for every video on the way.
+  await closeEditorsAndReload(s);
+  const memory: GalleryMemory = await galleryMemory(
+    s.vs.browser,
+    s.page,
+    async () => {
+      await runCommand(s.page, SHOW_GALLERY);
+      return frameOf(await waitForWebview(s.page, 'body[data-first-screen="ready"]', 'the gallery', 60_000));
+    },
+    async (onStep) => scrollThrough(await waitForWebview(s.page, '#scroller', 'the gallery'), onStep),
+  ).catch((e: Error) => {
+    // The timings and the cache size are still worth reporting.
+    log(`gallery memory not measured: ${e.message}`);
+    return { peakMB: NaN, peakJsHeapMB: NaN, baselineMB: NaN, processPeakMB: NaN, what: `not measured: ${e.message.split('\n')[0]}`, samples: 0 };
+  });
+  const t = await waitFor(
+    () => {
+      const x = thumbnailFiles(thumbs);
+      return x.files >= LIBRARY_VIDEOS ? x : undefined;
+    },
+    60_000,
+    'a thumbnail for every video',
+    500,
+  ).catch(() => thumbnailFiles(thumbs));
+  await runCommand(s.page, 'View: Close All Editors').catch(() => undefined);
+  return {
+    coldMs,
+    warmMs,
+    coldMedianMs: median(coldMs),
+    warmMedianMs: median(warmMs),
+    firstScreenImages: images,
+    warmPhases,
+    memory,
+    thumbnails: { ...t, perVideoKB: t.bytes / 1024 / LIBRARY_VIDEOS },
+  };
+}
+
+export async function measureLibrary(rounds = 3): Promise<LibraryResult> {
+  const s = await startSession({ name: 'bench-library', simulator: { apiKey: 'sim-key-bench-library' } });
+  try {
+    const archiveFile = path.join(s.vs.userDataDir, 'User', 'globalStorage', EXTENSION_ID, ARCHIVE_FILE);
+    await seedLibrary({ archiveFile, downloadDir: s.downloadDir, tasks: LIBRARY_TASKS, videos: LIBRARY_VIDEOS, failedEvery: 10 });
+    await s.vs.reload();
+    await sleep(1_500);
+    const samples: number[] = [];
+    const rowsShown: number[] = [];
+    let unchanged = 0;
+    for (const q of FIND_QUERIES) {
+      const r = await timeFindTask(s.page, q);
+      samples.push(...r.samples);
+      rowsShown.push(r.rows);
+      unchanged += r.unchanged;
+      log(`find task "${q}": median ${median(r.samples).toFixed(1)} ms, max ${Math.max(...r.samples).toFixed(1)} ms, ${r.rows} rows shown, ${r.unchanged} keys changed no row`);
+    }
+    if (rowsShown.some((n) => n === 0)) throw new Error(`a query found nothing (${rowsShown.join(', ')} rows): the library was not loaded`);
+    const findTask = { samples, medianMs: percentile(samples, 50), p90Ms: percentile(samples, 90), maxMs: Math.max(...samples), rowsShown, unchanged };
+    const result: LibraryResult = { tasks: LIBRARY_TASKS, videos: LIBRARY_VIDEOS, findTask };
+    try {
+      result.gallery = await measureGallery(s, rounds);
+    } catch (e) {
+      result.galleryError = (e as Error).message.split('\n')[0];
+      log(`gallery measurements failed: ${(e as Error).message}`);
+    }
+    return result;
+  } finally {
+    await stopSession(s);
+  }
+}
+
+if (require.main === module)
+  void measureLibrary(Number(process.argv[2] ?? 3)).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
