@@ -1,17 +1,15 @@
 // The composer's behaviour: user events and host messages in, a state transition, then render and
 // post. The state is one value (state.ts); what lives here besides it is plumbing: the built form,
 // the debounce timers, and which requests are still awaited (rpc.ts).
-import { fromHostSchema, type Draft, type FieldError, type FromHost, type FromWebview, type ModelFieldError, type ReplyTo } from '../src/shared/protocol';
-import type { ComposerStrings } from '../src/shared/strings';
-import { firstInvalidField, initialDraft, sameDraft, sameFields, type FieldId } from './form';
-import { Rpc } from './rpc';
-import { ReferenceChecks } from './referenceChecks';
+import { fromHostSchema, type Draft, type FromHost, type ReplyTo } from '../src/shared/protocol';
+import { initialDraft, sameDraft, sameFields } from './form';
 import * as S from './state';
-import { build, fillModelOptions, type Ui } from './view';
-import { focusControl, focusField, readForm, showFieldsOf, writeForm } from './controls';
-import { render, type Announce } from './render';
-import { DraftSync, previewWasOpen, type VsCodeApi } from './draftSync';
+import { build, fillModelOptions } from './view';
+import { readForm, showFieldsOf, writeForm } from './controls';
+import { previewWasOpen } from './draftSync';
 import { resetVariations, variationsCount } from './variations';
+import { wireForm } from './wiring';
+import { ComposerBase } from './composerBase';
 import { LibraryControls } from './library';
 import type { AppliedDraft } from './history';
 
@@ -22,43 +20,13 @@ const REFERENCE_DEBOUNCE_MS = 500;
 
 type Init = Extract<FromHost, { type: 'init' }>;
 
-export class Composer {
-  private state: S.State = S.initialState();
-  private strings: ComposerStrings | undefined;
-  private ui: Ui | undefined;
-  private readonly rpc: Rpc;
-  private readonly checks: ReferenceChecks;
-  private readonly sync: DraftSync;
+export class Composer extends ComposerBase {
   private readonly library = new LibraryControls({
     current: () => ({ draft: this.state.draft, models: this.ui?.models ?? [], profiles: this.state.profiles }),
     recall: (prompt) => this.recall(prompt),
     apply: (applied) => this.applyPreset(applied),
     save: () => this.rpc.request('savePreset', { draft: S.copyDraft(this.state.draft) }, (r) => this.onCopyReply(r)),
   });
-
-  constructor(
-    private readonly vscode: VsCodeApi,
-    session: string,
-  ) {
-    this.rpc = new Rpc((m) => this.post(m), session);
-    this.sync = new DraftSync(vscode, (m) => this.post(m), () => ({ draft: S.copyDraft(this.state.draft), previewOpen: this.ui?.preview.open === true }));
-    this.checks = new ReferenceChecks(
-      this.rpc,
-      () => S.wantedCheck(this.state),
-      (about, level, message) => {
-        this.state = S.verdict(this.state, about, level, message);
-        this.render();
-      },
-    );
-  }
-
-  start(): void {
-    this.post({ type: 'ready' });
-  }
-
-  hasForm(): boolean {
-    return this.ui !== undefined;
-  }
 
   // -------------------------------------------------------------------------------------------
   // From the host
@@ -114,7 +82,13 @@ export class Composer {
     writeForm(ui, this.state.draft);
     this.sync.save();
     if (!sameDraft(this.state.draft, msg.draft)) this.sync.send();
-    this.wire(ui);
+    wireForm(ui, {
+      edit: () => this.onPossibleEdit(),
+      submit: () => this.trySubmit(),
+      previewToggled: () => this.sync.save(),
+      copyCurl: () => this.copyCurl(),
+      setApiKey: () => this.rpc.request('setApiKey', {}, (r) => this.onKeyReply(r)),
+    });
     this.checks.schedule(0);
     this.render();
     this.focus('prompt');
@@ -186,45 +160,6 @@ export class Composer {
     this.render(applied.warning ? { alert: true } : { status: true });
   }
 
-  /** Copy as cURL and Save as Preset get the same kinds of answer. */
-  private onCopyReply(r: ReplyTo<'copyCurl' | 'savePreset'>): void {
-    switch (r.type) {
-      case 'info':
-        this.state = S.confirmed(this.state, r.message);
-        return this.render({ status: true });
-      case 'invalid':
-        return this.refused(this.state, r.errors, r.modelErrors);
-      case 'failed':
-        this.state = S.failed(this.state, r.message);
-        return this.render({ alert: true });
-      case 'done':
-        return;
-    }
-  }
-
-  private onKeyReply(r: ReplyTo<'setApiKey'>): void {
-    if (r.type === 'info') {
-      this.state = S.keySaved(this.state, r.message);
-      this.render({ status: true });
-      return this.focus('prompt');
-    }
-    // Dismissed: back to where the user was, the alert's action if it is still there.
-    this.focusAfterError();
-  }
-
-  /** The control that matters after a failed request: the alert's fix if it offers one, else the prompt. */
-  private focusAfterError(): void {
-    if (this.ui && S.shownAction(this.state)) focusControl(this.ui.alertAction);
-    else this.focus('prompt');
-  }
-
-  private refused(state: S.State, errors: readonly FieldError[], modelErrors?: readonly ModelFieldError[]): void {
-    this.state = S.refused(state, errors, modelErrors);
-    this.render({ alert: true });
-    const first = this.strings && firstInvalidField(S.fieldMessages(this.state, this.strings), S.fieldOrder(this.state));
-    if (first) this.focus(first);
-  }
-
   // -------------------------------------------------------------------------------------------
   // From the user
 
@@ -292,42 +227,5 @@ export class Composer {
     this.rpc.request('copyCurl', { draft: S.copyDraft(this.state.draft) }, (r) => this.onCopyReply(r));
   }
 
-  private wire(u: Ui): void {
-    for (const type of ['input', 'change', 'keyup', 'click'] as const) u.form.addEventListener(type, () => this.onPossibleEdit());
-    // Enter in the URL field would submit the form: creating a video costs money, so only the
-    // button and Ctrl/Cmd+Enter do.
-    u.form.addEventListener('submit', (e) => e.preventDefault());
-    u.submit.addEventListener('click', (e) => {
-      e.preventDefault();
-      if (!u.submit.disabled) this.trySubmit();
-    });
-    u.preview.addEventListener('toggle', () => this.sync.save());
-    u.copyCurl.addEventListener('click', (e) => {
-      e.preventDefault();
-      this.copyCurl();
-    });
-    u.alertAction.addEventListener('click', (e) => {
-      e.preventDefault();
-      this.rpc.request('setApiKey', {}, (r) => this.onKeyReply(r));
-    });
-  }
 
-  /** Don't lose the last keystrokes when the panel goes away. */
-  flushDraftChanged(): void {
-    this.sync.flush();
-  }
-
-  private post(message: FromWebview): void {
-    this.vscode.postMessage(message);
-  }
-
-  // -------------------------------------------------------------------------------------------
-
-  private render(announce?: Announce): void {
-    if (this.ui && this.strings) render(this.ui, this.state, this.strings, announce);
-  }
-
-  private focus(field: FieldId): void {
-    if (this.ui) focusField(this.ui, field);
-  }
 }

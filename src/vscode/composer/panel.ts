@@ -2,28 +2,25 @@
 // re-validated here before anything is sent. Every answer to a webview request carries its id.
 import vscode = require('vscode');
 import { draftSchema, type Draft, type FromHost, type ReplyBody, type RequestType } from '../../shared/protocol';
-import { isHttpUrl, MAX_REFERENCE_URL_LENGTH, MODELS, referenceCandidates, type CreateRequest, type DraftInput } from '../../domain/request';
-import { checkImage, imagesProblem } from './modelImages';
+import type { DraftInput } from '../../domain/request';
+import { imagesProblem } from './modelImages';
 import { routeMessage } from './messages';
-import { curlCommand, previewInput } from '../../domain/requestPreview';
 import type { SendInput } from '../../domain/taskSettings';
 import { makeCatalogue, type Catalogue } from '../../domain/models/catalogue';
-import { fieldErrorMessage } from '../../domain/models/messages';
 import { composerHtml } from './html';
 import { composerStrings, draftErrorMessage, referenceMessage } from './strings';
 import { composerCatalogue, type ComposerCatalogue } from './catalogue';
-import { fieldMessageTemplates } from '../../domain/models/messages';
+import { fieldErrorMessage, fieldMessageTemplates } from '../../domain/models/messages';
 import { ReferencePreflight } from '../../engine/preflight';
-import type { LimitsCheck, ReferenceCheck } from '../../domain/reference';
+import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
 import type { TaskStore } from '../../persistence/repository';
-import { progressMessage, TaskWatch } from './taskWatch';
-import { confirmVariations, submitVariations } from './variations';
-import { partialOutcome } from '../../domain/variations';
-import { failureReply, offerSetApiKey } from './outcomes';
+import { TaskWatch } from './taskWatch';
+import { sendVariations } from './variations';
+import { copyCurl, probeReference } from './requests';
 import type { Log } from '../../util/log';
 import { Panels, StateKeys } from '../../domain/ids';
 import { t } from '../../util/l10n';
@@ -201,9 +198,9 @@ export class ComposerPanel implements vscode.Disposable {
       submit: (settings, draft, requestId, count) => this.submit(settings, draft, requestId, count),
       checkReference: async (url, aspectRatio, requestId, model) => {
         const reply = this.replier('checkReference', requestId);
-        if (!(await this.checkReference(url, aspectRatio, reply, model))) reply({ type: 'done' });
+        if (!(await probeReference(this.preflight, () => this.models(), { url, aspectRatio, model }, reply))) reply({ type: 'done' });
       },
-      copyCurl: (input, requestId) => this.copyCurl(input, this.replier('copyCurl', requestId)),
+      copyCurl: (input, requestId) => copyCurl(input, this.replier('copyCurl', requestId)),
       setApiKey: async (requestId) => {
         const saved = await this.deps.keys.prompt();
         this.refocus();
@@ -214,44 +211,6 @@ export class ComposerPanel implements vscode.Disposable {
         this.refocus();
       },
     });
-  }
-
-  /**
-   * Probes the image and tells the webview, as replies to the request that asked (a checkReference,
-   * or a submit's own check); only a URL that passes the draft rules is fetched.
-   */
-  private async checkReference(
-    url: string,
-    aspectRatio: string,
-    reply: (body: ReplyBody<'checkReference'>) => void,
-    model?: string,
-  ): Promise<ReferenceCheck | LimitsCheck | undefined> {
-    const refs = referenceCandidates(url);
-    if (refs.length !== 1 || refs[0].length > MAX_REFERENCE_URL_LENGTH || !isHttpUrl(refs[0])) return undefined;
-    reply({ type: 'referenceCheck', level: 'checking', message: t('Checking the image…') });
-    // Any other model's image is judged by its family's documented limits.
-    const profile = model !== undefined && !(MODELS as readonly string[]).includes(model) ? this.models().find(model) : undefined;
-    if (profile) {
-      const { check: judged, message } = await checkImage(this.preflight, profile, refs[0], aspectRatio);
-      reply({ type: 'referenceCheck', level: judged.level, message });
-      return judged;
-    }
-    const check = await this.preflight.check(refs[0], aspectRatio);
-    reply({ type: 'referenceCheck', level: check.level, message: referenceMessage(check, aspectRatio) });
-    return check;
-  }
-
-  /** The draft has passed its checks (routeMessage). */
-  private async copyCurl(input: SendInput, reply: (body: ReplyBody<'copyCurl'>) => void): Promise<void> {
-    let preview: CreateRequest;
-    try {
-      preview = previewInput(resolveEndpoints(engineSettings()), input);
-    } catch (e) {
-      reply({ type: 'failed', message: e instanceof SettingsError ? e.message : String(e) });
-      return;
-    }
-    await vscode.env.clipboard.writeText(curlCommand(preview));
-    reply({ type: 'info', message: t('Copied the request as a cURL command. Set SORA_API_KEY in your shell before running it.') });
   }
 
   private async submit(input: SendInput, draft: Draft, requestId: string, count: number): Promise<void> {
@@ -278,7 +237,7 @@ export class ComposerPanel implements vscode.Disposable {
       if (settings?.referenceImage) {
         // The service rejects a reference of the wrong size or orientation (and may charge for it):
         // say so before anything is sent. An image we cannot reach is only a warning.
-        const ref = (await this.checkReference(draft.referenceImage, settings.aspectRatio, reply)) as ReferenceCheck | undefined;
+        const ref = (await probeReference(this.preflight, () => this.models(), { url: draft.referenceImage, aspectRatio: settings.aspectRatio }, reply)) as ReferenceCheck | undefined;
         if (ref?.level === 'error') {
           this.deps.log.info(`composer: refused a draft whose reference image does not fit (${ref.code})`);
           reply({ type: 'invalid', errors: [{ field: 'referenceImage', message: referenceMessage(ref, settings.aspectRatio) }] });
@@ -293,31 +252,24 @@ export class ComposerPanel implements vscode.Disposable {
           return;
         }
       }
-      if (count > 1 && !(await confirmVariations(count, input, () => this.deps.store.all()))) {
-        this.refocus();
-        reply({ type: 'done' });
-        return;
-      }
-      reply({ type: 'sending' });
-      const engine = this.deps.engine();
-      const { created, stopped } = await submitVariations((i) => engine.submit(i), input, count);
-      const last = created.at(-1);
-      if (!stopped && last) {
-        const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
-        reply({ type: 'created', taskId: last.remoteId ?? '', message });
-        this.watch.follow(last, message);
-        // The history is a convenience: a storage fault must not turn a created task into an error.
-        await this.library.record(draft.prompt).catch((e: unknown) => this.deps.log.warn(`composer: the prompt was not added to the history: ${String(e)}`));
-        await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
-        for (const task of created) this.deps.onTaskListed(task.localId);
-        return;
-      }
-      if (!stopped) return reply({ type: 'done' }); // count 0 cannot pass the protocol; nothing was sent
-      const failed = failureReply(stopped, (origin) => this.deps.keys.wasRefused(origin));
-      reply(created.length === 0 ? failed : { ...failed, message: partialOutcome(created.length, count, failed.message) });
-      for (const task of created) this.deps.onTaskListed(task.localId);
-      if (stopped.kind === 'rejected' || stopped.kind === 'unknown') this.deps.onTaskListed(stopped.task.localId);
-      if (failed.keyRefused) offerSetApiKey(failed.message);
+      await sendVariations(
+        {
+          engine: () => this.deps.engine(),
+          tasks: () => this.deps.store.all(),
+          keys: this.deps.keys,
+          refocus: () => this.refocus(),
+          onTaskListed: (localId) => this.deps.onTaskListed(localId),
+          created: async (last, message) => {
+            this.watch.follow(last, message);
+            // The history is a convenience: a storage fault must not turn a created task into an error.
+            await this.library.record(draft.prompt).catch((e: unknown) => this.deps.log.warn(`composer: the prompt was not added to the history: ${String(e)}`));
+            await this.deps.context.globalState.update(DRAFT_KEY, { ...draft, prompt: '' });
+          },
+        },
+        input,
+        count,
+        reply,
+      );
     } catch (e) {
       this.deps.log.error(`composer: submit failed: ${(e as Error).stack ?? String(e)}`);
       reply({ type: 'failed', message: (e as Error).message });

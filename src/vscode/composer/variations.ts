@@ -7,7 +7,13 @@ import { estimateCost, settingsLength } from '../../domain/costEstimate';
 import { settingsOf, type SendInput } from '../../domain/taskSettings';
 import type { Task } from '../../domain/task';
 import { variationsConfirmation } from '../../domain/variations';
-import type { SubmitOutcome } from '../../engine/engine';
+import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
+import type { ReplyBody } from '../../shared/protocol';
+import { partialOutcome } from '../../domain/variations';
+import { t } from '../../util/l10n';
+import type { ApiKeyStore } from '../apiKey';
+import { failureReply, offerSetApiKey } from './outcomes';
+import { progressMessage } from './taskWatch';
 
 /** The model and length a create will have, as a stored task would say them. */
 function modelAndLength(input: SendInput): { model: string; seconds: number | undefined } {
@@ -43,4 +49,44 @@ export async function submitVariations(
     created.push(outcome.task);
   }
   return { created };
+}
+
+export interface SendContext {
+  engine(): TaskEngine;
+  /** Every task in the list: earlier costs make the estimate. */
+  tasks(): readonly Task[];
+  keys: Pick<ApiKeyStore, 'wasRefused'>;
+  /** The page gets the focus back after the modal question. */
+  refocus(): void;
+  onTaskListed(localId: string): void;
+  /** Every variation was created; the last is the one the status line follows. */
+  created(last: Task, message: string): Promise<void>;
+}
+
+/**
+ * The last step of a composer submit, once the draft and the key have passed: the question (more
+ * than one), the creates, and the one reply that ends the request.
+ */
+export async function sendVariations(ctx: SendContext, input: SendInput, count: number, reply: (body: ReplyBody<'submit'>) => void): Promise<void> {
+  if (count > 1 && !(await confirmVariations(count, input, () => ctx.tasks()))) {
+    ctx.refocus();
+    return reply({ type: 'done' });
+  }
+  reply({ type: 'sending' });
+  const engine = ctx.engine();
+  const { created, stopped } = await submitVariations((i) => engine.submit(i), input, count);
+  const last = created.at(-1);
+  if (!stopped && last) {
+    const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
+    reply({ type: 'created', taskId: last.remoteId ?? '', message });
+    await ctx.created(last, message);
+    for (const task of created) ctx.onTaskListed(task.localId);
+    return;
+  }
+  if (!stopped) return reply({ type: 'done' }); // count 0 cannot pass the protocol; nothing was sent
+  const failed = failureReply(stopped, (origin) => ctx.keys.wasRefused(origin));
+  reply(created.length === 0 ? failed : { ...failed, message: partialOutcome(created.length, count, failed.message) });
+  for (const task of created) ctx.onTaskListed(task.localId);
+  if (stopped.kind === 'rejected' || stopped.kind === 'unknown') ctx.onTaskListed(stopped.task.localId);
+  if (failed.keyRefused) offerSetApiKey(failed.message);
 }
