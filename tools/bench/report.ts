@@ -79,8 +79,10 @@ export function rows(r: BenchResults): Row[] {
     ours: kb(r.packageSize.bytes),
     reference: '',
     ratio: '',
-    goal: '≤ 400 KB',
-    met: r.packageSize.bytes <= 400 * 1024,
+    // The budget issue 15 set for the product with its library (gallery, presets, variations); the
+    // 400 KB of the first release's goal did not count those. test/e2e/vsix-contents checks it too.
+    goal: '≤ 500 KB',
+    met: r.packageSize.bytes <= 500 * 1024,
   });
   out.push({
     what: 'composer open (palette → #prompt focusable)',
