@@ -75,8 +75,21 @@ async function resetForm(c: FrameLocator): Promise<void> {
 }
 
 async function deletePreset(name: string): Promise<void> {
-  await runCommand(page, 'Sora: Delete Preset…');
-  await inputBox(page, name);
+  // The pick can close as it opens when the composer's webview takes the focus back (a fresh-clone
+  // CI run saw its input hidden for 20 s): then the command is run again, at most three times.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Sora: Delete Preset…');
+    const input = page.locator('.quick-input-widget input[placeholder="Choose the preset to delete"]');
+    try {
+      await input.waitFor({ state: 'visible', timeout: T.ui });
+      await input.fill(name, { timeout: T.short });
+      await input.press('Enter', { timeout: T.short });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   assert.match(await waitForDialog(page), new RegExp(`Delete the preset "${name}"`));
   await clickDialogButton(page, /^\s*Delete\s*$/);
 }
