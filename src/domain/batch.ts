@@ -7,8 +7,7 @@ import type { FieldValue, ModelProfile } from './models/profile';
 import type { SendInput } from './taskSettings';
 import { lengthOf, planCreate, type CreateDefaults } from './toolInput';
 import { costWords } from './toolText';
-import { estimateCost } from './costEstimate';
-import { costText } from './spending';
+import { costOf, estimateCost } from './costEstimate';
 import type { Task } from './task';
 import { t } from '../util/l10n';
 
@@ -132,8 +131,7 @@ function batchEstimate(shots: readonly BatchShot[], history: readonly Task[]): s
   const known = each.filter((e) => e !== undefined);
   if (known.length < shots.length || known.length === 0 || known.some((e) => e.unit !== known[0].unit)) return costWords();
   const total = known.reduce((sum, e) => sum + e.each, 0);
-  const text = known[0].unit === 'amount' ? costText({ amount: Math.round(total * 1e6) / 1e6, tokens: 0 }) : costText({ amount: 0, tokens: total });
-  return t('about {0} (from the reported cost of earlier tasks like each shot)', text);
+  return t('about {0} (from the reported cost of earlier tasks like each shot)', costOf(known[0].unit, total));
 }
 
 /** How one line's create ended; `message` says why it did not create a task. */

@@ -4,7 +4,7 @@
 // task: the cost is unknown, and the words say so rather than guess from another model or length.
 import { isSoraSettings, type Task, type TaskSettings } from './task';
 import { lengthOf } from './toolInput';
-import { costText } from './spending';
+import { AMOUNT_SCALE as SCALE, costText, roundAmount } from './spending';
 import { costWords } from './toolText';
 import { t } from '../util/l10n';
 
@@ -24,7 +24,6 @@ export function settingsLength(s: TaskSettings): number | undefined {
 const finite = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
 // Averages in millionths, as spending.ts sums, so 0.1 + 0.2 reads 0.3.
-const SCALE = 1_000_000;
 function average(values: readonly number[]): number {
   return Math.round(values.reduce((sum, v) => sum + Math.round(v * SCALE), 0) / values.length) / SCALE;
 }
@@ -39,7 +38,9 @@ export function estimateCost(tasks: readonly Task[], model: string, seconds: num
   return undefined;
 }
 
-const amountOf = (e: CostEstimate, n: number) => costText(e.unit === 'amount' ? { amount: Math.round(e.each * n * SCALE) / SCALE, tokens: 0 } : { amount: 0, tokens: e.each * n });
+/** `n` times a cost in its unit, in words ("37.50", "3000 tokens"). */
+export const costOf = (unit: CostEstimate['unit'], value: number): string => costText(unit === 'amount' ? { amount: roundAmount(value), tokens: 0 } : { amount: 0, tokens: value });
+const amountOf = (e: CostEstimate, n: number) => costOf(e.unit, e.each * n);
 
 /**
  * "about 37.50 (3 × 12.50, the average of 6 earlier tasks like it)", "about 12.50 (…)" for one, or

@@ -54,7 +54,11 @@ function isCount(n: number | undefined): n is number {
 
 // Amounts like 0.1 and 0.2 do not add up exactly in binary: summed in millionths, so a month of
 // tasks never shows 12.299999999.
-const SCALE = 1_000_000;
+export const AMOUNT_SCALE = 1_000_000;
+const SCALE = AMOUNT_SCALE;
+
+/** An amount rounded to millionths, so 3 × 0.1 reads 0.3. */
+export const roundAmount = (n: number): number => Math.round(n * SCALE) / SCALE;
 
 function add(sum: SpendingSum, task: Task): void {
   if (isCount(task.amount)) sum.amount = Math.round(sum.amount * SCALE + task.amount * SCALE) / SCALE;
