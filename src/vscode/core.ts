@@ -18,3 +18,6 @@ export { ModelCatalogue } from './modelCatalogue';
 export { languageModelTool } from './tools/tools';
 export { reviveSpending, showSpending } from './spending/spendingPanel';
 export { reviveGallery, showGallery } from './gallery/galleryPanel';
+export { reviveVideoPreview, showVideoPreview } from './preview/videoPanel';
+export { reviveTaskDetails, showTaskDetails } from './preview/detailsPanel';
+export { retryNow } from './commands/retryNow';

@@ -25,7 +25,6 @@ import { customModelsSetting, downloadFolder, engineSettings, hasCustomModels } 
 import type { ModelCatalogue } from './modelCatalogue';
 import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
-import { reviveVideoPreview } from './preview/videoPanel';
 import { registerStatusBar } from './views/statusBar';
 import { describeTasksView } from './views/monthTotal';
 import { budgetCheck } from './budget';
@@ -122,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>
-        reviveVideoPreview(panel, context.extensionUri, store, () => {
+        loadCore().reviveVideoPreview(panel, context.extensionUri, store, () => {
           try {
             return downloadFolder(context);
           } catch {

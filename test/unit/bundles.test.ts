@@ -38,6 +38,11 @@ test('two host bundles: the activation bundle without zod, http or undici, and t
   for (const needle of ['ZodError', 'UND_ERR_', '"ApiError"', 'ignored unreadable', 'polling skipped']) {
     assert.deepEqual(js.filter((f) => text(f).includes(needle)), ['core.js'], needle);
   }
+  // The preview panels (one panel per video, kept in a module-level map) and Retry Now's checks
+  // load with the core: activation has no use for them.
+  for (const needle of ['This video cannot be played here', 'This creates a new paid task with model']) {
+    assert.deepEqual(js.filter((f) => text(f).includes(needle)), ['core.js'], needle);
+  }
   // The store (its state, its timers) and the tree exist once, in the activation bundle.
   for (const needle of ['could not save tasks', 'notice:key']) {
     assert.deepEqual(js.filter((f) => text(f).includes(needle)), ['extension.js'], needle);

@@ -6,9 +6,10 @@ import type { Task } from '../../domain/task';
 import { MAX_TASK_ID, usableTaskId } from '../../domain/endpoints';
 import { videoFileName } from '../../domain/files';
 import { noLinks } from '../notifications';
-import { showVideoPreview } from '../preview/videoPanel';
+import { loadCore } from '../loadCore';
 import { registerVideoFolderCommands } from './videoFolderCommands';
-import { registerFailedTaskCommands, reportSubmit } from './failedTaskCommands';
+import { registerFailedTaskCommands } from './failedTaskCommands';
+import { reportSubmit } from './reportSubmit';
 import { Commands, Contexts } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { taskFromArg } from './taskArg';
@@ -46,7 +47,7 @@ async function localVideo(deps: TaskCommandDeps, task: Task): Promise<string | u
 export async function openVideo(deps: TaskCommandDeps, task: Task, extensionUri: vscode.Uri): Promise<void> {
   const file = await localVideo(deps, task);
   // The file may have been saved since the task was read: show the latest details.
-  if (file) showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
+  if (file) loadCore().showVideoPreview(extensionUri, deps.store.get(task.localId) ?? task, file);
 }
 
 /**

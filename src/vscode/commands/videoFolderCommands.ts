@@ -10,7 +10,7 @@ import { Commands } from '../../domain/ids';
 import { t } from '../../util/l10n';
 import { downloadFolder } from '../config';
 import { noLinks } from '../notifications';
-import { showVideoPreview } from '../preview/videoPanel';
+import { loadCore } from '../loadCore';
 import { oneLine } from '../../util/text';
 import { relativeTime } from '../views/when';
 
@@ -92,7 +92,7 @@ async function showSavedVideos(context: vscode.ExtensionContext, store: TaskStor
   );
   if (!picked) return;
   const { task, path: file } = picked.video;
-  showVideoPreview(context.extensionUri, task ? (store.get(task.localId) ?? task) : undefined, file);
+  loadCore().showVideoPreview(context.extensionUri, task ? (store.get(task.localId) ?? task) : undefined, file);
 }
 
 export function registerVideoFolderCommands(context: vscode.ExtensionContext, store: TaskStore): void {
