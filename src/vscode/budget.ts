@@ -1,4 +1,4 @@
-// The monthly budget's question, asked by the engine before every create (EngineDeps.beforeCreate):
+// The monthly budget's question, asked by the engine before a create (EngineDeps.beforeCreate):
 // once this month's reported cost has reached sora.monthlyBudget, a create asks first. A "no" is
 // said where the create was asked for (the composer, the tool's result, Retry Now), never silent.
 import vscode = require('vscode');
@@ -7,15 +7,42 @@ import type { TaskStore } from '../persistence/repository';
 import { t } from '../util/l10n';
 import { monthlyBudget } from './config';
 
-/** Undefined: go on. A string: the user chose not to send, and why. */
-export function budgetCheck(store: TaskStore): () => Promise<string | undefined> {
-  // Creates started together (a file of prompts) share one question rather than stacking modals.
+export interface BudgetGate {
+  /** Before each create (EngineDeps.beforeCreate). Undefined: go on. A string: the user chose not to send, and why. */
+  check: () => Promise<string | undefined>;
+  /**
+   * Creates asked for as one (variations, a file's shots) are sent one after the other: inside
+   * `fn` the first answer holds for the rest, so the user is asked once, not once per video.
+   */
+  together: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+export function budgetGate(store: TaskStore): BudgetGate {
+  // Creates started at once share one question rather than stacking modals.
   let asking: Promise<string | undefined> | undefined;
-  return () => {
-    const reached = budgetReached(store.all(), monthlyBudget(), Date.now());
-    if (!reached) return Promise.resolve(undefined);
-    asking ??= ask(formatAmount(reached.spent), formatAmount(reached.budget)).finally(() => (asking = undefined));
-    return asking;
+  let depth = 0;
+  let answered: { reason: string | undefined } | undefined;
+  return {
+    check: () => {
+      const reached = budgetReached(store.all(), monthlyBudget(), Date.now());
+      if (!reached) return Promise.resolve(undefined);
+      if (answered) return Promise.resolve(answered.reason);
+      asking ??= ask(formatAmount(reached.spent), formatAmount(reached.budget))
+        .then((reason) => {
+          if (depth > 0) answered = { reason };
+          return reason;
+        })
+        .finally(() => (asking = undefined));
+      return asking;
+    },
+    together: async (fn) => {
+      depth++;
+      try {
+        return await fn();
+      } finally {
+        if (--depth === 0) answered = undefined;
+      }
+    },
   };
 }
 

@@ -27,7 +27,7 @@ import { loadCore } from './loadCore';
 import { notifyDownloadFailed, notifyFinal, notifyLinkExpiring } from './notifications';
 import { registerStatusBar } from './views/statusBar';
 import { describeTasksView } from './views/monthTotal';
-import { budgetCheck } from './budget';
+import { budgetGate } from './budget';
 import { walkthroughEvent } from './walkthrough';
 import { TaskTreeProvider } from './views/taskTree';
 import { TaskFilterState } from './views/taskFilterState';
@@ -73,10 +73,11 @@ export function activate(context: vscode.ExtensionContext): void {
     catalogue: () => models().get(),
   };
   const store = openStore(options);
+  const budget = budgetGate(store);
   let started: TaskEngine | undefined;
   const engine = (): TaskEngine => {
     if (!started) {
-      started = loadCore().createEngine(store, { ...options, beforeCreate: budgetCheck(store) });
+      started = loadCore().createEngine(store, { ...options, beforeCreate: budget.check });
       started.start();
     }
     return started;
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     models: () => models().get(),
     onModelsChanged: (listener) => models().onDidChange(listener),
+    together: budget.together,
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
@@ -117,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPromptLibraryCommands(context);
   registerSettingsSync(context);
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
-  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all() });
+  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all(), together: budget.together });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>

@@ -1,8 +1,11 @@
 // Spending and the monthly budget, through the real activation against the recording vscode stand-in
 // and the simulator over HTTP: a finished task's reported cost reaches the Tasks view's description,
 // the status bar tooltip and Sora: Show Spending; with sora.monthlyBudget reached, a create asks
-// first (a modal), and "no" sends nothing, says so, while "Create Anyway" sends one request.
-import { fake, setConfig, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
+// first (a modal), and "no" sends nothing, says so, while "Create Anyway" sends one request; the
+// creates of one batch file or of one request's variations are asked about once, not once each.
+import { fake, setConfig, Uri, type LanguageModelTextPart, type LanguageModelToolResult } from '../fixtures/vscode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import vscode from '../fixtures/vscode';
@@ -11,6 +14,7 @@ import { Commands, Panels, Tools, Views } from '../../src/domain/ids';
 import type { TaskTreeProvider } from '../../src/vscode/views/taskTree';
 import { countOf } from '../helpers/sim';
 import { waitFor } from '../helpers/wait';
+import { VALID } from '../helpers/fuzz';
 import { activateWithKey, deactivate, type ActivatedContext } from '../helpers/activated';
 
 let sim: Simulator;
@@ -107,4 +111,38 @@ test('budget reached: a create asks first; No sends nothing and says so; Create 
   assert.equal(countOf(sim, 'create'), before + 2);
   assert.equal(budgetModals().length, asked + 2, 'not asked under the budget');
   setConfig('sora.monthlyBudget', 0);
+});
+
+test('budget reached: a file of three shots and three variations are each asked about once, and a no sends none of them', async () => {
+  // The question itself: the batch's report of what was not sent quotes the reason too.
+  const budgetQuestions = () => budgetModals().filter((m) => m.message.endsWith('Create anyway?'));
+  setConfig('sora.monthlyBudget', 0.4);
+  try {
+    const batch = path.join(context.extensionUri.fsPath, 'three.txt');
+    fs.writeFileSync(batch, 'A red kite\nA blue kite\nA green kite\n');
+    const before = countOf(sim, 'create');
+    const asked = budgetQuestions().length;
+    fake.messageAnswers.push('Create 3 Videos', 'Create Anyway');
+    await fake.commands.get(Commands.createFromFile)!(Uri.file(batch));
+    assert.equal(countOf(sim, 'create'), before + 3, 'three creates');
+    assert.equal(budgetQuestions().length, asked + 1, 'one budget question for the file');
+
+    fake.messageAnswers.push('Create 3 Videos', undefined);
+    await fake.commands.get(Commands.createFromFile)!(Uri.file(batch));
+    assert.equal(countOf(sim, 'create'), before + 3, 'a no sends none of the three');
+    assert.equal(budgetQuestions().length, asked + 2, 'and is asked once');
+
+    await fake.commands.get(Commands.createVideo)!();
+    const panel = fake.panels.filter((p) => p.viewType === Panels.composer).at(-1)!.panel;
+    panel.send({ type: 'ready' });
+    fake.messageAnswers.push('Create 3 Videos', 'Create Anyway');
+    panel.send({ type: 'submit', requestId: 'budget.1', draft: { ...VALID, prompt: 'Three lanterns' }, count: 3 });
+    type Posted = { type: string; requestId?: string };
+    await waitFor(() => (panel.posted as Posted[]).find((m) => m.requestId === 'budget.1' && m.type === 'created'), 'three variations created');
+    assert.equal(countOf(sim, 'create'), before + 6, 'three variations');
+    assert.equal(budgetQuestions().length, asked + 3, 'one budget question for the three variations');
+    panel.dispose();
+  } finally {
+    setConfig('sora.monthlyBudget', 0);
+  }
 });

@@ -1,10 +1,11 @@
 // The monthly budget's question (src/vscode/budget.ts) under the recording vscode stand-in: asked
 // only once this month's reported cost has reached sora.monthlyBudget, as a modal naming both
-// amounts; "no" is a reason to show, Create Anyway goes on; creates started together share one question.
+// amounts; "no" is a reason to show, Create Anyway goes on; creates started together share one question,
+// and so do creates asked for as one (variations, a file's shots), though they are sent one by one.
 import { fake, setConfig } from '../fixtures/vscode';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { budgetCheck } from '../../src/vscode/budget';
+import { budgetGate } from '../../src/vscode/budget';
 import { MemoryMemento } from '../fixtures/memento';
 import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
@@ -19,7 +20,7 @@ async function storeWith(amounts: number[]) {
 
 test('no budget, or below it: nothing is asked', async () => {
   const store = await storeWith([3, 1.5]);
-  const check = budgetCheck(store);
+  const { check } = budgetGate(store);
   assert.equal(await check(), undefined);
   setConfig('sora.monthlyBudget', 4.6);
   assert.equal(await check(), undefined);
@@ -31,7 +32,7 @@ test('no budget, or below it: nothing is asked', async () => {
 
 test('reached: a modal names the cost and the budget; dismissed is a reason, Create Anyway goes on', async () => {
   const store = await storeWith([3, 1.5]);
-  const check = budgetCheck(store);
+  const { check } = budgetGate(store);
   setConfig('sora.monthlyBudget', 4.5);
   fake.messageAnswers.push(undefined);
   assert.equal(await check(), "Not sent: this month's reported cost (4.50) has reached your budget (4.50).");
@@ -47,11 +48,44 @@ test('reached: a modal names the cost and the budget; dismissed is a reason, Cre
 
 test('creates started together share one question and its answer', async () => {
   const store = await storeWith([10]);
-  const check = budgetCheck(store);
+  const { check } = budgetGate(store);
   setConfig('sora.monthlyBudget', 1);
   fake.messageAnswers.push(undefined);
   const answers = await Promise.all([check(), check(), check()]);
   assert.equal(fake.messages.length, 1);
   for (const a of answers) assert.match(a ?? '', /^Not sent: /);
+  store.dispose();
+});
+
+test('creates asked for as one are asked once: the first answer holds inside together(), not after it', async () => {
+  const store = await storeWith([10]);
+  const gate = budgetGate(store);
+  setConfig('sora.monthlyBudget', 1);
+  fake.messageAnswers.push('Create Anyway');
+  const yes = await gate.together(async () => [await gate.check(), await gate.check(), await gate.check()]);
+  assert.deepEqual(yes, [undefined, undefined, undefined]);
+  assert.equal(fake.messages.length, 1, 'one question for three creates');
+  fake.messageAnswers.push(undefined);
+  const no = await gate.together(async () => [await gate.check(), await gate.check()]);
+  assert.equal(fake.messages.length, 2, 'a new series asks again');
+  for (const a of no) assert.match(a ?? '', /^Not sent: /);
+  fake.messageAnswers.push('Create Anyway');
+  assert.equal(await gate.check(), undefined);
+  assert.equal(fake.messages.length, 3, 'a create on its own asks again');
+  store.dispose();
+});
+
+test('below the budget a series asks nothing, and a budget reached during it is asked then', async () => {
+  const store = await storeWith([0.5]);
+  const gate = budgetGate(store);
+  setConfig('sora.monthlyBudget', 1);
+  await gate.together(async () => {
+    assert.equal(await gate.check(), undefined);
+    await store.put(makeTask({ phase: 'completed', status: 'completed', completedAt: Date.now(), amount: 2 }));
+    fake.messageAnswers.push(undefined);
+    assert.match((await gate.check()) ?? '', /^Not sent: /);
+    assert.match((await gate.check()) ?? '', /^Not sent: /);
+  });
+  assert.equal(fake.messages.length, 1);
   store.dispose();
 });

@@ -27,6 +27,8 @@ export interface BatchDeps {
   onTaskListed(localId: string): void;
   /** Every task in the list: earlier costs make the estimate. */
   tasks?(): readonly Task[];
+  /** The shots share the budget's one question (budget.ts). */
+  together?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Errors shown in the modal; the rest are one click away ("Show All"). */
@@ -93,7 +95,8 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
   let listed = false;
   let stopped = false;
   const title = t('Creating videos from {0}', name);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+  const together = deps.together ?? ((fn) => fn());
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => together(async () => {
     for (const [i, shot] of shots.entries()) {
       if (token.isCancellationRequested) break;
       progress.report({ message: `${i + 1}/${shots.length}`, increment: i === 0 ? 0 : 100 / shots.length });
@@ -117,7 +120,7 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
         break;
       }
     }
-  });
+  }));
   const done = new Set(outcomes.map((o) => o.line));
   return { outcomes, notSent: shots.filter((s) => !done.has(s.line)).map((s) => s.line), stopped };
 }

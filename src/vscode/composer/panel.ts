@@ -43,6 +43,8 @@ export interface ComposerDeps {
   models?(): Catalogue;
   /** The catalogue changed (sora.customModels was edited): the open composer is sent the new one. */
   onModelsChanged?(listener: () => void): vscode.Disposable;
+  /** Creates asked for as one share the budget's one question (budget.ts). */
+  together?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export class ComposerPanel implements vscode.Disposable {
@@ -255,6 +257,7 @@ export class ComposerPanel implements vscode.Disposable {
       await sendVariations(
         {
           engine: () => this.deps.engine(),
+          together: this.deps.together,
           tasks: () => this.deps.store.all(),
           keys: this.deps.keys,
           refocus: () => this.refocus(),

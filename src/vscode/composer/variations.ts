@@ -59,6 +59,8 @@ export interface SendContext {
   /** The page gets the focus back after the modal question. */
   refocus(): void;
   onTaskListed(localId: string): void;
+  /** The variations share the budget's one question (budget.ts). */
+  together?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Every variation was created; the last is the one the status line follows. */
   created(last: Task, message: string): Promise<void>;
 }
@@ -74,7 +76,8 @@ export async function sendVariations(ctx: SendContext, input: SendInput, count: 
   }
   reply({ type: 'sending' });
   const engine = ctx.engine();
-  const { created, stopped } = await submitVariations((i) => engine.submit(i), input, count);
+  const together = ctx.together ?? ((fn) => fn());
+  const { created, stopped } = await together(() => submitVariations((i) => engine.submit(i), input, count));
   const last = created.at(-1);
   if (!stopped && last) {
     const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
