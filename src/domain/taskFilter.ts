@@ -69,8 +69,8 @@ export function isFilterActive(filter: TaskFilter): boolean {
   return (filter.statuses?.length ?? 0) > 0 || filter.family !== undefined || (filter.text ?? '').trim() !== '';
 }
 
-/** What a text search looks through, in lower case. */
-function searchText(task: Task): string {
+/** What a text search looks through (the filter's and Find Task's), in lower case. */
+export function searchText(task: Task): string {
   const s = task.settings;
   const family = familyOf(task);
   const group = statusGroup(task);
@@ -78,10 +78,15 @@ function searchText(task: Task): string {
   return [s.prompt, task.remoteId ?? '', task.localId, s.model, family.id, family.label, group, statusGroupWord(group), task.status].join('\n').toLowerCase();
 }
 
+/** The words of a search, lower-cased, without repeats: each must occur in the task's searchText. */
+export function searchWords(text: string): string[] {
+  return [...new Set(text.toLowerCase().split(/\s+/).filter(Boolean))];
+}
+
 export function matchesFilter(task: Task, filter: TaskFilter): boolean {
   if (filter.statuses?.length && !filter.statuses.includes(statusGroup(task))) return false;
   if (filter.family && familyOf(task).id !== filter.family.id) return false;
-  const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchWords(filter.text ?? '');
   if (words.length === 0) return true;
   const haystack = searchText(task);
   return words.every((w) => haystack.includes(w));

@@ -99,6 +99,28 @@ test('choosing a saved video opens it in the preview panel', async () => {
   assert.equal(fake.reveals.length, 0);
 });
 
+test('typed words in any order narrow the pick to the tasks holding them all, and the first one is chosen', async () => {
+  const opens = () => fake.executed.filter((e) => e.id === Commands.openVideo).length;
+  const before = opens();
+  fake.quickPickAnswers.push({ value: 'WINDOWSILL cat', pick: 0 });
+  await run(Commands.findTask);
+  assert.deepEqual(lastPick().items.map((i) => i.label), [CAT]);
+  assert.equal(opens(), before + 1, 'the saved video opened');
+  fake.quickPickAnswers.push({ value: 'failed' });
+  await run(Commands.findTask);
+  assert.deepEqual(lastPick().items.map((i) => i.label), [FAILED], 'a status word');
+  fake.quickPickAnswers.push({ value: 'veo' });
+  await run(Commands.findTask);
+  assert.deepEqual(lastPick().items.map((i) => i.label), [CAT], 'a model family');
+  fake.quickPickAnswers.push(undefined);
+  await run(Commands.findTask);
+  const dogId = /^\S+/.exec(lastPick().items.find((i) => i.label === DOG)?.detail ?? '')![0];
+  fake.quickPickAnswers.push({ value: dogId });
+  await run(Commands.findTask);
+  assert.deepEqual(lastPick().items.map((i) => i.label), [DOG], `the task id ${dogId}`);
+  assert.ok(lastPick().items.every((i) => (i as { alwaysShow?: boolean }).alwaysShow), "VS Code's own filter hides none of the ranked tasks");
+});
+
 test('choosing any other task reveals and selects it in the Tasks view', async () => {
   fake.quickPickAnswers.push(undefined);
   await run(Commands.findTask);

@@ -29,8 +29,14 @@ export const FIND_QUERIES = ['lighthouse', 'sora_lib_000007cf', 'reflections'];
 
 /**
  * Each keystroke's time from the key event (its timestamp, on the workbench's clock) to the first
- * frame after the quick pick's list changed its rows (a MutationObserver, then an animation frame).
+ * frame after the quick pick's list last changed its rows for that key (a MutationObserver, then an
+ * animation frame). The last change, not the first: the extension feeds the pick the matches of each
+ * value (createQuickPick), so a key first re-filters the rows it had and then gets the extension's;
+ * the list has answered the key when the extension's rows are drawn. A key's changes are over when
+ * the list stays still for SETTLE_MS.
  */
+const SETTLE_MS = 300;
+
 async function timeFindTask(page: Page, query: string): Promise<{ samples: number[]; rows: number; unchanged: number }> {
   await runCommand(page, FIND_TASK);
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -38,30 +44,45 @@ async function timeFindTask(page: Page, query: string): Promise<{ samples: numbe
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
   await sleep(500);
   await page.evaluate(() => {
-    const w = window as unknown as { __ft: { key: number; seen: number[] } };
-    w.__ft = { key: 0, seen: [] };
+    const w = window as unknown as { __ft: { key: number; last?: number; changes: number } };
+    w.__ft = { key: 0, changes: 0 };
     const list = document.querySelector('.quick-input-widget .quick-input-list');
     if (!list) throw new Error('no quick pick list');
-    addEventListener('keydown', (e) => (w.__ft.key = e.timeStamp), true);
-    let pending = false;
+    addEventListener(
+      'keydown',
+      (e) => {
+        w.__ft.key = e.timeStamp;
+        w.__ft.last = undefined;
+      },
+      true,
+    );
     new MutationObserver(() => {
-      if (pending || w.__ft.key === 0) return;
-      pending = true;
       const key = w.__ft.key;
-      w.__ft.key = 0;
+      if (key === 0) return;
+      const n = ++w.__ft.changes;
       requestAnimationFrame(() => {
-        pending = false;
-        w.__ft.seen.push(performance.now() - key);
+        // Only the frame after the key's latest change counts (a later key has its own).
+        if (n === w.__ft.changes && key === w.__ft.key) w.__ft.last = performance.now() - key;
       });
     }).observe(list, { subtree: true, childList: true, characterData: true });
+  });
+  const state = () => page.evaluate(() => {
+    const ft = (window as unknown as { __ft: { last?: number; changes: number } }).__ft;
+    return { last: ft.last, changes: ft.changes };
   });
   const samples: number[] = [];
   let unchanged = 0;
   for (const ch of query) {
-    const before = await page.evaluate(() => (window as unknown as { __ft: { seen: number[] } }).__ft.seen.length);
     await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    // Settled: a frame after a change was seen, and nothing changed for SETTLE_MS after it.
     const ms = await waitFor(
-      () => page.evaluate((n) => (window as unknown as { __ft: { seen: number[] } }).__ft.seen[n], before),
+      async () => {
+        const a = await state();
+        if (a.last === undefined) return undefined;
+        await sleep(SETTLE_MS);
+        const b = await state();
+        return b.changes === a.changes && b.last !== undefined ? b.last : undefined;
+      },
       3_000,
       `the list to answer "${ch}"`,
       20,
@@ -69,8 +90,6 @@ async function timeFindTask(page: Page, query: string): Promise<{ samples: numbe
     // A key that changed no row (nothing new matched or unmatched, no highlight moved) is not timed.
     if (ms === undefined) unchanged++;
     else samples.push(ms);
-    // A user's keys are apart; this also keeps one key's rendering out of the next one's time.
-    await sleep(250);
   }
   const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count();
   if ((await input.inputValue()) !== query) throw new Error(`typed "${await input.inputValue()}", not "${query}"`);
@@ -183,7 +202,8 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
   };
 }
 
-export async function measureLibrary(rounds = 3): Promise<LibraryResult> {
+/** findOnly: Find Task's keys alone (no gallery), its queries typed findRounds times, for a quick look at a change. */
+export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; findRounds?: number } = {}): Promise<LibraryResult> {
   const s = await startSession({ name: 'bench-library', simulator: { apiKey: 'sim-key-bench-library' } });
   try {
     const archiveFile = path.join(s.vs.userDataDir, 'User', 'globalStorage', EXTENSION_ID, ARCHIVE_FILE);
@@ -193,7 +213,8 @@ export async function measureLibrary(rounds = 3): Promise<LibraryResult> {
     const samples: number[] = [];
     const rowsShown: number[] = [];
     let unchanged = 0;
-    for (const q of FIND_QUERIES) {
+    const queries = Array.from({ length: opts.findRounds ?? 1 }, () => FIND_QUERIES).flat();
+    for (const q of queries) {
       const r = await timeFindTask(s.page, q);
       samples.push(...r.samples);
       rowsShown.push(r.rows);
@@ -203,6 +224,7 @@ export async function measureLibrary(rounds = 3): Promise<LibraryResult> {
     if (rowsShown.some((n) => n === 0)) throw new Error(`a query found nothing (${rowsShown.join(', ')} rows): the library was not loaded`);
     const findTask = { samples, medianMs: percentile(samples, 50), p90Ms: percentile(samples, 90), maxMs: Math.max(...samples), rowsShown, unchanged };
     const result: LibraryResult = { tasks: LIBRARY_TASKS, videos: LIBRARY_VIDEOS, findTask };
+    if (opts.findOnly) return result;
     try {
       result.gallery = await measureGallery(s, rounds);
     } catch (e) {
@@ -215,8 +237,13 @@ export async function measureLibrary(rounds = 3): Promise<LibraryResult> {
   }
 }
 
+// `node --import tsx tools/bench/library.ts [rounds] [--find-only] [--find-rounds N]`
+const argOf = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 if (require.main === module)
-  void measureLibrary(Number(process.argv[2] ?? 3)).then(
+  void measureLibrary(Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 3), {
+    findOnly: process.argv.includes('--find-only'),
+    findRounds: Number(argOf('--find-rounds') ?? 1),
+  }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (e) => {
       console.error(e);
