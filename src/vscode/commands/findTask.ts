@@ -48,7 +48,7 @@ function searchableTask(task: Task): Searchable<Task> {
 
 /**
  * Resolves with the chosen task, or undefined when the pick is dismissed. The pick holds only the
- * best matches of what is typed (rankTasks), so VS Code filters and draws a few hundred rows per key
+ * best matches of what is typed (rankTasks, at most 50), so VS Code filters and draws those per key
  * instead of the whole library. Every item is alwaysShow: the ranking has already chosen them, and
  * VS Code's own filter (one contiguous run of the typed text) would hide words typed in another order.
  */
