@@ -3,6 +3,7 @@
 // changes in this or another window), runs what the page asks for, and keeps the thumbnails the
 // page makes from the saved videos (thumbnailCache.ts).
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { galleryItem, galleryShows, type GalleryItem } from '../../domain/gallery';
@@ -30,6 +31,25 @@ export interface GalleryDeps {
 
 /** Store changes come in bursts while tasks are polled: one update per this many ms at most. */
 const COALESCE_MS = 100;
+/**
+ * The first message carries this many items (more than any screen shows), the next one the rest:
+ * the page draws its first screen without waiting for 2,000 items to be cloned and parsed.
+ */
+export const FIRST_ITEMS = 240;
+
+/** The page's script and styles, read once per extension host (they change only with the extension). */
+let assets: { script: string; style: string } | undefined;
+function pageAssets(extensionPath: string, log: Log): { script: string; style: string } {
+  const dir = path.join(extensionPath, 'dist', 'webview');
+  try {
+    assets ??= { script: fs.readFileSync(path.join(dir, 'gallery.js'), 'utf8'), style: fs.readFileSync(path.join(dir, 'gallery.css'), 'utf8') };
+    return assets;
+  } catch (e) {
+    // Only an unbuilt checkout lacks them: the page stays empty and the host side still works.
+    log.warn(`Gallery: the page's script is missing (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    return { script: '', style: '' };
+  }
+}
 
 let current: GalleryPanel | undefined;
 
@@ -70,15 +90,13 @@ class GalleryPanel {
     const webview = this.panel.webview;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), ...this.roots.map((r) => vscode.Uri.file(r))],
+      localResourceRoots: this.roots.map((r) => vscode.Uri.file(r)),
     };
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
     webview.html = galleryHtml({
       lang: vscode.env.language,
       nonce: randomBytes(18).toString('base64'),
       cspSource: webview.cspSource,
-      script: asset('gallery.js'),
-      style: asset('gallery.css'),
+      ...pageAssets(this.deps.extensionUri.fsPath, this.deps.log),
       title: t('Sora Gallery'),
     });
   }
@@ -154,10 +172,14 @@ class GalleryPanel {
     if (!init && changed.length === 0 && sameOrder && filter === this.lastFilter) return;
     this.order = order;
     this.lastFilter = filter;
-    const message: ToGallery = init
-      ? { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed, order, filter }
-      : { type: 'items', changed, order, filter };
-    void this.panel.webview.postMessage(message);
+    if (init) {
+      // Messages arrive in order: the rest follow the first screen's items at once.
+      const first: ToGallery = { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed: changed.slice(0, FIRST_ITEMS), order, filter };
+      void this.panel.webview.postMessage(first);
+      if (changed.length > FIRST_ITEMS) void this.panel.webview.postMessage({ type: 'items', changed: changed.slice(FIRST_ITEMS), order, filter } satisfies ToGallery);
+      return;
+    }
+    void this.panel.webview.postMessage({ type: 'items', changed, order, filter } satisfies ToGallery);
   }
 
   private async receive(raw: unknown): Promise<void> {
