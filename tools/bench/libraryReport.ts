@@ -86,7 +86,7 @@ export function libraryRows(l: LibraryResult | undefined): Row[] {
     },
     {
       what: `${scale}: gallery webview memory, scrolling through all of it`,
-      ours: mem ? `${f(mem.peakMB)} MB peak (${mem.what}); JS heap ${f(mem.peakJsHeapMB)} MB peak` : 'n/a',
+      ours: mem ? `${f(mem.peakMB)} MB peak (${mem.what}); JS heap ${f(mem.peakJsHeapMB)} MB peak${mem.afterGcMB !== undefined ? `; ${f(mem.afterGcMB)} MB after the scroll and a garbage collection` : ''}` : 'n/a',
       reference: mem ? `${f(mem.baselineMB)} MB before the gallery opened` : '',
       ratio: '',
       goal: `< ${GOALS.galleryMemoryMB} MB`,
