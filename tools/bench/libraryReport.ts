@@ -19,7 +19,7 @@ export interface LibraryResult {
      * The last warm open, from the Enter key: the page's document started, its script arrived (ran,
      * once inlined), its first items arrived, its last picture arrived.
      */
-    warmPhases?: { documentMs: number; scriptMs: number; initMs?: number; picturesMs: number };
+    warmPhases?: { documentMs: number; documentEndMs?: number; scriptMs: number; initMs?: number; picturesMs: number };
     /** The reference: a minimal static webview (the no-op extension's panel) opened the same way, its load event. */
     minimalMs?: number[];
     minimalMedianMs?: number;

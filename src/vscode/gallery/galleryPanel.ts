@@ -63,6 +63,8 @@ class GalleryPanel {
   private ready = false;
   private roots: string[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** The cache listed and the items made while the page loads, for its first 'ready'. */
+  private preparing: Promise<void> | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -99,6 +101,18 @@ class GalleryPanel {
       ...pageAssets(this.deps.extensionUri.fsPath, this.deps.log),
       title: t('Sora Gallery'),
     });
+    this.preparing = this.prepare();
+  }
+
+  /** The host's share of the open done while the page loads: the init message then only needs sending. */
+  private async prepare(): Promise<void> {
+    await this.cache.load();
+    try {
+      for (const task of this.deps.store.all()) this.wired(task);
+    } catch (e) {
+      // Only an early start lost: 'ready' makes what is missing.
+      this.deps.log.warn(`Gallery: could not prepare the items: ${(e as Error).message}`);
+    }
   }
 
   /** The thumbnail folder, the download folder and every folder holding a saved video of the list. */
@@ -194,7 +208,9 @@ class GalleryPanel {
   private async handle(m: FromGallery): Promise<void> {
     switch (m.type) {
       case 'ready':
-        await this.cache.load();
+        // A page shown again (not kept while hidden) asks again: the cache is listed anew then.
+        await (this.preparing ?? this.cache.load());
+        this.preparing = undefined;
         this.showFailed = m.showFailed;
         this.ready = true;
         this.sent.clear();
