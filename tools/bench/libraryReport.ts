@@ -141,7 +141,7 @@ export function libraryMethod(l: LibraryResult | undefined, withNotes = false): 
   checked on the warm open: that is every open but the very first one after a video is saved, and
   the cold cost is paid once per video.${g ? ` Samples, cold: ${samples(g.coldMs, 0)} ms; warm: ${samples(g.warmMs, 0)} ms.` : ''}${
     g?.warmPhases
-      ? ` The last warm open, from the key: the page's document started at ${f(g.warmPhases.documentMs, 0)} ms, its script ran at ${f(g.warmPhases.scriptMs, 0)} ms${g.warmPhases.initMs !== undefined ? `, its first items came at ${f(g.warmPhases.initMs, 0)} ms` : ''}, its last picture at ${f(g.warmPhases.picturesMs, 0)} ms.`
+      ? ` The last warm open, from the key: the page's document started at ${f(g.warmPhases.documentMs, 0)} ms, its script ran at ${f(g.warmPhases.scriptMs, 0)} ms${g.warmPhases.initMs !== undefined ? `, its first items came at ${f(g.warmPhases.initMs, 0)} ms` : ''}, its last picture fetched as a file (not the ones sent in the first message) at ${f(g.warmPhases.picturesMs, 0)} ms.`
       : ''
   }
   **Reference**: in the same session, after a window reload, the no-op extension's "Sora Bench:

@@ -4,6 +4,9 @@
 // after the document had started (BENCHMARKS.md, gallery open). Pictures and videos come only
 // from the folders the panel allows (localResourceRoots): the cached thumbnails and the saved
 // videos. blob: is the thumbnail the page has just drawn, shown while the host writes it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Log } from '../../util/log';
 import { webviewPage } from '../webviewPage';
 
 export interface GalleryPage {
@@ -41,4 +44,18 @@ export function galleryHtml(p: GalleryPage): string {
     head: `<style nonce="${p.nonce}">${inlineSafe(p.style, 'style')}</style>`,
     body: `<main id="app"></main>\n<script nonce="${p.nonce}">${inlineSafe(p.script, 'script')}</script>`,
   });
+}
+
+/** The page's script and styles, read once per extension host (they change only with the extension). */
+let assets: { script: string; style: string } | undefined;
+export function pageAssets(extensionPath: string, log: Log): { script: string; style: string } {
+  const dir = path.join(extensionPath, 'dist', 'webview');
+  try {
+    assets ??= { script: fs.readFileSync(path.join(dir, 'gallery.js'), 'utf8'), style: fs.readFileSync(path.join(dir, 'gallery.css'), 'utf8') };
+    return assets;
+  } catch (e) {
+    // Only an unbuilt checkout lacks them: the page stays empty and the host side still works.
+    log.warn(`Gallery: the page's script is missing (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    return { script: '', style: '' };
+  }
 }

@@ -15,7 +15,7 @@ import { t } from '../../util/l10n';
 import type { Log } from '../../util/log';
 import type { TaskFilterState } from '../views/taskFilterState';
 import { contextValue } from '../views/taskItem';
-import { galleryHtml } from './galleryHtml';
+import { galleryHtml, pageAssets } from './galleryHtml';
 import { galleryWords } from './galleryWords';
 import { THUMBNAIL_FOLDER, ThumbnailCache } from './thumbnailCache';
 
@@ -36,20 +36,8 @@ const COALESCE_MS = 100;
  * the page draws its first screen without waiting for 2,000 items to be cloned and parsed.
  */
 export const FIRST_ITEMS = 240;
-
-/** The page's script and styles, read once per extension host (they change only with the extension). */
-let assets: { script: string; style: string } | undefined;
-function pageAssets(extensionPath: string, log: Log): { script: string; style: string } {
-  const dir = path.join(extensionPath, 'dist', 'webview');
-  try {
-    assets ??= { script: fs.readFileSync(path.join(dir, 'gallery.js'), 'utf8'), style: fs.readFileSync(path.join(dir, 'gallery.css'), 'utf8') };
-    return assets;
-  } catch (e) {
-    // Only an unbuilt checkout lacks them: the page stays empty and the host side still works.
-    log.warn(`Gallery: the page's script is missing (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
-    return { script: '', style: '' };
-  }
-}
+/** Cached thumbnails sent inside the first message: a large first screen's worth (a few KB each). */
+export const FIRST_PICTURES = 48;
 
 let current: GalleryPanel | undefined;
 
@@ -65,6 +53,8 @@ class GalleryPanel {
   private pending: ReturnType<typeof setTimeout> | undefined;
   /** The cache listed and the items made while the page loads, for its first 'ready'. */
   private preparing: Promise<void> | undefined;
+  /** The newest cached thumbnails, read while the page loads, by local id (base64 JPEG). */
+  private pictures = new Map<string, string>();
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -107,8 +97,15 @@ class GalleryPanel {
   /** The host's share of the open done while the page loads: the init message then only needs sending. */
   private async prepare(): Promise<void> {
     await this.cache.load();
+    this.pictures = new Map();
     try {
-      for (const task of this.deps.store.all()) this.wired(task);
+      const reads: Array<Promise<void>> = [];
+      for (const task of this.deps.store.all()) {
+        const { wire } = this.wired(task);
+        const file = wire.thumb && reads.length < FIRST_PICTURES ? this.cache.cached(task.remoteId ?? task.localId) : undefined;
+        if (file) reads.push(fs.promises.readFile(file).then((b) => void this.pictures.set(task.localId, b.toString('base64')), () => undefined));
+      }
+      await Promise.all(reads);
     } catch (e) {
       // Only an early start lost: 'ready' makes what is missing.
       this.deps.log.warn(`Gallery: could not prepare the items: ${(e as Error).message}`);
@@ -188,7 +185,11 @@ class GalleryPanel {
     this.lastFilter = filter;
     if (init) {
       // Messages arrive in order: the rest follow the first screen's items at once.
-      const first: ToGallery = { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed: changed.slice(0, FIRST_ITEMS), order, filter };
+      const head = changed.slice(0, FIRST_ITEMS);
+      const pictures: Record<string, string> = {};
+      for (const i of head) if (this.pictures.has(i.id)) pictures[i.id] = this.pictures.get(i.id) as string;
+      this.pictures = new Map();
+      const first: ToGallery = { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed: head, order, filter, pictures };
       void this.panel.webview.postMessage(first);
       if (changed.length > FIRST_ITEMS) void this.panel.webview.postMessage({ type: 'items', changed: changed.slice(FIRST_ITEMS), order, filter } satisfies ToGallery);
       return;
