@@ -55,7 +55,17 @@ const itemsFields = {
 };
 
 export const toGallerySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), strings: stringsSchema, showFailed: z.boolean(), ...itemsFields }),
+  z.object({
+    type: z.literal('init'),
+    strings: stringsSchema,
+    showFailed: z.boolean(),
+    ...itemsFields,
+    /**
+     * The first screen's cached thumbnails themselves (JPEG in base64, by item id): in code-server
+     * each picture fetched as a file took a trip through the webview's resource loader.
+     */
+    pictures: z.optional(z.record(id, z.base64().check(z.maxLength(MAX_THUMBNAIL_BASE64)))),
+  }),
   z.object({ type: z.literal('items'), ...itemsFields }),
   z.object({ type: z.literal('thumbnailSaved'), id, thumb: uri }),
 ]);

@@ -12,7 +12,7 @@ import vscode from '../fixtures/vscode';
 import { startSimulator, type Simulator } from '../fixtures/simulator/server';
 import { Commands, Panels, Tools } from '../../src/domain/ids';
 import { MAX_THUMBNAIL_BYTES } from '../../src/domain/thumbnail';
-import type { GalleryWireItem, ToGallery } from '../../src/shared/galleryProtocol';
+import { toGallerySchema, type GalleryWireItem, type ToGallery } from '../../src/shared/galleryProtocol';
 import { waitFor } from '../helpers/wait';
 import { activateWithKey, deactivate, type ActivatedContext } from '../helpers/activated';
 
@@ -123,6 +123,9 @@ test('the gallery follows a task to its saved video, keeps its thumbnail once, a
   const again = await waitFor(() => messages(1).find((m) => m.type === 'init'), 'the second init');
   const item = again.type === 'init' ? again.changed.find((i) => i.id === id) : undefined;
   assert.ok(item?.thumb?.endsWith(`/thumbnails/${files[0]}`), JSON.stringify(item));
+  // The first screen's kept pictures come inside the first message, not as files to fetch.
+  assert.equal(again.type === 'init' && again.pictures?.[id], fs.readFileSync(file).toString('base64'));
+  assert.ok(toGallerySchema.safeParse(again).success, 'the page accepts it');
 
   // The item's webview context works as the tree's element does.
   await vscode.commands.executeCommand(Commands.copyTaskId, { webview: Panels.gallery, webviewSection: 'task', soraTask: id });

@@ -20,6 +20,12 @@ export interface GalleryMemory {
   processPeakMB: number;
   what: string;
   samples: number;
+  /**
+   * The same figure once the scroll is over and the webview's garbage was collected (CDP
+   * HeapProfiler.collectGarbage, then 2 s): what the page still holds rather than what waited for
+   * the collector (media players and canvases of elements no longer referenced).
+   */
+  afterGcMB?: number;
 }
 
 const MB = 2 ** 20;
@@ -108,6 +114,9 @@ export async function galleryMemory(browser: Browser, page: Page, open: () => Pr
   await scroll(sample);
   await sample();
   const cpu1 = await renderers(browser);
+  await session.send('HeapProfiler.collectGarbage').catch(() => undefined);
+  await sleep(2_000);
+  const afterGc = new Map([...cpu1.keys()].map((p) => [p, privateBytes(p)]));
   await session.detach().catch(() => undefined);
   if (session !== pageSession) await pageSession.detach().catch(() => undefined);
   let pid = 0;
@@ -127,6 +136,7 @@ export async function galleryMemory(browser: Browser, page: Page, open: () => Pr
     processPeakMB: processPeak,
     what: shared ? `growth of the renderer it shares with the workbench, ${processPeak.toFixed(1)} MB in all` : 'the webview’s own renderer, private memory',
     samples,
+    afterGcMB: (afterGc.get(pid) ?? NaN) / MB - (shared ? before : 0),
   };
 }
 

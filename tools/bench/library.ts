@@ -4,6 +4,7 @@
 // thumbnail cache) and warm (cache made), the gallery webview's memory while scrolling through all
 // of it, and the thumbnail cache's size per video.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARCHIVE_FILE } from '../../src/domain/ids';
@@ -15,6 +16,7 @@ import { galleryMemory, scrollThrough, type GalleryMemory } from './galleryScrol
 import { percentile, type LibraryResult } from './libraryReport';
 import { seedLibrary } from './seedLibrary';
 import { log, median } from './util';
+import { buildReference, REF_TITLE } from './vscode';
 
 export const LIBRARY_TASKS = 2000;
 export const LIBRARY_VIDEOS = 500;
@@ -116,8 +118,18 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
     at: performance.timeOrigin + Number(document.body.dataset.firstScreenMs),
     // Where the time went: the page's document started, its script arrived, the last picture arrived.
     docAt: performance.timeOrigin,
-    scriptAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.includes('gallery.js')).map((e) => (e as PerformanceResourceTiming).responseEnd)),
-    picturesAt: performance.timeOrigin + Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\.jpg|blob:/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+    // The frame's own document arrived (VS Code writes the page into it after that).
+    docEndAt: performance.timeOrigin + ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? NaN),
+    // The page's own marks (its script inlined); a page that loads gallery.js as a file has only the resource timing.
+    scriptAt:
+      performance.timeOrigin +
+      (performance.getEntriesByName('gallery-script')[0]?.startTime ??
+        Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.includes('gallery.js')).map((e) => (e as PerformanceResourceTiming).responseEnd))),
+    initAt: performance.timeOrigin + (performance.getEntriesByName('gallery-init')[0]?.startTime ?? NaN),
+    // Pictures fetched as files (the first screen's come inside the first message, as blobs, untimed here).
+    picturesAt:
+      performance.timeOrigin +
+      Math.max(...performance.getEntriesByType('resource').filter((e) => /\.jpg|blob:/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd), -Infinity),
     images: [...document.querySelectorAll<HTMLImageElement>('[data-task-id] img')].filter((i) => {
       const r = i.getBoundingClientRect();
       return i.complete && i.naturalWidth > 0 && r.bottom > 0 && r.top < innerHeight;
@@ -125,9 +137,40 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
   }));
   const enterAt = await page.evaluate(() => (window as unknown as { __enterAt?: number }).__enterAt);
   if (enterAt === undefined) throw new Error('the Enter key was not seen');
-  const phases = { documentMs: shown.docAt - enterAt, scriptMs: shown.scriptAt - enterAt, picturesMs: shown.picturesAt - enterAt };
-  log(`  gallery open: page document at ${phases.documentMs.toFixed(0)} ms, its script at ${phases.scriptMs.toFixed(0)} ms, last picture at ${phases.picturesMs.toFixed(0)} ms, first screen at ${(shown.at - enterAt).toFixed(0)} ms`);
+  const phases = { documentMs: shown.docAt - enterAt, documentEndMs: shown.docEndAt - enterAt, scriptMs: shown.scriptAt - enterAt, initMs: shown.initAt - enterAt, picturesMs: shown.picturesAt - enterAt };
+  log(
+    `  gallery open: page document at ${phases.documentMs.toFixed(0)} ms (arrived at ${phases.documentEndMs.toFixed(0)} ms), its script at ${phases.scriptMs.toFixed(0)} ms, its first items at ${phases.initMs.toFixed(0)} ms, last picture fetched as a file at ${phases.picturesMs.toFixed(0)} ms, first screen at ${(shown.at - enterAt).toFixed(0)} ms`,
+  );
   return { ms: shown.at - enterAt, images: shown.images, phases };
+}
+
+/** The reference: the no-op extension's minimal panel, opened the same way; Enter to the page's load event. */
+async function timeMinimalOpen(s: Session): Promise<number> {
+  const page = s.page;
+  await openPalette(page);
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${REF_TITLE}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: REF_TITLE }).first().waitFor({ state: 'visible' });
+  await sleep(300);
+  await page.evaluate(() => {
+    const w = window as unknown as { __enterAt?: number };
+    w.__enterAt = undefined;
+    addEventListener('keydown', (e) => (e.key === 'Enter' ? (w.__enterAt ??= performance.timeOrigin + e.timeStamp) : undefined), { capture: true, once: true });
+  });
+  await page.keyboard.press('Enter');
+  const frame = await frameOf(await waitForWebview(page, 'textarea#prompt', 'the minimal panel', 60_000));
+  const loadedAt = await waitFor(
+    () =>
+      frame.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return nav && nav.loadEventEnd > 0 ? performance.timeOrigin + nav.loadEventEnd : undefined;
+      }),
+    30_000,
+    'the minimal panel to load',
+    20,
+  );
+  const enterAt = await page.evaluate(() => (window as unknown as { __enterAt?: number }).__enterAt);
+  if (enterAt === undefined) throw new Error('the Enter key was not seen');
+  return loadedAt - enterAt;
 }
 
 type Phases = NonNullable<LibraryResult['gallery']>['warmPhases'];
@@ -148,8 +191,9 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
   const thumbs = path.join(s.vs.userDataDir, 'User', 'globalStorage', EXTENSION_ID, 'thumbnails');
   const coldMs: number[] = [];
   const warmMs: number[] = [];
+  const minimalMs: number[] = [];
   let images = 0;
-  let warmPhases: Phases = { documentMs: NaN, scriptMs: NaN, picturesMs: NaN };
+  let warmPhases: Phases = { documentMs: NaN, documentEndMs: NaN, scriptMs: NaN, initMs: NaN, picturesMs: NaN };
   for (let i = 0; i < rounds; i++) {
     // Cold: no thumbnail cache; the page makes the first screen's pictures from the videos.
     fs.rmSync(thumbs, { recursive: true, force: true });
@@ -163,7 +207,10 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
     warmMs.push(warm.ms);
     images = warm.images;
     warmPhases = warm.phases;
-    log(`gallery round ${i + 1}/${rounds}: cold ${cold.ms.toFixed(0)} ms (${cold.images} pictures), warm ${warm.ms.toFixed(0)} ms (${warm.images} pictures)`);
+    // The reference, in a window reloaded the same way.
+    await closeEditorsAndReload(s);
+    minimalMs.push(await timeMinimalOpen(s));
+    log(`gallery round ${i + 1}/${rounds}: cold ${cold.ms.toFixed(0)} ms (${cold.images} pictures), warm ${warm.ms.toFixed(0)} ms (${warm.images} pictures), minimal webview ${minimalMs[i].toFixed(0)} ms`);
   }
   // Scrolling through all of it in a warm gallery of a fresh window: pictures are made for every video on the way.
   await closeEditorsAndReload(s);
@@ -195,6 +242,8 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
     warmMs,
     coldMedianMs: median(coldMs),
     warmMedianMs: median(warmMs),
+    minimalMs,
+    minimalMedianMs: median(minimalMs),
     firstScreenImages: images,
     warmPhases,
     memory,
@@ -202,9 +251,18 @@ async function measureGallery(s: Session, rounds: number): Promise<NonNullable<L
   };
 }
 
-/** findOnly: Find Task's keys alone (no gallery), its queries typed findRounds times, for a quick look at a change. */
-export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; findRounds?: number } = {}): Promise<LibraryResult> {
-  const s = await startSession({ name: 'bench-library', simulator: { apiKey: 'sim-key-bench-library' } });
+/**
+ * findOnly: Find Task's keys alone (no gallery), its queries typed findRounds times, for a quick look
+ * at a change; galleryOnly: skip Find Task (its figures are then empty), for work on the gallery.
+ */
+export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; findRounds?: number; galleryOnly?: boolean } = {}): Promise<LibraryResult> {
+  const refDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-ref-'));
+  const refVsix = path.join(refDir, 'ref.vsix');
+  buildReference(path.join(refDir, 'ref'), path.join(refDir, 'activations.jsonl'), refVsix);
+  const s = await startSession({ name: 'bench-library', simulator: { apiKey: 'sim-key-bench-library' }, extraVsix: [refVsix] }).catch((e: unknown) => {
+    fs.rmSync(refDir, { recursive: true, force: true });
+    throw e;
+  });
   try {
     const archiveFile = path.join(s.vs.userDataDir, 'User', 'globalStorage', EXTENSION_ID, ARCHIVE_FILE);
     await seedLibrary({ archiveFile, downloadDir: s.downloadDir, tasks: LIBRARY_TASKS, videos: LIBRARY_VIDEOS, failedEvery: 10 });
@@ -213,7 +271,7 @@ export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; fin
     const samples: number[] = [];
     const rowsShown: number[] = [];
     let unchanged = 0;
-    const queries = Array.from({ length: opts.findRounds ?? 1 }, () => FIND_QUERIES).flat();
+    const queries = opts.galleryOnly ? [] : Array.from({ length: opts.findRounds ?? 1 }, () => FIND_QUERIES).flat();
     for (const q of queries) {
       const r = await timeFindTask(s.page, q);
       samples.push(...r.samples);
@@ -221,7 +279,7 @@ export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; fin
       unchanged += r.unchanged;
       log(`find task "${q}": median ${median(r.samples).toFixed(1)} ms, max ${Math.max(...r.samples).toFixed(1)} ms, ${r.rows} rows shown, ${r.unchanged} keys changed no row`);
     }
-    if (rowsShown.some((n) => n === 0)) throw new Error(`a query found nothing (${rowsShown.join(', ')} rows): the library was not loaded`);
+    if (!opts.galleryOnly && rowsShown.some((n) => n === 0)) throw new Error(`a query found nothing (${rowsShown.join(', ')} rows): the library was not loaded`);
     const findTask = { samples, medianMs: percentile(samples, 50), p90Ms: percentile(samples, 90), maxMs: Math.max(...samples), rowsShown, unchanged };
     const result: LibraryResult = { tasks: LIBRARY_TASKS, videos: LIBRARY_VIDEOS, findTask };
     if (opts.findOnly) return result;
@@ -234,15 +292,17 @@ export async function measureLibrary(rounds = 3, opts: { findOnly?: boolean; fin
     return result;
   } finally {
     await stopSession(s);
+    fs.rmSync(refDir, { recursive: true, force: true });
   }
 }
 
-// `node --import tsx tools/bench/library.ts [rounds] [--find-only] [--find-rounds N]`
+// `node --import tsx tools/bench/library.ts [rounds] [--find-only] [--find-rounds N] [--gallery-only]`
 const argOf = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 if (require.main === module)
   void measureLibrary(Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 3), {
     findOnly: process.argv.includes('--find-only'),
     findRounds: Number(argOf('--find-rounds') ?? 1),
+    galleryOnly: process.argv.includes('--gallery-only'),
   }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (e) => {

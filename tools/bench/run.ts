@@ -2,7 +2,7 @@
 // run; writes BENCHMARKS.md and the short table under "Performance" in README.md. Options: --runs N (code-server reloads, default 12), --rounds N
 // (download rounds, default 7), --skip-vscode, --only library (measures the library alone and puts its
 // rows and method into the BENCHMARKS.md an earlier run wrote; --library-json FILE takes a result
-// tools/bench/library.ts printed instead of measuring).
+// tools/bench/library.ts printed instead of measuring; --gallery-only skips Find Task).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureActivationCode } from './activationCode';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const what = process.argv[process.argv.indexOf('--only') + 1];
     if (what !== 'library') throw new Error(`--only ${what}: only "library" can run alone`);
     const i = process.argv.indexOf('--library-json');
-    const library = i >= 0 ? (JSON.parse(fs.readFileSync(process.argv[i + 1], 'utf8')) as LibraryResult) : await measureLibrary(opt('--runs', 3));
+    const library = i >= 0 ? (JSON.parse(fs.readFileSync(process.argv[i + 1], 'utf8')) as LibraryResult) : await measureLibrary(opt('--runs', 3), { galleryOnly: process.argv.includes('--gallery-only') });
     const file = path.join(REPO, 'BENCHMARKS.md');
     fs.writeFileSync(file, withLibrary(fs.readFileSync(file, 'utf8'), library, table));
     const readme = path.join(REPO, 'README.md');

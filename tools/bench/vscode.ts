@@ -58,7 +58,7 @@ async function seedHistory(file: string, n: number): Promise<void> {
   }
   store.dispose();
 }
-const REF_TITLE = 'Sora Bench: Open Minimal Panel';
+export const REF_TITLE = 'Sora Bench: Open Minimal Panel';
 
 /** The same wrapper for both extensions: what VS Code times as code loading + activate call. */
 function wrapper(realMain: string, id: string, out: string): string {
@@ -84,7 +84,7 @@ function vsce(dir: string, out: string): void {
 }
 
 /** The no-op reference: activate() registers its one command and returns. */
-function buildReference(dir: string, out: string, vsix: string): void {
+export function buildReference(dir: string, out: string, vsix: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const pkg = {
     name: 'noop-reference',

@@ -3,6 +3,7 @@
 // changes in this or another window), runs what the page asks for, and keeps the thumbnails the
 // page makes from the saved videos (thumbnailCache.ts).
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { galleryItem, galleryShows, type GalleryItem } from '../../domain/gallery';
@@ -14,7 +15,7 @@ import { t } from '../../util/l10n';
 import type { Log } from '../../util/log';
 import type { TaskFilterState } from '../views/taskFilterState';
 import { contextValue } from '../views/taskItem';
-import { galleryHtml } from './galleryHtml';
+import { galleryHtml, pageAssets } from './galleryHtml';
 import { galleryWords } from './galleryWords';
 import { THUMBNAIL_FOLDER, ThumbnailCache } from './thumbnailCache';
 
@@ -30,6 +31,13 @@ export interface GalleryDeps {
 
 /** Store changes come in bursts while tasks are polled: one update per this many ms at most. */
 const COALESCE_MS = 100;
+/**
+ * The first message carries this many items (more than any screen shows), the next one the rest:
+ * the page draws its first screen without waiting for 2,000 items to be cloned and parsed.
+ */
+export const FIRST_ITEMS = 240;
+/** Cached thumbnails sent inside the first message: a large first screen's worth (a few KB each). */
+export const FIRST_PICTURES = 48;
 
 let current: GalleryPanel | undefined;
 
@@ -43,6 +51,10 @@ class GalleryPanel {
   private ready = false;
   private roots: string[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** The cache listed and the items made while the page loads, for its first 'ready'. */
+  private preparing: Promise<void> | undefined;
+  /** The newest cached thumbnails, read while the page loads, by local id (base64 JPEG). */
+  private pictures = new Map<string, string>();
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -70,17 +82,34 @@ class GalleryPanel {
     const webview = this.panel.webview;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), ...this.roots.map((r) => vscode.Uri.file(r))],
+      localResourceRoots: this.roots.map((r) => vscode.Uri.file(r)),
     };
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
     webview.html = galleryHtml({
       lang: vscode.env.language,
       nonce: randomBytes(18).toString('base64'),
       cspSource: webview.cspSource,
-      script: asset('gallery.js'),
-      style: asset('gallery.css'),
+      ...pageAssets(this.deps.extensionUri.fsPath, this.deps.log),
       title: t('Sora Gallery'),
     });
+    this.preparing = this.prepare();
+  }
+
+  /** The host's share of the open done while the page loads: the init message then only needs sending. */
+  private async prepare(): Promise<void> {
+    await this.cache.load();
+    this.pictures = new Map();
+    try {
+      const reads: Array<Promise<void>> = [];
+      for (const task of this.deps.store.all()) {
+        const { wire } = this.wired(task);
+        const file = wire.thumb && reads.length < FIRST_PICTURES ? this.cache.cached(task.remoteId ?? task.localId) : undefined;
+        if (file) reads.push(fs.promises.readFile(file).then((b) => void this.pictures.set(task.localId, b.toString('base64')), () => undefined));
+      }
+      await Promise.all(reads);
+    } catch (e) {
+      // Only an early start lost: 'ready' makes what is missing.
+      this.deps.log.warn(`Gallery: could not prepare the items: ${(e as Error).message}`);
+    }
   }
 
   /** The thumbnail folder, the download folder and every folder holding a saved video of the list. */
@@ -154,10 +183,18 @@ class GalleryPanel {
     if (!init && changed.length === 0 && sameOrder && filter === this.lastFilter) return;
     this.order = order;
     this.lastFilter = filter;
-    const message: ToGallery = init
-      ? { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed, order, filter }
-      : { type: 'items', changed, order, filter };
-    void this.panel.webview.postMessage(message);
+    if (init) {
+      // Messages arrive in order: the rest follow the first screen's items at once.
+      const head = changed.slice(0, FIRST_ITEMS);
+      const pictures: Record<string, string> = {};
+      for (const i of head) if (this.pictures.has(i.id)) pictures[i.id] = this.pictures.get(i.id) as string;
+      this.pictures = new Map();
+      const first: ToGallery = { type: 'init', strings: galleryWords(), showFailed: this.showFailed, changed: head, order, filter, pictures };
+      void this.panel.webview.postMessage(first);
+      if (changed.length > FIRST_ITEMS) void this.panel.webview.postMessage({ type: 'items', changed: changed.slice(FIRST_ITEMS), order, filter } satisfies ToGallery);
+      return;
+    }
+    void this.panel.webview.postMessage({ type: 'items', changed, order, filter } satisfies ToGallery);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -172,7 +209,9 @@ class GalleryPanel {
   private async handle(m: FromGallery): Promise<void> {
     switch (m.type) {
       case 'ready':
-        await this.cache.load();
+        // A page shown again (not kept while hidden) asks again: the cache is listed anew then.
+        await (this.preparing ?? this.cache.load());
+        this.preparing = undefined;
         this.showFailed = m.showFailed;
         this.ready = true;
         this.sent.clear();
