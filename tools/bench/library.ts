@@ -99,12 +99,11 @@ async function timeFindTask(page: Page, query: string): Promise<{ samples: numbe
   return { samples, rows, unchanged };
 }
 
-/** Command → every first-screen picture loaded: the palette's Enter (workbench clock) to the page's mark (its clock). */
-async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number; phases: Phases }> {
-  const page = s.page;
+/** Runs a command from the palette with Enter, noting the key's own timestamp (workbench clock) as window.__enterAt. */
+async function runFromPalette(page: Session['page'], title: string): Promise<void> {
   await openPalette(page);
-  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${SHOW_GALLERY}`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: SHOW_GALLERY }).first().waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ state: 'visible' });
   await sleep(300);
   await page.evaluate(() => {
     const w = window as unknown as { __enterAt?: number };
@@ -112,6 +111,12 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
     addEventListener('keydown', (e) => (e.key === 'Enter' ? (w.__enterAt ??= performance.timeOrigin + e.timeStamp) : undefined), { capture: true, once: true });
   });
   await page.keyboard.press('Enter');
+}
+
+/** Command → every first-screen picture loaded: the palette's Enter (workbench clock) to the page's mark (its clock). */
+async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number; phases: Phases }> {
+  const page = s.page;
+  await runFromPalette(page, SHOW_GALLERY);
   const gallery = await waitForWebview(page, 'body[data-first-screen="ready"]', 'the gallery first screen', 60_000);
   const frame = await frameOf(gallery);
   const shown = await frame.evaluate(() => ({
@@ -147,16 +152,7 @@ async function timeGalleryOpen(s: Session): Promise<{ ms: number; images: number
 /** The reference: the no-op extension's minimal panel, opened the same way; Enter to the page's load event. */
 async function timeMinimalOpen(s: Session): Promise<number> {
   const page = s.page;
-  await openPalette(page);
-  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${REF_TITLE}`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: REF_TITLE }).first().waitFor({ state: 'visible' });
-  await sleep(300);
-  await page.evaluate(() => {
-    const w = window as unknown as { __enterAt?: number };
-    w.__enterAt = undefined;
-    addEventListener('keydown', (e) => (e.key === 'Enter' ? (w.__enterAt ??= performance.timeOrigin + e.timeStamp) : undefined), { capture: true, once: true });
-  });
-  await page.keyboard.press('Enter');
+  await runFromPalette(page, REF_TITLE);
   const frame = await frameOf(await waitForWebview(page, 'textarea#prompt', 'the minimal panel', 60_000));
   const loadedAt = await waitFor(
     () =>
