@@ -134,4 +134,19 @@ test('the gallery follows a task to its saved video, keeps its thumbnail once, a
   galleries()[1].panel.send({ type: 'open', id });
   await waitFor(() => fake.executed.find((e) => e.id === Commands.openVideo && e.args[0] === id), 'Open Video for the item');
   galleries()[1].panel.dispose();
+
+  // A task the Tasks view's filter hides is not on the first screen, so its picture is not sent either.
+  fake.quickPickAnswers.push([], 0);
+  fake.inputAnswers.push('no-such-words-anywhere');
+  await fake.commands.get(Commands.filterTasks)!();
+  try {
+    await fake.commands.get(Commands.showGallery)!();
+    galleries()[2].panel.send({ type: 'ready', showFailed: false });
+    const filtered = await waitFor(() => messages(2).find((m) => m.type === 'init'), 'the filtered init');
+    assert.equal(filtered.type === 'init' && filtered.changed.some((i) => i.id === id), false, 'the item is filtered out');
+    assert.deepEqual(filtered.type === 'init' ? filtered.pictures : undefined, {}, 'and so is its picture');
+  } finally {
+    await fake.commands.get(Commands.clearTaskFilter)!();
+    galleries()[2]?.panel.dispose();
+  }
 });

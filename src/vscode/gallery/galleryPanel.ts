@@ -100,9 +100,12 @@ class GalleryPanel {
     this.pictures = new Map();
     try {
       const reads: Array<Promise<void>> = [];
+      // The first screen is the newest tasks the filter lets through, as update() will send them.
+      const options = { showFailed: this.showFailed, filter: this.deps.filter.current };
       for (const task of this.deps.store.all()) {
         const { wire } = this.wired(task);
-        const file = wire.thumb && reads.length < FIRST_PICTURES ? this.cache.cached(task.remoteId ?? task.localId) : undefined;
+        const first = wire.thumb && reads.length < FIRST_PICTURES && galleryShows(task, options);
+        const file = first ? this.cache.cached(task.remoteId ?? task.localId) : undefined;
         if (file) reads.push(fs.promises.readFile(file).then((b) => void this.pictures.set(task.localId, b.toString('base64')), () => undefined));
       }
       await Promise.all(reads);
