@@ -56,3 +56,19 @@ test('the accessible name says the same in words, without icon names', async () 
   assert.equal(only.accessibilityInformation?.label, 'Sora: 1 task needs attention');
   for (const i of fake.statusBarItems) assert.doesNotMatch(i.accessibilityInformation?.label ?? '', /\$\(|~spin|loading|warning|clock/);
 });
+
+test('nothing running at start: no item is made until a task runs, then it shows and hides again', async () => {
+  const store = openStore(new MemoryMemento());
+  await store.put(makeTask({ phase: 'completed', status: 'completed', remoteId: 'sora_done' }));
+  registerStatusBar(context as never, store);
+  assert.equal(fake.statusBarItems.length, 0, 'no item while there is nothing to say');
+  const running = makeTask({ status: 'processing', remoteId: 'sora_run' });
+  await store.put(running);
+  assert.equal(fake.statusBarItems.length, 1);
+  assert.equal(fake.statusBarItems[0].visible, true);
+  assert.equal(fake.statusBarItems[0].text, '$(loading~spin) Sora: 1 processing');
+  await store.put({ ...running, phase: 'completed', status: 'completed' });
+  assert.equal(fake.statusBarItems[0].visible, false, 'hidden once nothing runs');
+  assert.equal(fake.statusBarItems.length, 1, 'the same item, not a second');
+  store.dispose();
+});

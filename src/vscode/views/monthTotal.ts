@@ -35,9 +35,15 @@ export function tasksViewDescription(filter: string, monthTotal: string | undefi
  */
 export function describeTasksView(view: vscode.TreeView<unknown>, filter: TaskFilterState, store: TaskStore): vscode.Disposable {
   let pending: ReturnType<typeof setTimeout> | undefined;
+  // Assigned only when they change: each assignment is a message to the workbench, and at activation
+  // (no filter, no total yet) both are what the view already has.
+  let description: string | undefined;
+  let message: string | undefined;
   const apply = () => {
-    view.description = tasksViewDescription(filter.description, monthTotalText(store));
-    view.message = filter.active ? t('Filtered: {0}', filter.description) : undefined;
+    const d = tasksViewDescription(filter.description, monthTotalText(store));
+    const m = filter.active ? t('Filtered: {0}', filter.description) : undefined;
+    if (d !== description) view.description = description = d;
+    if (m !== message) view.message = message = m;
   };
   const update = () => {
     pending ??= setTimeout(() => {

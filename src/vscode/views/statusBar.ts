@@ -60,15 +60,21 @@ export function statusSummary(tasks: readonly Task[]): StatusSummary | undefined
 }
 
 export function registerStatusBar(context: vscode.ExtensionContext, store: TaskStore): void {
-  const item = vscode.window.createStatusBarItem(StatusBarItems.running, vscode.StatusBarAlignment.Left, 10);
-  item.name = 'Sora Video';
-  item.command = Views.tasksFocus;
+  // Made when there is first something to say: most windows start with nothing running, and the
+  // item's creation is part of activation's time otherwise.
+  let item: vscode.StatusBarItem | undefined;
   const update = () => {
     // Running tasks are never settled: the archive log need not be read for them.
     const summary = statusSummary(store.unsettled());
     if (!summary) {
-      item.hide();
+      item?.hide();
       return;
+    }
+    if (!item) {
+      item = vscode.window.createStatusBarItem(StatusBarItems.running, vscode.StatusBarAlignment.Left, 10);
+      item.name = 'Sora Video';
+      item.command = Views.tasksFocus;
+      context.subscriptions.push(item);
     }
     item.text = summary.text;
     item.accessibilityInformation = { label: summary.label };
@@ -79,5 +85,5 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: TaskS
     item.show();
   };
   update();
-  context.subscriptions.push(item, store.onDidChange(update), store.onDidList(update));
+  context.subscriptions.push(store.onDidChange(update), store.onDidList(update));
 }
