@@ -9,6 +9,7 @@
 //   modelFields.ts the fields block of a model other than Sora; draftSync.ts keeps the draft
 import './zod-jitless'; // must stay the first import: zod reads its config when schemas are built
 import './style.css';
+import './messages.css';
 
 import { Composer, type VsCodeApi } from './controller';
 import { isSubmitShortcut } from './form';
