@@ -17,6 +17,12 @@ export interface BudgetGate {
   together: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
+/** Runs creates asked for as one (BudgetGate.together). */
+export type Together = BudgetGate['together'];
+
+/** Where no gate is given (callers that create once, tests): the creates run as they are. */
+export const alone: Together = (fn) => fn();
+
 export function budgetGate(store: TaskStore): BudgetGate {
   // Creates started at once share one question rather than stacking modals.
   let asking: Promise<string | undefined> | undefined;

@@ -15,6 +15,7 @@ import type { Log } from '../../util/log';
 import { oneLine } from '../../util/text';
 import type { ApiKeyStore } from '../apiKey';
 import { defaultDraft, engineSettings } from '../config';
+import { alone, type Together } from '../budget';
 import { noLinks } from '../notifications';
 
 export interface BatchDeps {
@@ -28,7 +29,7 @@ export interface BatchDeps {
   /** Every task in the list: earlier costs make the estimate. */
   tasks?(): readonly Task[];
   /** The shots share the budget's one question (budget.ts). */
-  together?: <T>(fn: () => Promise<T>) => Promise<T>;
+  together?: Together;
 }
 
 /** Errors shown in the modal; the rest are one click away ("Show All"). */
@@ -95,7 +96,7 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
   let listed = false;
   let stopped = false;
   const title = t('Creating videos from {0}', name);
-  const together = deps.together ?? ((fn) => fn());
+  const together = deps.together ?? alone;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => together(async () => {
     for (const [i, shot] of shots.entries()) {
       if (token.isCancellationRequested) break;

@@ -14,6 +14,7 @@ import { fieldErrorMessage, fieldMessageTemplates } from '../../domain/models/me
 import { ReferencePreflight } from '../../engine/preflight';
 import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
+import type { Together } from '../budget';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
@@ -44,7 +45,7 @@ export interface ComposerDeps {
   /** The catalogue changed (sora.customModels was edited): the open composer is sent the new one. */
   onModelsChanged?(listener: () => void): vscode.Disposable;
   /** Creates asked for as one share the budget's one question (budget.ts). */
-  together?: <T>(fn: () => Promise<T>) => Promise<T>;
+  together?: Together;
 }
 
 export class ComposerPanel implements vscode.Disposable {

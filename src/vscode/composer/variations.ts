@@ -11,6 +11,7 @@ import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
 import type { ReplyBody } from '../../shared/protocol';
 import { partialOutcome } from '../../domain/variations';
 import { t } from '../../util/l10n';
+import { alone, type Together } from '../budget';
 import type { ApiKeyStore } from '../apiKey';
 import { failureReply, offerSetApiKey } from './outcomes';
 import { progressMessage } from './taskWatch';
@@ -60,7 +61,7 @@ export interface SendContext {
   refocus(): void;
   onTaskListed(localId: string): void;
   /** The variations share the budget's one question (budget.ts). */
-  together?: <T>(fn: () => Promise<T>) => Promise<T>;
+  together?: Together;
   /** Every variation was created; the last is the one the status line follows. */
   created(last: Task, message: string): Promise<void>;
 }
@@ -76,7 +77,7 @@ export async function sendVariations(ctx: SendContext, input: SendInput, count: 
   }
   reply({ type: 'sending' });
   const engine = ctx.engine();
-  const together = ctx.together ?? ((fn) => fn());
+  const together = ctx.together ?? alone;
   const { created, stopped } = await together(() => submitVariations((i) => engine.submit(i), input, count));
   const last = created.at(-1);
   if (!stopped && last) {
