@@ -1,6 +1,7 @@
 // The monthly budget's question, asked by the engine before a create (EngineDeps.beforeCreate):
 // once this month's reported cost has reached sora.monthlyBudget, a create asks first. A "no" is
 // said where the create was asked for (the composer, the tool's result, Retry Now), never silent.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import vscode = require('vscode');
 import { budgetReached, formatAmount } from '../domain/spending';
 import type { TaskStore } from '../persistence/repository';
@@ -24,31 +25,23 @@ export type Together = BudgetGate['together'];
 export const alone: Together = (fn) => fn();
 
 export function budgetGate(store: TaskStore): BudgetGate {
+  // Each series keeps its own answer: the async context of together()'s fn, so a create started
+  // on its own meanwhile (or another series) is asked for itself and never inherits it.
+  const series = new AsyncLocalStorage<{ answer?: { reason: string | undefined } }>();
   // Creates started at once share one question rather than stacking modals.
   let asking: Promise<string | undefined> | undefined;
-  let depth = 0;
-  let answered: { reason: string | undefined } | undefined;
   return {
-    check: () => {
+    check: async () => {
       const reached = budgetReached(store.all(), monthlyBudget(), Date.now());
-      if (!reached) return Promise.resolve(undefined);
-      if (answered) return Promise.resolve(answered.reason);
-      asking ??= ask(formatAmount(reached.spent), formatAmount(reached.budget))
-        .then((reason) => {
-          if (depth > 0) answered = { reason };
-          return reason;
-        })
-        .finally(() => (asking = undefined));
-      return asking;
+      if (!reached) return undefined;
+      const mine = series.getStore();
+      if (mine?.answer) return mine.answer.reason;
+      asking ??= ask(formatAmount(reached.spent), formatAmount(reached.budget)).finally(() => (asking = undefined));
+      const reason = await asking;
+      if (mine) mine.answer ??= { reason };
+      return reason;
     },
-    together: async (fn) => {
-      depth++;
-      try {
-        return await fn();
-      } finally {
-        if (--depth === 0) answered = undefined;
-      }
-    },
+    together: (fn) => series.run({}, fn),
   };
 }
 

@@ -89,3 +89,28 @@ test('below the budget a series asks nothing, and a budget reached during it is 
   assert.equal(fake.messages.length, 1);
   store.dispose();
 });
+
+test('a series keeps its answer to itself: a create on its own meanwhile, or another series, is asked for itself', async () => {
+  const store = await storeWith([10]);
+  const gate = budgetGate(store);
+  setConfig('sora.monthlyBudget', 1);
+  let release!: () => void;
+  const paused = new Promise<void>((r) => (release = r));
+  fake.messageAnswers.push('Create Anyway');
+  const batch = gate.together(async () => {
+    const first = await gate.check();
+    await paused; // the batch's later shots wait while the user does something else
+    return [first, await gate.check()];
+  });
+  while (fake.messages.length < 1) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  fake.messageAnswers.push(undefined);
+  assert.match((await gate.check()) ?? '', /^Not sent: /, 'the lone create got its own question and its own no');
+  fake.messageAnswers.push(undefined);
+  const other = await gate.together(async () => [await gate.check(), await gate.check()]);
+  for (const a of other) assert.match(a ?? '', /^Not sent: /, "another series: its own no, not the batch's yes");
+  release();
+  assert.deepEqual(await batch, [undefined, undefined], "the batch's yes still holds for its own shots");
+  assert.equal(fake.messages.length, 3, 'the batch, the lone create and the other series: one question each');
+  store.dispose();
+});
