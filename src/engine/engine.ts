@@ -50,10 +50,17 @@ export interface EngineDeps {
   catalogue?(): Catalogue;
   /**
    * Asked before every create (the composer, the tools, Retry Now, a resend): a reason when the
-   * user chose not to send (the monthly budget is reached), so nothing is stored or sent.
+   * user chose not to send (the monthly budget is reached), so nothing is stored or sent. The
+   * series is the one its create belongs to, when it is one of several asked for as one.
    */
-  beforeCreate?(): Promise<string | undefined>;
+  beforeCreate?(series?: CreateSeries): Promise<string | undefined>;
 }
+
+/**
+ * One object per request of several creates (the variations of one submit, the shots of one file),
+ * passed with each of them: what is asked before a create (the budget) is asked once per series.
+ */
+export type CreateSeries = Readonly<Record<string, never>>;
 
 export type SubmitOutcome =
   | { kind: 'created'; task: Task }
@@ -166,14 +173,14 @@ export class TaskEngine {
    * One user action, at most one task at the service. The draft is stored before the request
    * leaves, so nothing is lost if VS Code dies while it is in flight.
    */
-  async submit(checked: SendInput, replacing?: string): Promise<SubmitOutcome> {
+  async submit(checked: SendInput, replacing?: string, series?: CreateSeries): Promise<SubmitOutcome> {
     const client = await this.client();
     if (!client) return { kind: 'noKey' };
     const input = normalizeInput(checked);
     const createUrl = (): string => buildSendRequest(resolveEndpoints(this.d.settings()), input).url;
     // An unusable create path throws here, before anything is stored or sent.
     createUrl();
-    const declined = await this.d.beforeCreate?.();
+    const declined = await this.d.beforeCreate?.(series);
     if (declined !== undefined) return { kind: 'notSent', message: declined };
     const now = Date.now();
     // A retried unknown outcome: if this attempt is refused, the entry must still say that the

@@ -5,7 +5,7 @@
 import { openStore, type StoreServiceOptions } from '../persistence/open';
 import type { TaskStore } from '../persistence/repository';
 import type { Task } from '../domain/task';
-import { TaskEngine, type EngineSettings } from './engine';
+import { TaskEngine, type EngineDeps, type EngineSettings } from './engine';
 import type { LeaseOptions } from './lease';
 import type { Catalogue } from '../domain/models/catalogue';
 
@@ -25,7 +25,7 @@ export interface EngineServiceOptions extends StoreServiceOptions {
   /** Every model, with the user's sora.customModels; the built-in ones when absent. */
   catalogue?: () => Catalogue;
   /** Asked before every create; a reason when the user chose not to send (the monthly budget). */
-  beforeCreate?: () => Promise<string | undefined>;
+  beforeCreate?: EngineDeps['beforeCreate'];
 }
 
 export interface TaskServices {

@@ -1,47 +1,38 @@
 // The monthly budget's question, asked by the engine before a create (EngineDeps.beforeCreate):
 // once this month's reported cost has reached sora.monthlyBudget, a create asks first. A "no" is
 // said where the create was asked for (the composer, the tool's result, Retry Now), never silent.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import vscode = require('vscode');
 import { budgetReached, formatAmount } from '../domain/spending';
+import type { CreateSeries } from '../engine/engine';
 import type { TaskStore } from '../persistence/repository';
 import { t } from '../util/l10n';
 import { monthlyBudget } from './config';
 
 export interface BudgetGate {
-  /** Before each create (EngineDeps.beforeCreate). Undefined: go on. A string: the user chose not to send, and why. */
-  check: () => Promise<string | undefined>;
   /**
-   * Creates asked for as one (variations, a file's shots) are sent one after the other: inside
-   * `fn` the first answer holds for the rest, so the user is asked once, not once per video.
+   * Before each create (EngineDeps.beforeCreate). Undefined: go on. A string: the user chose not to
+   * send, and why. Creates of one series are sent one after the other, and the series' first
+   * answer holds for the rest of it, so the user is asked once, not once per video.
    */
-  together: <T>(fn: () => Promise<T>) => Promise<T>;
+  check: (series?: CreateSeries) => Promise<string | undefined>;
 }
 
-/** Runs creates asked for as one (BudgetGate.together). */
-export type Together = BudgetGate['together'];
-
-/** Where no gate is given (callers that create once, tests): the creates run as they are. */
-export const alone: Together = (fn) => fn();
-
 export function budgetGate(store: TaskStore): BudgetGate {
-  // Each series keeps its own answer: the async context of together()'s fn, so a create started
-  // on its own meanwhile (or another series) is asked for itself and never inherits it.
-  const series = new AsyncLocalStorage<{ answer?: { reason: string | undefined } }>();
+  // Each series keeps its own answer: a create started on its own meanwhile, or another series, is
+  // asked for itself and never inherits it. Kept as long as the series object is.
+  const answers = new WeakMap<CreateSeries, string | undefined>();
   // Creates started at once share one question rather than stacking modals.
   let asking: Promise<string | undefined> | undefined;
   return {
-    check: async () => {
+    check: async (series) => {
       const reached = budgetReached(store.all(), monthlyBudget(), Date.now());
       if (!reached) return undefined;
-      const mine = series.getStore();
-      if (mine?.answer) return mine.answer.reason;
+      if (series && answers.has(series)) return answers.get(series);
       asking ??= ask(formatAmount(reached.spent), formatAmount(reached.budget)).finally(() => (asking = undefined));
       const reason = await asking;
-      if (mine) mine.answer ??= { reason };
+      if (series && !answers.has(series)) answers.set(series, reason);
       return reason;
     },
-    together: (fn) => series.run({}, fn),
   };
 }
 

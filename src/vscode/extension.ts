@@ -107,7 +107,6 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     models: () => models().get(),
     onModelsChanged: (listener) => models().onDidChange(listener),
-    together: budget.together,
   };
   registerApiKeyCommands(context, keys);
   registerCreateCommands(context, composerDeps, store);
@@ -119,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPromptLibraryCommands(context);
   registerSettingsSync(context);
   registerTools(context, { store, engine, keys, models: () => models().get(), log });
-  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all(), together: budget.together });
+  registerCreateFromFile(context, { engine, keys, models: () => models().get(), log, onTaskListed: (id) => composerDeps.onTaskListed(id), tasks: () => store.all() });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(Panels.videoPreview, {
       deserializeWebviewPanel: (panel) =>

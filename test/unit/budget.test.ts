@@ -1,11 +1,12 @@
 // The monthly budget's question (src/vscode/budget.ts) under the recording vscode stand-in: asked
 // only once this month's reported cost has reached sora.monthlyBudget, as a modal naming both
 // amounts; "no" is a reason to show, Create Anyway goes on; creates started together share one question,
-// and so do creates asked for as one (variations, a file's shots), though they are sent one by one.
+// and so do creates asked for as one series (variations, a file's shots), though they are sent one by one.
 import { fake, setConfig } from '../fixtures/vscode';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { budgetGate } from '../../src/vscode/budget';
+import type { CreateSeries } from '../../src/engine/engine';
 import { MemoryMemento } from '../fixtures/memento';
 import { openStore } from '../helpers/store';
 import { makeTask } from '../helpers/tasks';
@@ -57,16 +58,18 @@ test('creates started together share one question and its answer', async () => {
   store.dispose();
 });
 
-test('creates asked for as one are asked once: the first answer holds inside together(), not after it', async () => {
+test('creates asked for as one are asked once: the first answer holds for their series, not after it', async () => {
   const store = await storeWith([10]);
   const gate = budgetGate(store);
   setConfig('sora.monthlyBudget', 1);
   fake.messageAnswers.push('Create Anyway');
-  const yes = await gate.together(async () => [await gate.check(), await gate.check(), await gate.check()]);
+  const first: CreateSeries = {};
+  const yes = [await gate.check(first), await gate.check(first), await gate.check(first)];
   assert.deepEqual(yes, [undefined, undefined, undefined]);
   assert.equal(fake.messages.length, 1, 'one question for three creates');
   fake.messageAnswers.push(undefined);
-  const no = await gate.together(async () => [await gate.check(), await gate.check()]);
+  const second: CreateSeries = {};
+  const no = [await gate.check(second), await gate.check(second)];
   assert.equal(fake.messages.length, 2, 'a new series asks again');
   for (const a of no) assert.match(a ?? '', /^Not sent: /);
   fake.messageAnswers.push('Create Anyway');
@@ -79,13 +82,12 @@ test('below the budget a series asks nothing, and a budget reached during it is 
   const store = await storeWith([0.5]);
   const gate = budgetGate(store);
   setConfig('sora.monthlyBudget', 1);
-  await gate.together(async () => {
-    assert.equal(await gate.check(), undefined);
-    await store.put(makeTask({ phase: 'completed', status: 'completed', completedAt: Date.now(), amount: 2 }));
-    fake.messageAnswers.push(undefined);
-    assert.match((await gate.check()) ?? '', /^Not sent: /);
-    assert.match((await gate.check()) ?? '', /^Not sent: /);
-  });
+  const series: CreateSeries = {};
+  assert.equal(await gate.check(series), undefined);
+  await store.put(makeTask({ phase: 'completed', status: 'completed', completedAt: Date.now(), amount: 2 }));
+  fake.messageAnswers.push(undefined);
+  assert.match((await gate.check(series)) ?? '', /^Not sent: /);
+  assert.match((await gate.check(series)) ?? '', /^Not sent: /);
   assert.equal(fake.messages.length, 1);
   store.dispose();
 });
@@ -94,23 +96,16 @@ test('a series keeps its answer to itself: a create on its own meanwhile, or ano
   const store = await storeWith([10]);
   const gate = budgetGate(store);
   setConfig('sora.monthlyBudget', 1);
-  let release!: () => void;
-  const paused = new Promise<void>((r) => (release = r));
+  const batch: CreateSeries = {};
   fake.messageAnswers.push('Create Anyway');
-  const batch = gate.together(async () => {
-    const first = await gate.check();
-    await paused; // the batch's later shots wait while the user does something else
-    return [first, await gate.check()];
-  });
-  while (fake.messages.length < 1) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setImmediate(r));
+  assert.equal(await gate.check(batch), undefined, "the batch's first shot: yes");
+  // Meanwhile, before the batch's next shot:
   fake.messageAnswers.push(undefined);
   assert.match((await gate.check()) ?? '', /^Not sent: /, 'the lone create got its own question and its own no');
+  const other: CreateSeries = {};
   fake.messageAnswers.push(undefined);
-  const other = await gate.together(async () => [await gate.check(), await gate.check()]);
-  for (const a of other) assert.match(a ?? '', /^Not sent: /, "another series: its own no, not the batch's yes");
-  release();
-  assert.deepEqual(await batch, [undefined, undefined], "the batch's yes still holds for its own shots");
+  for (const a of [await gate.check(other), await gate.check(other)]) assert.match(a ?? '', /^Not sent: /, "another series: its own no, not the batch's yes");
+  assert.equal(await gate.check(batch), undefined, "the batch's yes still holds for its own shots");
   assert.equal(fake.messages.length, 3, 'the batch, the lone create and the other series: one question each');
   store.dispose();
 });

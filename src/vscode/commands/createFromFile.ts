@@ -8,14 +8,13 @@ import vscode = require('vscode');
 import { batchConfirmation, batchErrorText, createButton, batchFormatOf, batchReport, MAX_BATCH_CHARS, planBatch, type BatchError, type BatchShot, type ShotOutcome } from '../../domain/batch';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { Catalogue } from '../../domain/models/catalogue';
-import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
+import type { CreateSeries, SubmitOutcome, TaskEngine } from '../../engine/engine';
 import { t } from '../../util/l10n';
 import type { Task } from '../../domain/task';
 import type { Log } from '../../util/log';
 import { oneLine } from '../../util/text';
 import type { ApiKeyStore } from '../apiKey';
 import { defaultDraft, engineSettings } from '../config';
-import { alone, type Together } from '../budget';
 import { noLinks } from '../notifications';
 
 export interface BatchDeps {
@@ -28,8 +27,6 @@ export interface BatchDeps {
   onTaskListed(localId: string): void;
   /** Every task in the list: earlier costs make the estimate. */
   tasks?(): readonly Task[];
-  /** The shots share the budget's one question (budget.ts). */
-  together?: Together;
 }
 
 /** Errors shown in the modal; the rest are one click away ("Show All"). */
@@ -96,14 +93,15 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
   let listed = false;
   let stopped = false;
   const title = t('Creating videos from {0}', name);
-  const together = deps.together ?? alone;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => together(async () => {
+  // One series: the budget's question (budget.ts) is asked once for all the shots.
+  const series: CreateSeries = {};
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     for (const [i, shot] of shots.entries()) {
       if (token.isCancellationRequested) break;
       progress.report({ message: `${i + 1}/${shots.length}`, increment: i === 0 ? 0 : 100 / shots.length });
       let outcome: SubmitOutcome;
       try {
-        outcome = await deps.engine().submit(shot.input);
+        outcome = await deps.engine().submit(shot.input, undefined, series);
       } catch (e) {
         deps.log.warn(`batch: line ${shot.line} was not sent: ${(e as Error).message}`);
         outcomes.push({ line: shot.line, created: false, message: (e as Error).message });
@@ -121,7 +119,7 @@ async function createAll(name: string, shots: readonly BatchShot[], deps: BatchD
         break;
       }
     }
-  }));
+  });
   const done = new Set(outcomes.map((o) => o.line));
   return { outcomes, notSent: shots.filter((s) => !done.has(s.line)).map((s) => s.line), stopped };
 }

@@ -14,7 +14,6 @@ import { fieldErrorMessage, fieldMessageTemplates } from '../../domain/models/me
 import { ReferencePreflight } from '../../engine/preflight';
 import type { ReferenceCheck } from '../../domain/reference';
 import { defaultDraft, engineSettings } from '../config';
-import type { Together } from '../budget';
 import { resolveEndpoints, SettingsError } from '../../domain/endpoints';
 import type { TaskEngine } from '../../engine/engine';
 import type { ApiKeyStore } from '../apiKey';
@@ -44,8 +43,6 @@ export interface ComposerDeps {
   models?(): Catalogue;
   /** The catalogue changed (sora.customModels was edited): the open composer is sent the new one. */
   onModelsChanged?(listener: () => void): vscode.Disposable;
-  /** Creates asked for as one share the budget's one question (budget.ts). */
-  together?: Together;
 }
 
 export class ComposerPanel implements vscode.Disposable {
@@ -258,7 +255,6 @@ export class ComposerPanel implements vscode.Disposable {
       await sendVariations(
         {
           engine: () => this.deps.engine(),
-          together: this.deps.together,
           tasks: () => this.deps.store.all(),
           keys: this.deps.keys,
           refocus: () => this.refocus(),

@@ -7,11 +7,10 @@ import { estimateCost, settingsLength } from '../../domain/costEstimate';
 import { settingsOf, type SendInput } from '../../domain/taskSettings';
 import type { Task } from '../../domain/task';
 import { variationsConfirmation } from '../../domain/variations';
-import type { SubmitOutcome, TaskEngine } from '../../engine/engine';
+import type { CreateSeries, SubmitOutcome, TaskEngine } from '../../engine/engine';
 import type { ReplyBody } from '../../shared/protocol';
 import { partialOutcome } from '../../domain/variations';
 import { t } from '../../util/l10n';
-import { alone, type Together } from '../budget';
 import type { ApiKeyStore } from '../apiKey';
 import { failureReply, offerSetApiKey } from './outcomes';
 import { progressMessage } from './taskWatch';
@@ -60,8 +59,6 @@ export interface SendContext {
   /** The page gets the focus back after the modal question. */
   refocus(): void;
   onTaskListed(localId: string): void;
-  /** The variations share the budget's one question (budget.ts). */
-  together?: Together;
   /** Every variation was created; the last is the one the status line follows. */
   created(last: Task, message: string): Promise<void>;
 }
@@ -77,8 +74,9 @@ export async function sendVariations(ctx: SendContext, input: SendInput, count: 
   }
   reply({ type: 'sending' });
   const engine = ctx.engine();
-  const together = ctx.together ?? alone;
-  const { created, stopped } = await together(() => submitVariations((i) => engine.submit(i), input, count));
+  // One series: the budget's question (budget.ts) is asked once for all the variations.
+  const series: CreateSeries = {};
+  const { created, stopped } = await submitVariations((i) => engine.submit(i, undefined, series), input, count);
   const last = created.at(-1);
   if (!stopped && last) {
     const message = count === 1 ? progressMessage(last) : t('{0} videos were created: {1}. Each appears in the Sora task list.', count, created.map((c) => c.remoteId ?? '').join(', '));
