@@ -19,6 +19,8 @@ export interface GalleryMemory {
   /** The renderer's private memory at its peak, in MB (all of it, also when shared). */
   processPeakMB: number;
   what: string;
+  /** The webview is in the workbench's renderer (code-server): its memory cannot be told apart from the workbench's. */
+  shared?: boolean;
   samples: number;
   /**
    * The same figure once the scroll is over and the webview's garbage was collected (CDP
@@ -135,6 +137,7 @@ export async function galleryMemory(browser: Browser, page: Page, open: () => Pr
     baselineMB: before,
     processPeakMB: processPeak,
     what: shared ? `growth of the renderer it shares with the workbench, ${processPeak.toFixed(1)} MB in all` : 'the webview’s own renderer, private memory',
+    shared,
     samples,
     afterGcMB: (afterGc.get(pid) ?? NaN) / MB - (shared ? before : 0),
   };
