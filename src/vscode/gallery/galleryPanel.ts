@@ -100,11 +100,11 @@ class GalleryPanel {
     this.pictures = new Map();
     try {
       const reads: Array<Promise<void>> = [];
-      // The first screen is the newest tasks the filter lets through, as update() will send them.
-      const options = { showFailed: this.showFailed, filter: this.deps.filter.current };
+      // The first screen is the newest tasks the gallery shows, as update() will send them.
+      const shows = this.shows();
       for (const task of this.deps.store.all()) {
         const { wire } = this.wired(task);
-        const first = wire.thumb && reads.length < FIRST_PICTURES && galleryShows(task, options);
+        const first = wire.thumb && reads.length < FIRST_PICTURES && shows(task);
         const file = first ? this.cache.cached(task.remoteId ?? task.localId) : undefined;
         if (file) reads.push(fs.promises.readFile(file).then((b) => void this.pictures.set(task.localId, b.toString('base64')), () => undefined));
       }
@@ -113,6 +113,12 @@ class GalleryPanel {
       // Only an early start lost: 'ready' makes what is missing.
       this.deps.log.warn(`Gallery: could not prepare the items: ${(e as Error).message}`);
     }
+  }
+
+  /** Which tasks the gallery shows now: the Tasks view's filter, and failed ones only when asked for. */
+  private shows(): (task: Task) => boolean {
+    const options = { showFailed: this.showFailed, filter: this.deps.filter.current };
+    return (task) => galleryShows(task, options);
   }
 
   /** The thumbnail folder, the download folder and every folder holding a saved video of the list. */
@@ -167,11 +173,11 @@ class GalleryPanel {
       this.load();
       return;
     }
-    const options = { showFailed: this.showFailed, filter: this.deps.filter.current };
+    const shows = this.shows();
     const changed: GalleryWireItem[] = [];
     const order: string[] = [];
     for (const task of tasks) {
-      if (!galleryShows(task, options)) continue;
+      if (!shows(task)) continue;
       const { wire, json } = this.wired(task);
       order.push(task.localId);
       if (this.sent.get(task.localId) !== json) {
